@@ -1,0 +1,16 @@
+package eu.ess.cevns.daq.control;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A part of the system that reports under one top-level key of {@code /api/status}
+ * (e.g. {@code readout}, {@code store}, {@code analysis}). Called from the HTTP handler thread;
+ * implementations read counters, never block on the data path.
+ */
+public interface StatusSection {
+    /** Top-level key in the status object. */
+    String name();
+
+    /** Writes this section's fields into {@code section} (an empty object under {@link #name()}). */
+    void write(ObjectNode section);
+}

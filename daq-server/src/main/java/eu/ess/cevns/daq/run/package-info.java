@@ -1,0 +1,5 @@
+/**
+ * Run control: the run state machine (IDLE → RUNNING → STOPPED), run numbers, run-start and
+ * run-stop records with the configuration in force, and recovery of a run a crash left open.
+ */
+package eu.ess.cevns.daq.run;

@@ -1,0 +1,32 @@
+package eu.ess.cevns.daq.store;
+
+import java.time.Instant;
+
+/**
+ * Receives the records of a run as {@link RunReader} reads them. Every method has a default that
+ * ignores the record, so a consumer implements only what it needs.
+ */
+public interface RecordVisitor {
+    default void onRunStart(int run, Instant start, String softwareVersion, String who, String comment, String config) {
+    }
+
+    /** A waveform; the flyweight is valid during this call only. */
+    default void onWaveform(StoredWaveform waveform) {
+    }
+
+    default void onPulse(long t0Ns, double chargeUc, int beamState) {
+    }
+
+    default void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
+    }
+
+    default void onAlarm(Instant time, int severity, boolean raised, String name, String message) {
+    }
+
+    default void onRunStop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
+    }
+
+    /** A record of a kind or schema version this software does not know; it was skipped. */
+    default void onUnknown(int kind, int version, long length) {
+    }
+}

@@ -1,0 +1,93 @@
+package eu.ess.cevns.daq.store;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Path;
+
+/**
+ * Reads one run's records in order, from its first. At the end of what has been written,
+ * {@link #next} returns false; called again later it continues with what was appended since, which
+ * is how the live analysis tails the current run. One thread per reader. Reading a waveform
+ * allocates nothing.
+ */
+public final class RunReader implements AutoCloseable {
+    private final ChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final StoredWaveform waveform = new StoredWaveform();
+    private long unknown;
+
+    RunReader(Path dir) {
+        this.queue = RunQueues.open(dir);
+        this.tailer = queue.createTailer();
+    }
+
+    /** Reads the next record into {@code visitor}; false when there is none (yet). */
+    public boolean next(RecordVisitor visitor) {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return false;
+            }
+            Bytes<?> b = dc.wire().bytes();
+            long start = b.readPosition();
+            long length = b.readRemaining();
+            if (length < 2) {
+                unknown++;
+                visitor.onUnknown(-1, -1, length);
+                return true;
+            }
+            int kind = b.readByte(start);
+            int version = b.readByte(start + 1);
+            if (version != RecordKind.SCHEMA_V1) {
+                unknown++;
+                visitor.onUnknown(kind, version, length);
+                return true;
+            }
+            b.readSkip(2);
+            switch (kind) {
+                case RecordKind.WAVEFORM -> visitor.onWaveform(waveform.wrap(b, start));
+                case RecordKind.PULSE -> visitor.onPulse(b.readLong(), b.readDouble(), b.readUnsignedByte());
+                case RecordKind.RUN_START -> visitor.onRunStart(b.readInt(), RecordText.instant(b.readLong()),
+                        RecordText.read(b), RecordText.read(b), RecordText.read(b), RecordText.readLong(b));
+                case RecordKind.RUN_STOP -> visitor.onRunStop(RecordText.instant(b.readLong()), b.readUnsignedByte() == RecordKind.STOP_ABORTED,
+                        b.readLong(), b.readLong(), b.readLong(), RecordText.read(b), RecordText.read(b));
+                case RecordKind.CONFIG_CHANGE -> visitor.onConfigChange(RecordText.instant(b.readLong()),
+                        RecordText.read(b), RecordText.read(b), RecordText.read(b), RecordText.read(b));
+                case RecordKind.ALARM -> {
+                    long t = b.readLong();
+                    int severity = b.readUnsignedByte();
+                    boolean raised = b.readUnsignedByte() == 1;
+                    visitor.onAlarm(RecordText.instant(t), severity, raised, RecordText.read(b), RecordText.read(b));
+                }
+                default -> {
+                    unknown++;
+                    visitor.onUnknown(kind, version, length);
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Reads every record available now; returns how many. */
+    public long drain(RecordVisitor visitor) {
+        long n = 0;
+        while (next(visitor)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Records skipped because their kind or version is unknown to this software. */
+    public long unknownRecords() {
+        return unknown;
+    }
+
+    @Override
+    public void close() {
+        tailer.close();
+        queue.close();
+    }
+}

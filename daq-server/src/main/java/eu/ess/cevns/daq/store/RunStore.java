@@ -1,0 +1,132 @@
+package eu.ess.cevns.daq.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The data root: {@code runs/000042/} per run (the Chronicle files and {@code run.json}), and
+ * {@code next-run} holding the next run number so that numbers are never reused, not even after
+ * a crash. Small files are replaced atomically (write a temporary file, then rename), so a crash
+ * leaves the old or the new version, never half of one. Listing reads only {@code run.json}s
+ * and changes nothing; {@link RunRecovery} is what closes runs a crash left open.
+ */
+public final class RunStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RunStore.class);
+    static final String RUN_JSON = "run.json";
+    private static final String NEXT_RUN = "next-run";
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path root;
+
+    public RunStore(Path root) {
+        this.root = root.toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path runsDir() {
+        return root.resolve("runs");
+    }
+
+    public Path runDir(int number) {
+        return runsDir().resolve(String.format("%06d", number));
+    }
+
+    /** Every run with a readable run.json, by number. */
+    public List<RunInfo> runs() {
+        List<RunInfo> out = new ArrayList<>();
+        if (!Files.isDirectory(runsDir())) {
+            return out;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runsDir())) {
+            for (Path d : dirs) {
+                Path json = d.resolve(RUN_JSON);
+                if (Files.isRegularFile(json)) {
+                    try {
+                        out.add(JSON.readValue(json.toFile(), RunInfo.class));
+                    } catch (IOException e) {
+                        LOG.warn("skipping run directory {}: unreadable {}: {}", d, RUN_JSON, e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + runsDir(), e);
+        }
+        out.sort(Comparator.comparingInt(RunInfo::number));
+        return out;
+    }
+
+    public Optional<RunInfo> run(int number) {
+        Path json = runDir(number).resolve(RUN_JSON);
+        if (!Files.isRegularFile(json)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(json.toFile(), RunInfo.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        }
+    }
+
+    /** Takes the next run number and persists the one after it before anything is written. */
+    public synchronized int allocateRunNumber() throws IOException {
+        Files.createDirectories(runsDir());
+        int next = 1;
+        Path file = root.resolve(NEXT_RUN);
+        if (Files.exists(file)) {
+            next = Integer.parseInt(Files.readString(file).strip());
+        }
+        // a run directory beyond next-run (a copied-in run, a lost write) must not be overwritten
+        for (RunInfo r : runs()) {
+            next = Math.max(next, r.number() + 1);
+        }
+        while (Files.exists(runDir(next))) {
+            next++;
+        }
+        writeAtomically(file, Integer.toString(next + 1) + "\n");
+        return next;
+    }
+
+    public void writeRunInfo(RunInfo info) throws IOException {
+        Path dir = runDir(info.number());
+        Files.createDirectories(dir);
+        writeAtomically(dir.resolve(RUN_JSON), JSON.writeValueAsString(info) + "\n");
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A reader over run {@code number}'s records from its first. */
+    public RunReader openReader(int number) {
+        Path dir = runDir(number);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no run " + number + " in " + root);
+        }
+        return new RunReader(dir);
+    }
+}

@@ -1,0 +1,62 @@
+package eu.ess.cevns.daq.store;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the store has done. The per-run figures are written only by the store agent thread and
+ * reset when a run opens; {@code dropped} is written by the readout threads that could not hand
+ * a waveform over in time. Everyone else only reads.
+ */
+public final class StoreCounters {
+    final AtomicLong waveforms = new AtomicLong();
+    final AtomicLong pulses = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong records = new AtomicLong();
+    final AtomicLong noRunWaveforms = new AtomicLong();
+    final LongAdder dropped = new LongAdder();
+    final AtomicLong droppedAtRunStart = new AtomicLong();
+
+    /** Waveforms appended to the current (or last) run. */
+    public long waveforms() {
+        return waveforms.get();
+    }
+
+    /** Pulse records appended to the current (or last) run. */
+    public long pulses() {
+        return pulses.get();
+    }
+
+    /** Bytes of records appended to the current (or last) run. */
+    public long bytes() {
+        return bytes.get();
+    }
+
+    /** Records of every kind appended to the current (or last) run. */
+    public long records() {
+        return records.get();
+    }
+
+    /** Waveforms that arrived while no run was open: counted, not stored. */
+    public long noRunWaveforms() {
+        return noRunWaveforms.get();
+    }
+
+    /** Waveforms the ring could not take within the wait (disk too slow): counted, not stored. Since start. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Waveforms dropped during the current (or last) run. */
+    public long droppedThisRun() {
+        return dropped.sum() - droppedAtRunStart.get();
+    }
+
+    void resetForRun() {
+        waveforms.set(0);
+        pulses.set(0);
+        bytes.set(0);
+        records.set(0);
+        droppedAtRunStart.set(dropped.sum());
+    }
+}

@@ -1,0 +1,95 @@
+package eu.ess.cevns.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cevns-daq status}: what the server reports at {@code /api/status}, as a short summary for
+ * a person or, with {@code --json}, the status object itself for scripts (DESIGN §7 contract).
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show the state of a running DAQ server: run, readout and store counters, beam.",
+                "With --json prints the /api/status object (a stable contract for scripts)."})
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    HttpOption http;
+
+    @Option(names = "--json", description = "Print the status object as JSON.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        JsonNode status = new ApiClient(http.url).get("/api/status");
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status));
+        } else {
+            out.print(StatusText.format(status));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Renders the status object for a terminal; shared with {@code demo}'s periodic line. */
+    static final class StatusText {
+        private StatusText() {
+        }
+
+        static String format(JsonNode s) {
+            StringBuilder b = new StringBuilder();
+            JsonNode run = s.path("run");
+            b.append(String.format("run      %s %s%s%n", run.path("number").asText("-"), run.path("state").asText(),
+                    run.path("comment").asText("").isEmpty() ? "" : "  \"" + run.path("comment").asText() + "\""));
+            JsonNode r = s.path("readout");
+            b.append(String.format("readout  packets %d (heartbeats %d)  waveforms %d  %s  lost packets %d  rejected %d%s%n",
+                    r.path("packets").asLong(), r.path("heartbeats").asLong(), r.path("waveforms").asLong(),
+                    bytes(r.path("bytes").asLong()), r.path("lostPackets").asLong(),
+                    r.path("rejected").path("total").asLong(), rejectDetail(r.path("rejected"))));
+            JsonNode st = s.path("store");
+            b.append(String.format("store    waveforms %d  %s  not stored (no run) %d  dropped %d%n",
+                    st.path("waveforms").asLong(), bytes(st.path("bytes").asLong()),
+                    st.path("noRunWaveforms").asLong(), st.path("dropped").asLong()));
+            JsonNode beam = s.path("beam");
+            JsonNode p = beam.path("pulses");
+            b.append(String.format("beam     %s  timing %s  pulses on %d off %d unknown %d%n",
+                    beam.path("state").asText(), beam.path("timing").asText(), p.path("on").asLong(),
+                    p.path("off").asLong(), p.path("unknown").asLong()));
+            return b.toString();
+        }
+
+        private static String rejectDetail(JsonNode rejected) {
+            StringBuilder b = new StringBuilder();
+            for (Iterator<Map.Entry<String, JsonNode>> it = rejected.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getKey().equals("total") && e.getValue().asLong() > 0) {
+                    b.append(b.length() == 0 ? " (" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong());
+                }
+            }
+            return b.length() == 0 ? "" : b.append(')').toString();
+        }
+
+        static String bytes(long n) {
+            if (n < 1024) {
+                return n + " B";
+            }
+            if (n < 1024L * 1024) {
+                return String.format("%.1f KiB", n / 1024.0);
+            }
+            if (n < 1024L * 1024 * 1024) {
+                return String.format("%.1f MiB", n / (1024.0 * 1024));
+            }
+            return String.format("%.2f GiB", n / (1024.0 * 1024 * 1024));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package eu.ess.cevns.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link DetectorConfig} from a detector file's tree and checks everything a DAQ relies
+ * on: positive mass and distance, a threshold not below zero, abundances that sum to one, ADC
+ * ranges, unique (fiber, FEN) per digitizer, unique channel numbers per digitizer and unique
+ * channel ids across the detector.
+ */
+final class DetectorReader {
+    private static final double FRACTION_TOLERANCE = 1e-3;
+
+    private DetectorReader() {
+    }
+
+    static DetectorConfig read(YamlNode root, String source) {
+        String name = root.string("name");
+        String description = root.string("description", "");
+        double massKg = root.positive("massKg", "kg");
+        double distanceM = root.positive("distanceM", "m");
+        double thresholdKeVnr = root.atLeast("thresholdKeVnr", 0, "keVnr");
+        List<Nucleus> target = target(root);
+        Quenching quenching = quenching(root.object("quenching"));
+        PulseShape shape = pulseShape(root.object("pulseShape"));
+        List<DigitizerConfig> digitizers = digitizers(root);
+        root.done();
+        return new DetectorConfig(name, description, source, List.copyOf(target), massKg, distanceM, thresholdKeVnr,
+                quenching, shape, List.copyOf(digitizers));
+    }
+
+    private static List<Nucleus> target(YamlNode root) {
+        List<Nucleus> out = new ArrayList<>();
+        double sum = 0;
+        List<YamlNode> items = root.list("target");
+        for (YamlNode n : items) {
+            n.asObject();
+            String symbol = n.string("symbol");
+            int z = (int) n.integer("z", 1, 118);
+            int a = (int) n.integer("a", z, 300);
+            double massU = n.positive("massU", "u");
+            double fraction = n.positive("fraction", "(atom fraction)");
+            if (fraction > 1) {
+                throw n.error("fraction must be <= 1, got " + fraction);
+            }
+            n.done();
+            sum += fraction;
+            out.add(new Nucleus(symbol, z, a, massU, fraction));
+        }
+        if (Math.abs(sum - 1) > FRACTION_TOLERANCE) {
+            throw new ConfigException(root.file(), "target", "atom fractions must sum to 1, they sum to " + sum);
+        }
+        return out;
+    }
+
+    private static Quenching quenching(YamlNode q) {
+        String model = q.string("model").toUpperCase(Locale.ROOT);
+        Quenching.Model m;
+        try {
+            m = Quenching.Model.valueOf(model);
+        } catch (IllegalArgumentException e) {
+            throw q.error("model: unknown quenching model '" + q.raw("model").asText()
+                    + "'; use lindhard (with k), constant (with factor) or table (with table)");
+        }
+        Quenching result;
+        switch (m) {
+            case LINDHARD -> result = new Quenching(m, q.positive("k", ""), 0, List.of());
+            case CONSTANT -> {
+                double f = q.positive("factor", "");
+                if (f > 1) {
+                    throw q.error("factor: a quenching factor must be <= 1, got " + f);
+                }
+                result = new Quenching(m, 0, f, List.of());
+            }
+            default -> result = new Quenching(m, 0, 0, table(q));
+        }
+        q.done();
+        return result;
+    }
+
+    private static List<double[]> table(YamlNode q) {
+        List<double[]> rows = new ArrayList<>();
+        double last = -1;
+        for (YamlNode row : q.list("table")) {
+            row.asObject();
+            double e = row.positive("keVnr", "keVnr");
+            double f = row.positive("factor", "");
+            row.done();
+            if (e <= last) {
+                throw row.error("keVnr must increase along the table");
+            }
+            last = e;
+            rows.add(new double[] {e, f});
+        }
+        return List.copyOf(rows);
+    }
+
+    private static PulseShape pulseShape(YamlNode p) {
+        PulseShape s = new PulseShape(p.positive("riseNs", "ns"), p.positive("decayNs", "ns"),
+                p.atLeast("baselineAdc", 0, "ADC counts"), p.atLeast("noiseRmsAdc", 0, "ADC counts"));
+        p.done();
+        return s;
+    }
+
+    private static List<DigitizerConfig> digitizers(YamlNode root) {
+        List<DigitizerConfig> out = new ArrayList<>();
+        Map<Integer, String> fiberFen = new HashMap<>();
+        Map<Integer, String> ids = new HashMap<>();
+        for (YamlNode d : root.list("digitizers")) {
+            d.asObject();
+            String name = d.string("name");
+            int fiber = (int) d.integer("fiber", 0, 255);
+            int fen = (int) d.integer("fen", 0, 255);
+            String other = fiberFen.putIfAbsent(fiber << 8 | fen, d.path());
+            if (other != null) {
+                throw d.error("fiber " + fiber + " / fen " + fen + " is already used by " + other);
+            }
+            double rate = d.positive("samplingRateMHz", "MHz");
+            int adcBits = (int) d.integer("adcBits", 1, 16);
+            int recordLength = (int) d.integer("recordLength", 1, 32_000);
+            int preTrigger = (int) d.integer("preTrigger", 0, 32_000);
+            if (preTrigger >= recordLength) {
+                throw d.error("preTrigger (" + preTrigger + " samples) must be less than recordLength (" + recordLength + ")");
+            }
+            List<ChannelConfig> channels = new ArrayList<>();
+            Set<Integer> numbers = new HashSet<>();
+            for (YamlNode c : d.list("channels")) {
+                c.asObject();
+                int id = (int) c.integer("id", 0, 65_535);
+                int channel = (int) c.integer("channel", 0, 65_535);
+                if (!numbers.add(channel)) {
+                    throw c.error("duplicate channel " + channel + " in digitizer " + name);
+                }
+                String idOwner = ids.putIfAbsent(id, c.path());
+                if (idOwner != null) {
+                    throw c.error("duplicate channel id " + id + " (also " + idOwner + ")");
+                }
+                boolean enabled = c.bool("enabled", true);
+                double threshold = c.atLeast("thresholdKeVnr", 0, "keVnr");
+                YamlNode cal = c.object("calibration");
+                Calibration calibration = new Calibration(cal.positive("gainKeVeePerAdc", "keVee per ADC count"),
+                        cal.number("offsetKeVee", 0));
+                cal.done();
+                c.done();
+                channels.add(new ChannelConfig(id, channel, enabled, threshold, calibration));
+            }
+            d.done();
+            out.add(new DigitizerConfig(name, fiber, fen, rate, adcBits, recordLength, preTrigger, List.copyOf(channels)));
+        }
+        return out;
+    }
+}
