@@ -1,0 +1,164 @@
+package eu.ess.cevns.daq;
+
+import eu.ess.cevns.config.ChannelMap;
+import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.control.ApiRouter;
+import eu.ess.cevns.daq.control.HttpApiServer;
+import eu.ess.cevns.daq.control.RunControlHandler;
+import eu.ess.cevns.daq.control.RunsHandler;
+import eu.ess.cevns.daq.control.ServerStatus;
+import eu.ess.cevns.daq.control.StatusHandler;
+import eu.ess.cevns.daq.control.WriteToken;
+import eu.ess.cevns.daq.readout.ReadoutCounters;
+import eu.ess.cevns.daq.readout.ReadoutServer;
+import eu.ess.cevns.daq.run.RunControl;
+import eu.ess.cevns.daq.store.RunStore;
+import eu.ess.cevns.daq.store.StoreWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+
+/**
+ * One DAQ server, assembled from its parts in data-flow order: readout listeners → store ingress
+ * → store writer (the run's Chronicle queue), run control over the data root, and the HTTP API
+ * that reports it all. {@link #start} binds everything or fails with a message that says which
+ * port or folder is the problem; {@link #close} stops a running run normally, then the parts in
+ * reverse order, so that nothing accepted is lost.
+ */
+public final class DaqServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaqServer.class);
+
+    private final SiteConfig site;
+    private final ReadoutCounters readoutCounters = new ReadoutCounters();
+    private final StoreWriter writer;
+    private final RunStore store;
+    private final RunControl runs;
+    private final WriteToken token;
+    private final StatusHandler status = new StatusHandler();
+    private final ApiRouter router = new ApiRouter();
+    private ReadoutServer readout;
+    private HttpApiServer http;
+
+    private DaqServer(SiteConfig site, String softwareVersion) throws IOException {
+        this.site = site;
+        Files.createDirectories(site.dataRoot());
+        this.store = new RunStore(site.dataRoot());
+        this.writer = new StoreWriter(site.storeRingBytes());
+        String snapshot = ConfigLoader.snapshot(site);
+        this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
+        this.token = WriteToken.forServer(site.writeToken(), site.dataRoot());
+        status.add(ServerStatus.run(runs))
+                .add(ServerStatus.readout(readoutCounters))
+                .add(ServerStatus.store(writer.counters()))
+                .add(ServerStatus.beamWithoutTiming());
+        RunsHandler runsHandler = new RunsHandler(store);
+        RunControlHandler control = new RunControlHandler(runs, token);
+        router.route("GET", "/api/status", status::handle)
+                .route("GET", "/api/runs", runsHandler::list)
+                .route("GET", "/api/runs/{n}", runsHandler::one)
+                .route("POST", "/api/run/start", control::start)
+                .route("POST", "/api/run/stop", control::stop);
+    }
+
+    /** Builds and binds a server for {@code site}. */
+    public static DaqServer start(SiteConfig site, String softwareVersion) throws IOException, InterruptedException {
+        DaqServer s = new DaqServer(site, softwareVersion);
+        try {
+            s.bind();
+        } catch (Exception e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private void bind() throws IOException, InterruptedException {
+        long maxPrevNs = (long) (site.maxPrevPulseAgeMs() * 1e6);
+        readout = new ReadoutServer(new ChannelMap(site.detector()), maxPrevNs, readoutCounters, writer.ingress());
+        try {
+            readout.start(site.bindAddress(), site.udpPort(), site.tcpPort());
+        } catch (Exception e) {
+            throw bindError("readout (UDP " + site.udpPort() + " / TCP " + site.tcpPort() + ")", e, "--udp-port/--tcp-port");
+        }
+        http = new HttpApiServer(router);
+        try {
+            http.start(site.bindAddress(), site.httpPort());
+        } catch (Exception e) {
+            throw bindError("HTTP " + site.httpPort(), e, "--http-port");
+        }
+        LOG.info("DAQ server up: detector {}, data {}", site.detector().name(), site.dataRoot());
+    }
+
+    private IOException bindError(String what, Exception e, String option) {
+        String why = e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
+                ? "address already in use (another server or demo running?); choose another port with " + option
+                : e.toString();
+        return new IOException("cannot listen on " + site.bindAddress() + " " + what + ": " + why, e);
+    }
+
+    public int udpPort() {
+        return readout.udpPort();
+    }
+
+    public int tcpPort() {
+        return readout.tcpPort();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String httpUrl() {
+        return "http://" + site.bindAddress() + ":" + httpPort();
+    }
+
+    public SiteConfig site() {
+        return site;
+    }
+
+    public RunControl runs() {
+        return runs;
+    }
+
+    public ReadoutCounters readoutCounters() {
+        return readoutCounters;
+    }
+
+    public StoreWriter storeWriter() {
+        return writer;
+    }
+
+    /** The status object, as {@code /api/status} serves it. */
+    public StatusHandler status() {
+        return status;
+    }
+
+    /** Where the application adds its own routes (analysis views). */
+    public ApiRouter router() {
+        return router;
+    }
+
+    public WriteToken token() {
+        return token;
+    }
+
+    /** Stops listening, stops a running run normally (everything accepted is stored), closes the store. */
+    @Override
+    public void close() {
+        if (readout != null) {
+            readout.close();
+        }
+        try {
+            runs.close();
+        } finally {
+            writer.close();
+            if (http != null) {
+                http.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package eu.ess.cevns.daq.sim;
+
+import eu.ess.cevns.daq.readout.EssTime;
+
+/**
+ * The ESS proton-pulse grid on the 88.0525 MHz clock: pulse k since the epoch is at tick
+ * round(k · 88 052 500 / 14). A period is not a whole number of ticks (6 289 464.29), so periods
+ * alternate between 6 289 464 and 6 289 465 ticks and the grid never drifts. The simulated
+ * digitizers and the simulated timing IOC share it, as the real ones share the ESS timing system.
+ */
+public final class PulseClock {
+    private PulseClock() {
+    }
+
+    /** Tick of pulse number {@code k} (pulses counted from the epoch). */
+    public static long pulseTicks(long k) {
+        // k · TPS overflows long after ~3e9 s of pulses; split into whole seconds and the rest
+        long seconds = Math.floorDiv(k, 14);
+        long rest = Math.floorMod(k, 14);
+        return seconds * EssTime.TICKS_PER_SECOND + Math.round(rest * EssTime.TICKS_PER_SECOND / 14.0);
+    }
+
+    /** Number of the first pulse at or after {@code epochNs}. */
+    public static long pulseAtOrAfter(long epochNs) {
+        long k = Math.floorDiv(epochNs, 1_000_000_000L) * 14;
+        while (ticksToNs(pulseTicks(k)) < epochNs) {
+            k++;
+        }
+        return k;
+    }
+
+    public static long ticksToNs(long ticks) {
+        return EssTime.toNs(Math.floorDiv(ticks, EssTime.TICKS_PER_SECOND), Math.floorMod(ticks, EssTime.TICKS_PER_SECOND));
+    }
+
+    /** Ticks (rounded down) of a duration in ns. */
+    public static long nsToTicks(long ns) {
+        // 88 052 500 / 10⁹ = 880 525 / 10⁷; fine for durations up to days
+        return Math.floorDiv(ns * 880_525L, 10_000_000L);
+    }
+}

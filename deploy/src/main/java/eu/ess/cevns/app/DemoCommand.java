@@ -1,0 +1,157 @@
+package eu.ess.cevns.app;
+
+import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.daq.sim.DigitizerSimulator;
+import eu.ess.cevns.daq.sim.SimulatorSettings;
+import eu.ess.cevns.daq.sim.Transmission;
+import eu.ess.cevns.daq.store.RunInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code cevns-daq demo}: a server, simulated digitizers of its detector sending to it over UDP,
+ * and a run started at once; a status line every few seconds. At the end of {@code --duration}
+ * (or on Ctrl-C) the digitizers stop, everything received is stored, and the run is stopped
+ * cleanly.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start a demonstration DAQ on this machine: the server, simulated digitizers sending to it,",
+                "and a run started at once. Prints where to look, then a status line every few seconds.",
+                "Stops cleanly (run stopped, all data stored) after --duration seconds or on Ctrl-C."})
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds (default: run until Ctrl-C).")
+    Double durationS;
+
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "10", description = "Trigger rate per channel of the simulated digitizers (default: ${DEFAULT-VALUE} Hz).")
+    double rateHz;
+
+    @Option(names = "--transport", defaultValue = "udp", description = "How the simulated digitizers send: udp or tcp (default: ${DEFAULT-VALUE}).")
+    String transport;
+
+    @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "5", description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
+    double statusEveryS;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (durationS != null && durationS <= 0) {
+            throw new CommandException("--duration must be > 0 seconds");
+        }
+        Transmission t = switch (transport.toLowerCase()) {
+            case "udp" -> Transmission.UDP;
+            case "tcp" -> Transmission.TCP;
+            default -> throw new CommandException("--transport must be udp or tcp, got '" + transport + "'");
+        };
+        SiteConfig site = options.load();
+        PrintWriter out = spec.commandLine().getOut();
+        DaqServer server = ServeCommand.startServer(site, out);
+        CountDownLatch done = new CountDownLatch(1);
+        Demo demo = new Demo(server, site, t, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            demo.finish();
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cevns-daq-demo-shutdown"));
+        try {
+            demo.run(durationS, statusEveryS);
+        } finally {
+            demo.finish();
+            done.countDown();
+        }
+        return 0;
+    }
+
+    /** The demo's running parts, finished exactly once whether by the clock or by a signal. */
+    private final class Demo {
+        private final DaqServer server;
+        private final PrintWriter out;
+        private final DigitizerSimulator simulator;
+        private final Thread simThread;
+        private boolean finished;
+
+        Demo(DaqServer server, SiteConfig site, Transmission t, PrintWriter out) {
+            this.server = server;
+            this.out = out;
+            int port = t == Transmission.UDP ? server.udpPort() : server.tcpPort();
+            String host = site.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : site.bindAddress();
+            SimulatorSettings settings = SimulatorSettings.defaults(site.detector(), host, port, t)
+                    .withRate(rateHz, System.nanoTime());
+            this.simulator = new DigitizerSimulator(settings, null);
+            this.simThread = new Thread(() -> {
+                try {
+                    simulator.run();
+                } catch (Exception e) {
+                    out.println("demo: simulated digitizers stopped: " + e.getMessage());
+                    out.flush();
+                }
+            }, "simulated-digitizers");
+        }
+
+        void run(Double durationS, double everyS) throws InterruptedException {
+            RunInfo run = server.runs().start("demo", "demo");
+            out.printf("demo: run %d started; simulated %s digitizers (%d channels at %.0f Hz each) sending to the server%n",
+                    run.number(), server.site().detector().name(),
+                    server.site().detector().digitizers().stream().mapToInt(d -> d.channels().size()).sum(), rateHz);
+            out.printf("demo: status:  %s status --http %s      (or: curl %s/api/status)%n", launcher(), server.httpUrl(), server.httpUrl());
+            out.printf("demo: stop:    Ctrl-C%s%n", durationS == null ? "" : " (or wait " + durationS + " s)");
+            out.flush();
+            simThread.start();
+            long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+            long next = System.nanoTime() + (long) (everyS * 1e9);
+            while (System.nanoTime() < end && simThread.isAlive()) {
+                Thread.sleep(Math.max(1, Math.min(200, (Math.min(end, next) - System.nanoTime()) / 1_000_000)));
+                if (System.nanoTime() >= next) {
+                    out.print(StatusCommand.StatusText.format(server.status().snapshot()));
+                    out.flush();
+                    next += (long) (everyS * 1e9);
+                }
+            }
+        }
+
+        synchronized void finish() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            simulator.stop();
+            try {
+                simThread.join(5000);
+                // let datagrams already in the socket buffer reach the store before the run ends
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            RunInfo stopped = server.runs().state() == eu.ess.cevns.daq.run.RunState.RUNNING
+                    ? server.runs().stop("demo finished", "demo") : server.runs().current();
+            out.print(StatusCommand.StatusText.format(server.status().snapshot()));
+            if (stopped != null) {
+                out.printf("demo: run %d stopped: %d waveforms stored in %s%n", stopped.number(), stopped.waveforms(),
+                        server.site().dataRoot().resolve("runs").resolve(String.format("%06d", stopped.number())));
+            }
+            out.flush();
+            server.close();
+        }
+    }
+
+    private static String launcher() {
+        String home = System.getProperty("cevns.home");
+        return home == null ? "cevns-daq" : home + "/bin/cevns-daq";
+    }
+}
