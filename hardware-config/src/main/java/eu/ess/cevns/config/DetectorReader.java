@@ -65,7 +65,7 @@ final class DetectorReader {
         try {
             m = Quenching.Model.valueOf(model);
         } catch (IllegalArgumentException e) {
-            throw q.error("model: unknown quenching model '" + q.raw("model").asText()
+            throw new ConfigException(q.file(), q.path() + ".model", "unknown quenching model '" + q.raw("model").asText()
                     + "'; use lindhard (with k), constant (with factor) or table (with table)");
         }
         Quenching result;

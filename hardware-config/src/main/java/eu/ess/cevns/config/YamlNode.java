@@ -50,7 +50,7 @@ final class YamlNode {
         read.add(key);
         JsonNode child = node.get(key);
         if (child == null || child.isNull()) {
-            throw new ConfigException(file, childPath(key), "missing (required)");
+            throw missing(key);
         }
         if (!child.isObject()) {
             throw new ConfigException(file, childPath(key), "must be a mapping of keys to values");
@@ -66,7 +66,7 @@ final class YamlNode {
         read.add(key);
         JsonNode child = node.get(key);
         if (child == null || child.isNull()) {
-            throw new ConfigException(file, childPath(key), "missing (required)");
+            throw missing(key);
         }
         if (!child.isArray()) {
             throw new ConfigException(file, childPath(key), "must be a list");
@@ -184,9 +184,23 @@ final class YamlNode {
         read.add(key);
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
-            throw new ConfigException(file, childPath(key), "missing (required)");
+            throw missing(key);
         }
         return v;
+    }
+
+    /**
+     * A required key is absent. If a sibling looks like it with another unit ({@code massG} for
+     * {@code massKg}), that sibling is the real mistake and the message points at it.
+     */
+    private ConfigException missing(String key) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String other = it.next();
+            if (!other.equals(key) && UnitHints.suggest(other, java.util.List.of(key)) != null) {
+                return new ConfigException(file, childPath(other), "unknown key (did you mean '" + key + "'?)");
+            }
+        }
+        return new ConfigException(file, childPath(key), "missing (required)");
     }
 
     /** Refuses keys the schema did not read. */

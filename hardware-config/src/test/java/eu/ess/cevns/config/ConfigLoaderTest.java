@@ -1,0 +1,157 @@
+package eu.ess.cevns.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Loading and validation of site and detector files, and the messages an operator gets. */
+class ConfigLoaderTest {
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void everyShippedDetectorLoadsAndIsConsistent(String name) {
+        DetectorConfig d = ConfigLoader.shippedDetector(name);
+        assertEquals(name, d.name());
+        assertEquals(1.0, d.target().stream().mapToDouble(Nucleus::fraction).sum(), 1e-3);
+        assertTrue(d.massKg() > 0 && d.distanceM() > 0 && d.thresholdKeVnr() >= 0);
+        Set<Integer> ids = new HashSet<>();
+        for (DigitizerConfig g : d.digitizers()) {
+            for (ChannelConfig c : g.channels()) {
+                assertTrue(ids.add(c.id()), "channel id " + c.id() + " unique");
+            }
+            assertTrue(g.preTrigger() < g.recordLength());
+        }
+    }
+
+    static Stream<String> shipped() {
+        return ConfigLoader.SHIPPED_DETECTORS.stream();
+    }
+
+    @Test
+    void theShippedFilesOnDiskAreTheOnesInTheJar() throws IOException {
+        for (String name : ConfigLoader.SHIPPED_DETECTORS) {
+            Path file = Path.of("detectors", name + ".yaml");
+            assertEquals(ConfigLoader.shippedDetector(name).digitizers(), ConfigLoader.loadDetector(file).digitizers());
+        }
+    }
+
+    @Test
+    void aSiteFileNamesItsDetectorAndResolvesPathsFromItsFolder(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of("detectors/ge-ppc.yaml"), dir.resolve("my-ge.yaml"));
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, """
+                detector: my-ge.yaml
+                dataRoot: runs-here
+                ports: {udp: 0, tcp: 7001, http: 8088}
+                pvaPrefix: "TEST:"
+                writeToken: sekret
+                """);
+        SiteConfig s = ConfigLoader.loadSite(site);
+        assertEquals("ge-ppc", s.detector().name());
+        assertEquals(dir.resolve("runs-here").toAbsolutePath(), s.dataRoot());
+        assertEquals(0, s.udpPort());
+        assertEquals(7001, s.tcpPort());
+        assertEquals(8088, s.httpPort());
+        assertEquals(5075, s.pvaPort(), "default");
+        assertEquals("TEST:", s.pvaPrefix());
+        assertEquals("CEvNS:Beam:ProtonCharge", s.beamPvs().protonCharge(), "default");
+        assertEquals("sekret", s.writeToken());
+        assertInstanceOf(SiteConfig.class, ConfigLoader.validate(site));
+        assertInstanceOf(DetectorConfig.class, ConfigLoader.validate(dir.resolve("my-ge.yaml")));
+        String snapshot = ConfigLoader.snapshot(s);
+        assertTrue(snapshot.contains("ge-ppc"));
+        assertFalse(snapshot.contains("sekret"), "the write token must not go into run files");
+    }
+
+    static Stream<Arguments> badDetectors() {
+        return Stream.of(
+                Arguments.of("massKg: 22.5", "massG: 22500", "massG", "unknown key (did you mean 'massKg'?)"),
+                Arguments.of("massKg: 22.5", "massKg: -3", "massKg", "must be > 0 kg, got -3.0"),
+                Arguments.of("massKg: 22.5", "massKg: heavy", "massKg", "must be a number, got 'heavy'"),
+                Arguments.of("distanceM: 20.0", "", "distanceM", "missing (required)"),
+                Arguments.of("thresholdKeVnr: 1.0 ", "thresholdKeVnr: -0.5 ", "thresholdKeVnr", "must be >= 0 keVnr, got -0.5"),
+                Arguments.of("{id: 3, channel: 3, thresholdKeVnr: 1.0,", "{id: 3, channel: 3, thresholdKeVnr: -1.5,",
+                        "digitizers[0].channels[3].thresholdKeVnr", "must be >= 0 keVnr, got -1.5"),
+                Arguments.of("{id: 5, channel: 5,", "{id: 5, channel: 4,", "digitizers[0].channels[5]", "duplicate channel 4 in digitizer csi-adc0"),
+                Arguments.of("{id: 5, channel: 5,", "{id: 4, channel: 5,", "digitizers[0].channels[5]", "duplicate channel id 4"),
+                Arguments.of("massU: 132.905452, fraction: 0.5", "massU: 132.905452, fraction: 0.4",
+                        "target", "atom fractions must sum to 1, they sum to 0.9"),
+                Arguments.of("model: constant", "model: birks", "quenching.model", "unknown quenching model 'birks'"),
+                Arguments.of("adcBits: 14", "adcBits: 20", "digitizers[0].adcBits", "must be in 1..16, got 20"),
+                Arguments.of("preTrigger: 256", "preTrigger: 2048", "digitizers[0]", "preTrigger (2048 samples) must be less than recordLength (1024)"),
+                Arguments.of("fiber: 0", "fiber: 300", "digitizers[0].fiber", "must be in 0..255, got 300"),
+                Arguments.of("samplingRateMHz: 125.0", "samplingRateHz: 125e6", "digitizers[0].samplingRateHz",
+                        "unknown key (did you mean 'samplingRateMHz'?)"));
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("badDetectors")
+    void aBadDetectorFileNamesFileFieldAndReason(String from, String to, String field, String reason, @TempDir Path dir) throws IOException {
+        String good = Files.readString(Path.of("detectors/csi-cryogenic.yaml"));
+        assertTrue(good.contains(from), "fixture text present: " + from);
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, good.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadDetector(file));
+        assertEquals(file.toString(), e.file());
+        assertEquals(field, e.field());
+        assertTrue(e.reason().startsWith(reason), "reason was: " + e.reason());
+        assertTrue(e.getMessage().startsWith(file + ": " + field + ": "), e.getMessage());
+    }
+
+    @Test
+    void syntaxErrorsMissingFilesAndWrongKindsAreNamed(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "detector: [unclosed\n  dataRoot: x\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.validate(broken));
+        assertTrue(e.reason().startsWith("not valid YAML: line "), e.reason());
+
+        ConfigException missing = assertThrows(ConfigException.class, () -> ConfigLoader.validate(dir.resolve("nope.yaml")));
+        assertEquals("file not found", missing.reason());
+
+        Path neither = dir.resolve("neither.yaml");
+        Files.writeString(neither, "hello: world\n");
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.validate(neither)).reason().startsWith("neither a detector file"));
+
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nports: {udp: 70000}\n");
+        ConfigException port = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("ports.udp", port.field());
+        assertEquals("must be in 0..65535, got 70000", port.reason());
+
+        Files.writeString(site, "detector: no-such-detector\ndataRoot: d\n");
+        ConfigException det = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("detector", det.field());
+        assertTrue(det.reason().contains("neither a shipped detector"), det.reason());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {ringBytes: 3000000}\n");
+        assertEquals("store.ringBytes", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nhttpPort: 80\n");
+        ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("httpPort", unknown.field());
+        assertTrue(unknown.reason().contains("allowed here: detector, dataRoot"), unknown.reason());
+    }
+
+    @Test
+    void channelMapAnswersIdsAndRefusesWhatTheConfigLacks() {
+        ChannelMap map = new ChannelMap(ConfigLoader.shippedDetector("csi-cryogenic"));
+        assertEquals(0, map.channelId(0, 0, 0));
+        assertEquals(15, map.channelId(0, 0, 15));
+        assertEquals(-1, map.channelId(0, 0, 16));
+        assertEquals(-1, map.channelId(0, 1, 0));
+        assertEquals(-1, map.channelId(1, 0, 0));
+        assertEquals(-1, map.channelId(-1, 0, 0));
+        assertEquals(-1, map.channelId(255, 255, 65535));
+    }
+}
