@@ -80,8 +80,9 @@ public final class HttpApiServer implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        // handlers first: a request still being answered writes through the I/O loop, so that must outlive it
         handlers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
