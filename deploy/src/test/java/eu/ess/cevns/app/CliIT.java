@@ -1,0 +1,66 @@
+package eu.ess.cevns.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The distribution's launcher as a user meets it: help, config validation, clear refusals. */
+class CliIT {
+
+    @Test
+    void everyCommandExplainsItselfWithHelp() throws Exception {
+        Cli.Result top = Cli.run(60, "--help");
+        assertEquals(0, top.exitCode(), top.err());
+        for (String cmd : new String[] {"demo", "serve", "simulate", "run", "status", "runs", "config"}) {
+            assertTrue(top.out().contains(cmd), "top-level help lists " + cmd);
+        }
+        String[][] commands = {{"demo"}, {"serve"}, {"simulate"}, {"run", "start"}, {"run", "stop"}, {"status"}, {"runs"},
+                {"config", "validate"}};
+        for (String[] c : commands) {
+            String[] args = java.util.Arrays.copyOf(c, c.length + 1);
+            args[c.length] = "--help";
+            Cli.Result r = Cli.run(60, args);
+            assertEquals(0, r.exitCode(), String.join(" ", c) + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: cevns-daq " + String.join(" ", c)), r.out());
+        }
+        assertTrue(Cli.run(60, "serve", "--help").out().contains("--udp-port"));
+        assertTrue(Cli.run(60, "demo", "--help").out().contains("--duration"));
+    }
+
+    @Test
+    void configValidateAcceptsTheShippedFilesAndNamesWhatIsWrong(@TempDir Path dir) throws Exception {
+        Cli.Result site = Cli.run(60, "config", "validate", Cli.DIST.resolve("config/site.yaml").toString());
+        assertEquals(0, site.exitCode(), site.err());
+        assertTrue(site.out().contains("valid site file: detector csi-cryogenic (16 channels)"), site.out());
+        Cli.Result det = Cli.run(60, "config", "validate", Cli.DIST.resolve("config/detectors/ge-ppc.yaml").toString());
+        assertEquals(0, det.exitCode(), det.err());
+        assertTrue(det.out().contains("valid detector file: ge-ppc, 7.0 kg"), det.out());
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(Cli.DIST.resolve("config/detectors/ge-ppc.yaml"))
+                .replace("thresholdKeVnr: 0.6     #", "thresholdKeVnr: -0.6     #"));
+        Cli.Result r = Cli.run(60, "config", "validate", bad.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("cevns-daq validate: invalid: " + bad + ": thresholdKeVnr: must be >= 0 keVnr, got -0.6", r.err().strip());
+    }
+
+    @Test
+    void clientCommandsSayWhatToDoWhenThereIsNoServerOrData(@TempDir Path dir) throws Exception {
+        Cli.Result status = Cli.run(60, "status", "--http", "http://127.0.0.1:1");
+        assertEquals(1, status.exitCode());
+        assertTrue(status.err().contains("cannot reach the DAQ server at http://127.0.0.1:1"), status.err());
+        Cli.Result runs = Cli.run(60, "runs", "--data", dir.resolve("none").toString());
+        assertEquals(1, runs.exitCode());
+        assertTrue(runs.err().contains("no data root at"), runs.err());
+        Cli.Result start = Cli.run(60, "run", "start", "--data", dir.toString());
+        assertEquals(1, start.exitCode());
+        assertTrue(start.err().contains("no write token at"), start.err());
+        Cli.Result badOption = Cli.run(60, "simulate", "--udp", "localhost:notaport");
+        assertNotEquals(0, badOption.exitCode());
+        assertTrue(badOption.err().contains("port must be 1..65535"), badOption.err());
+    }
+}
