@@ -27,10 +27,14 @@ public final class ReadoutServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadoutServer.class);
     /**
      * Kernel receive buffer asked for on the UDP socket: at 14 Hz a digitizer sends its pulse's data
-     * in bursts, and 8 MiB holds ~900 jumbo datagrams while the I/O thread catches up. The kernel
+     * in bursts, and 32 MiB holds ~3600 jumbo datagrams while the I/O thread catches up. The kernel
      * caps it at net.core.rmem_max; the granted size is logged.
      */
-    private static final int UDP_RECEIVE_BUFFER = 8 << 20;
+    private static final int UDP_RECEIVE_BUFFER = 32 << 20;
+    /** Receive slot per datagram: a jumbo frame's payload plus room to see that a datagram was too long. */
+    private static final int UDP_DATAGRAM_BYTES = ReadoutHeader.MAX_UDP_PACKET + 28;
+    /** Datagrams taken per receive system call on epoll (recvmmsg). */
+    private static final int UDP_DATAGRAMS_PER_READ = 16;
     /** Garbage a TCP peer may send before it is closed: one maximal packet's worth. */
     private static final int MAX_TCP_GARBAGE = 65_536;
 
@@ -60,16 +64,19 @@ public final class ReadoutServer implements AutoCloseable {
 
     /** Binds both listeners; a port of 0 takes a free one (see {@link #udpPort()}, {@link #tcpPort()}). */
     public ReadoutServer start(String bindAddress, int udpPort, int tcpPort) throws InterruptedException {
-        udp = new Bootstrap()
+        Bootstrap udpBootstrap = new Bootstrap()
                 .group(udpGroup)
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                // one datagram per read; a datagram longer than the largest legal packet is cut at
-                // the buffer and then fails the total-length check, so it is counted, not lost
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(ReadoutHeader.MAX_UDP_PACKET + 28))
-                .handler(new UdpReadoutHandler(newDecoder()))
-                .bind(bindAddress, udpPort).sync().channel();
+                // a datagram longer than the largest legal packet is cut at the buffer and then
+                // fails the total-length check, so it is counted, not lost
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_DATAGRAM_BYTES * UDP_DATAGRAMS_PER_READ));
+        if (transport == Transport.EPOLL) {
+            // with a payload size set, epoll reads up to UDP_DATAGRAMS_PER_READ datagrams per recvmmsg call
+            udpBootstrap.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UDP_DATAGRAM_BYTES);
+        }
+        udp = udpBootstrap.handler(new UdpReadoutHandler(newDecoder())).bind(bindAddress, udpPort).sync().channel();
         tcp = new ServerBootstrap()
                 .group(tcpBoss, tcpWorkers)
                 .channel(transport.serverChannel())

@@ -11,11 +11,11 @@ import java.nio.file.Path;
  * Hourly files ({@code FAST_HOURLY}): a run lasts hours to days at up to hundreds of MB/s, and
  * hour-sized files keep each memory-mapped file and each copy to the archive manageable.
  */
-final class RunQueues {
+public final class RunQueues {
     private RunQueues() {
     }
 
-    static ChronicleQueue open(Path dir) {
+    public static ChronicleQueue open(Path dir) {
         return SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(RollCycles.FAST_HOURLY)
                 .build();
