@@ -20,48 +20,57 @@ import java.util.concurrent.Callable;
         subcommands = {RunCommand.Start.class, RunCommand.Stop.class})
 final class RunCommand {
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
-            description = {"Start a new run. Waveforms are stored from now on in <data>/runs/<number>/.",
-                    "Fails if a run is already going."})
-    static final class Start implements Callable<Integer> {
+    /** What start and stop share: the server, the token, the comment, the POST. */
+    abstract static class Action implements Callable<Integer> {
         @Mixin HttpOption http;
         @Mixin TokenOptions token;
-        @Option(names = "--comment", description = "Operator comment stored in the run-start record.")
+        @Option(names = "--comment", description = "Operator comment stored in the run's start or stop record.")
         String comment = "";
         @Spec CommandSpec spec;
 
+        abstract String path();
+
+        abstract String report(JsonNode run);
+
         @Override
         public Integer call() {
-            JsonNode run = new ApiClient(http.url).post("/api/run/start", token.token(), body(comment));
-            spec.commandLine().getOut().printf("run %d started at %s%n", run.path("number").asInt(), run.path("start").asText());
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("comment", comment);
+            body.put("who", System.getProperty("user.name", "unknown") + "@cli");
+            JsonNode run = new ApiClient(http.url).post(path(), token.token(), body);
+            spec.commandLine().getOut().println(report(run));
             return 0;
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Start a new run. Waveforms are stored from now on in <data>/runs/<number>/.",
+                    "Fails if a run is already going."})
+    static final class Start extends Action {
+        @Override
+        String path() {
+            return "/api/run/start";
+        }
+
+        @Override
+        String report(JsonNode run) {
+            return String.format("run %d started at %s", run.path("number").asInt(), run.path("start").asText());
         }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = {"Stop the current run, writing its run-stop record with the counters.",
                     "Fails if no run is going."})
-    static final class Stop implements Callable<Integer> {
-        @Mixin HttpOption http;
-        @Mixin TokenOptions token;
-        @Option(names = "--comment", description = "Operator comment stored in the run-stop record.")
-        String comment = "";
-        @Spec CommandSpec spec;
+    static final class Stop extends Action {
+        @Override
+        String path() {
+            return "/api/run/stop";
+        }
 
         @Override
-        public Integer call() {
-            JsonNode run = new ApiClient(http.url).post("/api/run/stop", token.token(), body(comment));
-            spec.commandLine().getOut().printf("run %d stopped at %s: %d waveforms, %d pulses%n",
-                    run.path("number").asInt(), run.path("stop").asText(), run.path("waveforms").asLong(),
-                    run.path("pulses").asLong());
-            return 0;
+        String report(JsonNode run) {
+            return String.format("run %d stopped at %s: %d waveforms, %d pulses", run.path("number").asInt(),
+                    run.path("stop").asText(), run.path("waveforms").asLong(), run.path("pulses").asLong());
         }
-    }
-
-    private static ObjectNode body(String comment) {
-        ObjectNode b = JsonNodeFactory.instance.objectNode();
-        b.put("comment", comment);
-        b.put("who", System.getProperty("user.name", "unknown") + "@cli");
-        return b;
     }
 }

@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -151,10 +150,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     static DetectorConfig detector(String ref) {
         try {
-            if (ConfigLoader.SHIPPED_DETECTORS.contains(ref)) {
-                return ConfigLoader.shippedDetector(ref);
-            }
-            return ConfigLoader.loadDetector(Path.of(ref));
+            return ConfigLoader.detector(ref);
         } catch (ConfigException e) {
             throw new CommandException(e.getMessage(), e);
         }

@@ -57,8 +57,7 @@ public final class ConfigLoader {
 
     /** The site a demo or a bare {@code serve} uses: every default, this data root and detector. */
     public static SiteConfig defaultSite(Path dataRoot, String detectorName) {
-        DetectorConfig detector = detectorByRef(detectorName, Path.of("").toAbsolutePath(), "--detector", "");
-        return SiteReader.defaults(detectorName, detector, dataRoot.toAbsolutePath());
+        return SiteReader.defaults(detectorName, detector(detectorName), dataRoot.toAbsolutePath());
     }
 
     /** Loads a site or detector file, telling which by its keys; returns the validated model. */
@@ -89,6 +88,11 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise configuration", e);
         }
+    }
+
+    /** A detector named as a site file or the command line names one: a shipped name, or a file path. */
+    public static DetectorConfig detector(String ref) {
+        return detectorByRef(ref, Path.of("").toAbsolutePath(), "--detector", "");
     }
 
     static DetectorConfig detectorByRef(String ref, Path folder, String file, String field) {

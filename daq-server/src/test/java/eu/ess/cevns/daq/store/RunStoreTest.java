@@ -201,6 +201,50 @@ class RunStoreTest {
         }
     }
 
+    @Test
+    void storingAWaveformAllocatesNothingOnTheReadoutThreadOrTheWriterThread(@TempDir Path data) throws Exception {
+        short[] samples = new short[1024];
+        ByteBuf buf = Unpooled.directBuffer(2048);
+        for (short v : samples) {
+            buf.writeShortLE(v + 1000);
+        }
+        Waveform w = new Waveform().set(0x7F000001, 0, 1, 0, 0, 3, 3, 0, 14, 256, 1024, 1_000_000L, 2_000_000L, buf, 0);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (StoreWriter writer = new StoreWriter(8 << 20)) {
+            RunControl runs = new RunControl(new RunStore(data), writer, () -> "", "t");
+            runs.start("", "t");
+            long agent = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("run-store-writer"))
+                    .findFirst().orElseThrow().getId();
+            int warm = 30_000;
+            int n = 100_000;
+            for (int i = 0; i < warm; i++) {
+                writer.ingress().onWaveform(w);
+            }
+            awaitStored(writer, warm);
+            long producerBefore = mx.getCurrentThreadAllocatedBytes();
+            long agentBefore = mx.getThreadAllocatedBytes(agent);
+            for (int i = 0; i < n; i++) {
+                writer.ingress().onWaveform(w);
+            }
+            long producerBytes = mx.getCurrentThreadAllocatedBytes() - producerBefore;
+            awaitStored(writer, warm + n);
+            long agentBytes = mx.getThreadAllocatedBytes(agent) - agentBefore;
+            runs.stop("", "t");
+            assertEquals(0, producerBytes / n, "bytes allocated per waveform on the readout thread");
+            // Chronicle may allocate now and then (a new index block); per waveform that must round to nothing
+            assertEquals(0, agentBytes / n, "bytes allocated per waveform on the store writer thread (" + agentBytes + " in all)");
+            assertEquals(warm + n, writer.counters().waveforms());
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static void awaitStored(StoreWriter writer, long n) throws InterruptedException {
+        for (int i = 0; i < 3000 && writer.counters().waveforms() < n; i++) {
+            Thread.sleep(5);
+        }
+    }
+
     private static void awaitCount(RunReader reader, Collect got, int n) throws InterruptedException {
         for (int i = 0; i < 500 && (got.waveforms.size() < n || got.log.isEmpty()); i++) {
             reader.drain(got);
