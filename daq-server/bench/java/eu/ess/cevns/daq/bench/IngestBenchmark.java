@@ -95,8 +95,7 @@ public final class IngestBenchmark {
         Path data = Files.createTempDirectory("ingest-bench");
         try {
             SiteConfig d = ConfigLoader.defaultSite(data, "csi-cryogenic");
-            SiteConfig site = new SiteConfig(d.source(), d.detectorRef(), d.detector(), data, "127.0.0.1", 0, 0, 0, 0,
-                    d.pvaPrefix(), d.beamPvs(), d.maxPrevPulseAgeMs(), "bench", 256L << 20);
+            SiteConfig site = d.withListen("127.0.0.1", 0, 0, 0, 0).withWriteToken("bench").withStoreRingBytes(256L << 20);
             try (DaqServer server = DaqServer.start(site, "bench")) {
                 server.runs().start("ingest benchmark " + transport, "bench");
                 int port = transport.equals("tcp") ? server.tcpPort() : server.udpPort();

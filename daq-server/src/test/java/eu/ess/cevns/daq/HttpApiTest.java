@@ -31,8 +31,7 @@ class HttpApiTest {
     void start() throws Exception {
         SiteConfig s = IngestEndToEndTest.site(data);
         // no token in the site: the server must create <data>/token itself
-        server = DaqServer.start(new SiteConfig(s.source(), s.detectorRef(), s.detector(), data, "127.0.0.1", 0, 0, 0, 0,
-                s.pvaPrefix(), s.beamPvs(), s.maxPrevPulseAgeMs(), null, s.storeRingBytes()), "test");
+        server = DaqServer.start(s.withWriteToken(null), "test");
     }
 
     @AfterEach

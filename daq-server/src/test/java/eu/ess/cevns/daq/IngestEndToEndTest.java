@@ -30,8 +30,7 @@ class IngestEndToEndTest {
 
     static SiteConfig site(Path data) {
         SiteConfig d = ConfigLoader.defaultSite(data, "csi-cryogenic");
-        return new SiteConfig(d.source(), d.detectorRef(), d.detector(), data, "127.0.0.1", 0, 0, 0, 0, d.pvaPrefix(),
-                d.beamPvs(), d.maxPrevPulseAgeMs(), "test-token", 16L << 20);
+        return d.withListen("127.0.0.1", 0, 0, 0, 0).withWriteToken("test-token").withStoreRingBytes(16L << 20);
     }
 
     @ParameterizedTest

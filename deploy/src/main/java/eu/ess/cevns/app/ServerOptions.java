@@ -38,6 +38,9 @@ final class ServerOptions {
     @Option(names = "--pva-prefix", paramLabel = "PREFIX", description = "Prefix of the status PVs (default CEvNS:DAQ:).")
     String pvaPrefix;
 
+    @Option(names = "--pva-port", paramLabel = "PORT", description = "pvAccess server TCP port of the status PVs; 0 picks a free one (default 5075).")
+    Integer pvaPort;
+
     /** The effective site: the file (or defaults) with the overrides applied. */
     SiteConfig load() {
         SiteConfig s;
@@ -54,19 +57,15 @@ final class ServerOptions {
         } catch (ConfigException e) {
             throw new CommandException(e.getMessage(), e);
         }
-        for (Integer p : new Integer[] {udpPort, tcpPort, httpPort}) {
+        for (Integer p : new Integer[] {udpPort, tcpPort, httpPort, pvaPort}) {
             if (p != null && (p < 0 || p > 65535)) {
                 throw new CommandException("port " + p + " is outside 0..65535");
             }
         }
-        return new SiteConfig(s.source(), s.detectorRef(), s.detector(),
-                data != null ? data.toAbsolutePath() : s.dataRoot().toAbsolutePath(),
-                bind != null ? bind : s.bindAddress(),
-                udpPort != null ? udpPort : s.udpPort(),
-                tcpPort != null ? tcpPort : s.tcpPort(),
-                httpPort != null ? httpPort : s.httpPort(),
-                s.pvaPort(),
-                pvaPrefix != null ? pvaPrefix : s.pvaPrefix(),
-                s.beamPvs(), s.maxPrevPulseAgeMs(), s.writeToken(), s.storeRingBytes());
+        SiteConfig out = s.withDataRoot(data != null ? data.toAbsolutePath() : s.dataRoot().toAbsolutePath())
+                .withListen(bind != null ? bind : s.bindAddress(), udpPort != null ? udpPort : s.udpPort(),
+                        tcpPort != null ? tcpPort : s.tcpPort(), httpPort != null ? httpPort : s.httpPort(),
+                        pvaPort != null ? pvaPort : s.pvaPort());
+        return pvaPrefix != null ? out.withPvaPrefix(pvaPrefix) : out;
     }
 }

@@ -7,10 +7,42 @@ import java.nio.file.Path;
  * which PVs it uses. {@code detector} is the loaded, validated detector file; {@code detectorRef} is
  * how the site file named it. {@code writeToken} is null unless the site file sets one (the server
  * then creates {@code <dataRoot>/token}). {@code maxPrevPulseAgeMs} bounds how far the readout
- * header's previous pulse time may lie before its pulse time.
+ * header's previous pulse time may lie before its pulse time. {@code timing} says how pulses are
+ * joined to EPICS beam timing; {@code windows} are the initial on/off windows.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot,
                          String bindAddress, int udpPort, int tcpPort, int httpPort, int pvaPort,
                          String pvaPrefix, BeamPvs beamPvs, double maxPrevPulseAgeMs, String writeToken,
-                         long storeRingBytes) {
+                         long storeRingBytes, TimingConfig timing, BeamWindows windows) {
+
+    /** The same site listening elsewhere (0 for a free port). */
+    public SiteConfig withListen(String bind, int udp, int tcp, int http, int pva) {
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, pvaPrefix, beamPvs,
+                maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows);
+    }
+
+    public SiteConfig withDataRoot(Path root) {
+        return new SiteConfig(source, detectorRef, detector, root, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaPrefix,
+                beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows);
+    }
+
+    public SiteConfig withPvaPrefix(String prefix) {
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, prefix,
+                beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows);
+    }
+
+    public SiteConfig withWriteToken(String token) {
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaPrefix,
+                beamPvs, maxPrevPulseAgeMs, token, storeRingBytes, timing, windows);
+    }
+
+    public SiteConfig withStoreRingBytes(long bytes) {
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaPrefix,
+                beamPvs, maxPrevPulseAgeMs, writeToken, bytes, timing, windows);
+    }
+
+    public SiteConfig withTiming(TimingConfig t) {
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaPrefix,
+                beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, t, windows);
+    }
 }

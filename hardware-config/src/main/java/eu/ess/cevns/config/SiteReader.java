@@ -15,6 +15,9 @@ final class SiteReader {
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
     static final long DEFAULT_RING_BYTES = 64L << 20;
+    static final TimingConfig DEFAULT_TIMING = new TimingConfig(2000, 100, 1.0, 28, null);
+    /** 2.86 ms pulse + 5 τμ (11 µs); the off window as long, ending 5 ms before the next pulse. */
+    static final BeamWindows DEFAULT_WINDOWS = new BeamWindows(0, 2871, 63_557, 66_428);
     static final BeamPvs DEFAULT_BEAM_PVS = new BeamPvs("CEvNS:Beam:ProtonCharge", "CEvNS:Beam:Present",
             "CEvNS:Beam:Mode", "CEvNS:Beam:Power");
 
@@ -24,7 +27,7 @@ final class SiteReader {
     static SiteConfig defaults(String detectorRef, DetectorConfig detector, Path dataRoot) {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1", DEFAULT_UDP_PORT,
                 DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS,
-                DEFAULT_MAX_PREV_PULSE_AGE_MS, null, DEFAULT_RING_BYTES);
+                DEFAULT_MAX_PREV_PULSE_AGE_MS, null, DEFAULT_RING_BYTES, DEFAULT_TIMING, DEFAULT_WINDOWS);
     }
 
     static SiteConfig read(YamlNode root, String file, Path folder) {
@@ -55,8 +58,33 @@ final class SiteReader {
         }
         store.done();
         String token = root.string("writeToken", null);
+        TimingConfig timing = timing(root.optionalObject("timing"));
+        BeamWindows windows = windows(root.optionalObject("windows"), file);
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, prefix, beam, maxPrev,
-                token, ring);
+                token, ring, timing, windows);
+    }
+
+    private static TimingConfig timing(YamlNode t) {
+        TimingConfig d = DEFAULT_TIMING;
+        TimingConfig c = new TimingConfig(t.atLeast("joinWaitMs", 1, "ms", d.joinWaitMs()),
+                t.atLeast("t0ToleranceUs", 0, "µs", d.t0ToleranceUs()),
+                t.atLeast("minChargeUc", 0, "µC", d.minChargeUc()),
+                (int) t.integer("staleAfterPulses", 1, 14 * 3600, d.staleAfterPulses()),
+                t.string("iocAddress", null));
+        t.done();
+        return c;
+    }
+
+    private static BeamWindows windows(YamlNode w, String file) {
+        BeamWindows d = DEFAULT_WINDOWS;
+        BeamWindows b = new BeamWindows(w.atLeast("onStartUs", 0, "µs", d.onStartUs()), w.atLeast("onEndUs", 0, "µs", d.onEndUs()),
+                w.atLeast("offStartUs", 0, "µs", d.offStartUs()), w.atLeast("offEndUs", 0, "µs", d.offEndUs()));
+        w.done();
+        String problem = WindowRules.check(b);
+        if (problem != null) {
+            throw new ConfigException(file, "windows", problem);
+        }
+        return b;
     }
 }

@@ -89,6 +89,9 @@ public final class ReadoutDecoder {
             return RejectReason.TIME_HIGH;
         }
         long sequence = buf.getUnsignedIntLE(base + SEQUENCE);
+        if (emit) {
+            sink.onPacketPulse(pulseNs);
+        }
 
         final int end = base + length;
         int pos = base + headerSize;

@@ -8,4 +8,11 @@ package eu.ess.cevns.daq.readout;
 @FunctionalInterface
 public interface WaveformSink {
     void onWaveform(Waveform waveform);
+
+    /**
+     * An accepted packet (heartbeats included) belongs to the pulse {@code pulseT0Ns}; called before
+     * its waveforms, so that pulses without any waveform are accounted for too.
+     */
+    default void onPacketPulse(long pulseT0Ns) {
+    }
 }

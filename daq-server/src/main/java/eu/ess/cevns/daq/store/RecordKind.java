@@ -26,6 +26,14 @@ public final class RecordKind {
     public static final byte ALARM = 5;
     public static final byte RUN_STOP = 6;
 
+    /** Ring-only message (never stored): a readout packet of this pulse T0 arrived. */
+    static final int PULSE_SEEN = 100;
+
+    /** Offset of the beam-state byte in a waveform record. */
+    public static final int WAVEFORM_BEAM_STATE_OFFSET = 15;
+    /** Offset of the pulse T0 (i64) in a waveform record. */
+    public static final int WAVEFORM_PULSE_T0_OFFSET = 22;
+
     /** Schema version this software writes, the same for every kind so far. */
     public static final byte SCHEMA_V1 = 1;
 

@@ -8,7 +8,9 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ControlledMessageHandler;
+import eu.ess.cevns.daq.timing.BeamState;
+import eu.ess.cevns.daq.timing.PulseJoin;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
 import java.nio.file.Path;
@@ -19,20 +21,26 @@ import java.util.concurrent.CompletableFuture;
  * close), then moves up to a batch of records from the ring into the open run's queue, one copy
  * per record. With no run open, waveforms are counted as {@code noRunWaveforms} and dropped.
  * Opening and closing drain the ring first, so a record accepted before a stop is in that run.
+ * With a {@link PulseJoin}, each waveform gets its pulse's beam state before it is written; a
+ * waveform whose pulse is still waiting for EPICS stays at the head of the ring (and so does all
+ * that follows it) until the join decides, which it does within its bounded wait.
  */
-final class StoreAgent implements Agent, MessageHandler {
+final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.DecidedPulses {
     private static final int BATCH = 256;
 
     private final ManyToOneRingBuffer ring;
     private final BytesStore<?, ?> ringBytes;
     private final StoreCounters counters;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(64);
+    private final PulseJoin join;
     private ChronicleQueue queue;
     private ExcerptAppender appender;
+    private boolean heldBack;
 
-    StoreAgent(ManyToOneRingBuffer ring, StoreCounters counters) {
+    StoreAgent(ManyToOneRingBuffer ring, StoreCounters counters, PulseJoin join) {
         this.ring = ring;
         this.counters = counters;
+        this.join = join;
         // the ring's memory seen as Chronicle bytes, made once, so a record moves with one copy
         this.ringBytes = BytesStore.wrap(ring.buffer().addressOffset(), ring.buffer().capacity());
     }
@@ -45,18 +53,57 @@ final class StoreAgent implements Agent, MessageHandler {
     @Override
     public int doWork() {
         int work = commands.drain(Runnable::run);
-        work += ring.read(this, BATCH);
+        if (join != null) {
+            work += join.decide(System.currentTimeMillis() * 1_000_000L, this);
+        }
+        work += ring.controlledRead(this, BATCH);
         return work;
     }
 
     @Override
-    public void onMessage(int type, MutableDirectBuffer buffer, int index, int length) {
-        if (appender == null) {
-            if (type == RecordKind.WAVEFORM) {
-                counters.noRunWaveforms.incrementAndGet();
+    public Action onMessage(int type, MutableDirectBuffer buffer, int index, int length) {
+        if (type == RecordKind.PULSE_SEEN) {
+            if (join != null) {
+                join.onPulseSeen(buffer.getLong(index, java.nio.ByteOrder.LITTLE_ENDIAN));
             }
+            return Action.CONTINUE;
+        }
+        if (type == RecordKind.WAVEFORM) {
+            if (appender == null) {
+                counters.noRunWaveforms.incrementAndGet();
+                return Action.CONTINUE;
+            }
+            if (join != null) {
+                int state = join.stateOf(buffer.getLong(index + RecordKind.WAVEFORM_PULSE_T0_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN));
+                if (state == PulseJoin.PENDING) {
+                    heldBack = true;
+                    return Action.ABORT;
+                }
+                buffer.putByte(index + RecordKind.WAVEFORM_BEAM_STATE_OFFSET, (byte) state);
+            }
+        } else if (appender == null) {
+            return Action.CONTINUE;
+        }
+        append(type, index, length);
+        return Action.CONTINUE;
+    }
+
+    /** A pulse the join decided: stored as a pulse record while a run is open. */
+    @Override
+    public void onDecided(long t0Ns, double chargeUc, BeamState state) {
+        if (appender == null) {
             return;
         }
+        try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().writeByte(RecordKind.PULSE).writeByte(RecordKind.SCHEMA_V1)
+                    .writeLong(t0Ns).writeDouble(chargeUc).writeByte(state.code());
+        }
+        counters.records.lazySet(counters.records.get() + 1);
+        counters.bytes.lazySet(counters.bytes.get() + 19);
+        counters.pulses.lazySet(counters.pulses.get() + 1);
+    }
+
+    private void append(int type, int index, int length) {
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().bytes().write(ringBytes, (long) index, (long) length);
         }
@@ -94,6 +141,9 @@ final class StoreAgent implements Agent, MessageHandler {
         queue = RunQueues.open(dir);
         appender = queue.createAppender();
         counters.resetForRun();
+        if (join != null) {
+            join.counters().reset();
+        }
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
             b.writeByte(RecordKind.RUN_START).writeByte(RecordKind.SCHEMA_V1);
@@ -132,9 +182,17 @@ final class StoreAgent implements Agent, MessageHandler {
         }
     }
 
+    /** Moves everything in the ring into the run, settling pulses still waiting as they stand now. */
     private void drainRing() {
-        while (ring.read(this, BATCH) > 0) {
-            // keep moving records until the ring is empty
+        while (true) {
+            if (join != null) {
+                // a run is ending: what EPICS has reported counts, the rest is UNKNOWN
+                join.decide(Long.MAX_VALUE, this);
+            }
+            heldBack = false;
+            if (ring.controlledRead(this, BATCH) == 0 && !heldBack) {
+                return;
+            }
         }
     }
 

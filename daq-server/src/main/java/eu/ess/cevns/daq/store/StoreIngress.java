@@ -24,6 +24,7 @@ public final class StoreIngress implements WaveformSink {
     private final AtomicBuffer buffer;
     private final StoreCounters counters;
     private final long maxWaitNs;
+    private volatile long lastPulseSeen = Long.MIN_VALUE;
 
     StoreIngress(ManyToOneRingBuffer ring, StoreCounters counters, long maxWaitNs) {
         this.ring = ring;
@@ -52,14 +53,27 @@ public final class StoreIngress implements WaveformSink {
         b.putShort(at + 10, (short) w.channel(), LE);
         b.putShort(at + 12, (short) w.channelId(), LE);
         b.putByte(at + 14, (byte) w.sampleBits());
-        b.putByte(at + 15, RecordKind.BEAM_UNKNOWN);
+        b.putByte(at + RecordKind.WAVEFORM_BEAM_STATE_OFFSET, RecordKind.BEAM_UNKNOWN);
         b.putShort(at + 16, (short) w.preTrigger(), LE);
         b.putInt(at + 18, (int) w.sequence(), LE);
-        b.putLong(at + 22, w.pulseT0Ns(), LE);
+        b.putLong(at + RecordKind.WAVEFORM_PULSE_T0_OFFSET, w.pulseT0Ns(), LE);
         b.putLong(at + 30, w.timeSinceT0Ns(), LE);
         b.putShort(at + 38, (short) n, LE);
         copySamples(w, b, at + RecordKind.WAVEFORM_HEADER);
         ring.commit(at);
+    }
+
+    @Override
+    public void onPacketPulse(long pulseT0Ns) {
+        if (pulseT0Ns == lastPulseSeen) {
+            return;
+        }
+        lastPulseSeen = pulseT0Ns;
+        int at = claim(RecordKind.PULSE_SEEN, 8);
+        if (at > 0) {
+            buffer.putLong(at, pulseT0Ns, LE);
+            ring.commit(at);
+        }
     }
 
     /** One copy of the raw little-endian samples from the packet buffer into the ring. */

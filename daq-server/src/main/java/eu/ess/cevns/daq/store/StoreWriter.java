@@ -29,16 +29,17 @@ public final class StoreWriter implements AutoCloseable {
     private final AgentRunner runner;
 
     public StoreWriter(long ringBytes) {
-        this(ringBytes, DEFAULT_MAX_WAIT_NS);
+        this(ringBytes, DEFAULT_MAX_WAIT_NS, null);
     }
 
-    public StoreWriter(long ringBytes, long maxWaitNs) {
+    /** With a pulse join (null: waveforms stored with beam state UNKNOWN, at once). */
+    public StoreWriter(long ringBytes, long maxWaitNs, eu.ess.cevns.daq.timing.PulseJoin join) {
         if (ringBytes > Integer.MAX_VALUE / 2 || !BitUtil.isPowerOfTwo(ringBytes)) {
             throw new IllegalArgumentException("ring size must be a power of two below 1 GiB, got " + ringBytes);
         }
         UnsafeBuffer memory = new UnsafeBuffer(ByteBuffer.allocateDirect((int) ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         ManyToOneRingBuffer ring = new ManyToOneRingBuffer(memory);
-        this.agent = new StoreAgent(ring, counters);
+        this.agent = new StoreAgent(ring, counters, join);
         this.ingress = new StoreIngress(ring, counters, maxWaitNs);
         this.runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000), this::onAgentError, null, agent);
         AgentRunner.startOnThread(runner);

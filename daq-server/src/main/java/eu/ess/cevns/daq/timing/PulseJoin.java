@@ -1,0 +1,154 @@
+package eu.ess.cevns.daq.timing;
+
+import eu.ess.cevns.config.TimingConfig;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Decides the beam state of each readout pulse by matching its T0 to a pulse EPICS reported
+ * ({@link PulseTable}). A pulse waits for its EPICS data at most {@code joinWaitMs} after its T0 and
+ * is then UNKNOWN; while the timing connection is known to be down nothing waits at all. Runs on the
+ * store writer thread: the store asks {@link #stateOf} for each waveform and holds the waveform
+ * back (in its ring) while the answer is {@link #PENDING}. Decisions are reported once per pulse,
+ * in T0 order, to a {@link DecidedPulses} (which stores the pulse record). No allocation.
+ */
+public final class PulseJoin {
+    /** {@link #stateOf} answer for a pulse still waiting for EPICS. */
+    public static final int PENDING = -1;
+    private static final int PENDING_CAPACITY = 1024;
+    private static final int DECIDED_CAPACITY = 1024;
+
+    /** Receives each decided pulse once. */
+    public interface DecidedPulses {
+        void onDecided(long t0Ns, double chargeUc, BeamState state);
+    }
+
+    private final PulseTable table;
+    private final long waitNs;
+    private final long toleranceNs;
+    private final BooleanSupplier timingLive;
+    private final BeamCounters counters;
+    private final long[] pending = new long[PENDING_CAPACITY];
+    private int pendingHead;
+    private int pendingSize;
+    private final long[] decidedT0 = new long[DECIDED_CAPACITY];
+    private final byte[] decidedState = new byte[DECIDED_CAPACITY];
+    private long decidedCount;
+    private long cachedT0 = Long.MIN_VALUE;
+    private int cachedState;
+
+    public PulseJoin(PulseTable table, TimingConfig config, BooleanSupplier timingLive, BeamCounters counters) {
+        this.table = table;
+        this.waitNs = (long) (config.joinWaitMs() * 1e6);
+        this.toleranceNs = (long) (config.t0ToleranceUs() * 1e3);
+        this.timingLive = timingLive;
+        this.counters = counters;
+    }
+
+    public BeamCounters counters() {
+        return counters;
+    }
+
+    /** A readout packet of pulse {@code t0Ns} arrived (heartbeats included): that pulse needs a decision. */
+    public void onPulseSeen(long t0Ns) {
+        if (t0Ns != cachedT0 && decided(t0Ns) < 0 && !isPending(t0Ns)) {
+            enqueue(t0Ns);
+        }
+    }
+
+    /**
+     * Beam state code of the pulse {@code t0Ns} ({@link BeamState#code()}), or {@link #PENDING} if
+     * it is still waiting for EPICS; call {@link #decide} first so that due pulses are settled.
+     */
+    public int stateOf(long t0Ns) {
+        if (t0Ns == cachedT0) {
+            return cachedState;
+        }
+        int s = decided(t0Ns);
+        if (s >= 0) {
+            cachedT0 = t0Ns;
+            cachedState = s;
+            return s;
+        }
+        if (!isPending(t0Ns)) {
+            enqueue(t0Ns);
+        }
+        return PENDING;
+    }
+
+    /** Settles every pending pulse that EPICS has reported, or whose wait is over; in T0 order. */
+    public int decide(long nowNs, DecidedPulses out) {
+        int n = 0;
+        boolean live = timingLive.getAsBoolean();
+        while (pendingSize > 0) {
+            long t0 = pending[pendingHead];
+            int slot = table.find(t0, toleranceNs);
+            BeamState s;
+            double charge;
+            if (slot >= 0) {
+                s = table.state(slot);
+                charge = table.chargeUc(slot);
+                long offset = table.t0Ns(slot) - t0;
+                counters.lastClockOffsetNs = offset;
+                counters.maxAbsClockOffsetNs = Math.max(counters.maxAbsClockOffsetNs, Math.abs(offset));
+            } else if (!live || nowNs - t0 >= waitNs || table.newestT0Ns() > t0 + toleranceNs + waitNs) {
+                s = BeamState.UNKNOWN;
+                charge = Double.NaN;
+            } else {
+                break;
+            }
+            pendingHead = (pendingHead + 1) % PENDING_CAPACITY;
+            pendingSize--;
+            record(t0, s);
+            counters.count(s, charge);
+            out.onDecided(t0, charge, s);
+            n++;
+        }
+        return n;
+    }
+
+    public int pendingPulses() {
+        return pendingSize;
+    }
+
+    private void enqueue(long t0Ns) {
+        if (pendingSize == PENDING_CAPACITY) {
+            // more undecided pulses than a minute of beam: settle the oldest as UNKNOWN rather than grow
+            long oldest = pending[pendingHead];
+            pendingHead = (pendingHead + 1) % PENDING_CAPACITY;
+            pendingSize--;
+            record(oldest, BeamState.UNKNOWN);
+            counters.count(BeamState.UNKNOWN, Double.NaN);
+        }
+        pending[(pendingHead + pendingSize) % PENDING_CAPACITY] = t0Ns;
+        pendingSize++;
+    }
+
+    private boolean isPending(long t0Ns) {
+        for (int i = pendingSize - 1; i >= 0; i--) {
+            if (pending[(pendingHead + i) % PENDING_CAPACITY] == t0Ns) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void record(long t0Ns, BeamState s) {
+        int i = (int) (decidedCount % DECIDED_CAPACITY);
+        decidedT0[i] = t0Ns;
+        decidedState[i] = s.code();
+        decidedCount++;
+    }
+
+    /** State code of a decided pulse among the recent ones, or -1. */
+    private int decided(long t0Ns) {
+        long oldest = Math.max(0, decidedCount - DECIDED_CAPACITY);
+        for (long k = decidedCount - 1; k >= oldest; k--) {
+            int i = (int) (k % DECIDED_CAPACITY);
+            if (decidedT0[i] == t0Ns) {
+                return decidedState[i];
+            }
+        }
+        return -1;
+    }
+}
