@@ -95,7 +95,9 @@ public final class IngestBenchmark {
         Path data = Files.createTempDirectory("ingest-bench");
         try {
             SiteConfig d = ConfigLoader.defaultSite(data, "csi-cryogenic");
-            SiteConfig site = d.withListen("127.0.0.1", 0, 0, 0, 0).withWriteToken("bench").withStoreRingBytes(256L << 20);
+            SiteConfig site = d.withListen("127.0.0.1", 0, 0, 0, 0).withWriteToken("bench").withStoreRingBytes(256L << 20)
+                    .withTiming(new eu.ess.cevns.config.TimingConfig(2000, 100, 1.0, 28,
+                            "127.0.0.1:" + eu.ess.cevns.daq.epics.PvaEndpoints.udpPort("127.0.0.1", 0)));
             try (DaqServer server = DaqServer.start(site, "bench")) {
                 server.runs().start("ingest benchmark " + transport, "bench");
                 int port = transport.equals("tcp") ? server.tcpPort() : server.udpPort();

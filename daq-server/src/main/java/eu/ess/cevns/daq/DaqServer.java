@@ -5,6 +5,9 @@ import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.control.ApiRouter;
 import eu.ess.cevns.daq.control.HttpApiServer;
+import eu.ess.cevns.daq.control.LiveSettings;
+import eu.ess.cevns.daq.control.StatusPvServer;
+import eu.ess.cevns.daq.control.ThresholdHandler;
 import eu.ess.cevns.daq.control.RunControlHandler;
 import eu.ess.cevns.daq.control.RunsHandler;
 import eu.ess.cevns.daq.control.ServerStatus;
@@ -15,6 +18,10 @@ import eu.ess.cevns.daq.readout.ReadoutServer;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.store.RunStore;
 import eu.ess.cevns.daq.store.StoreWriter;
+import eu.ess.cevns.daq.timing.BeamCounters;
+import eu.ess.cevns.daq.timing.BeamTimingClient;
+import eu.ess.cevns.daq.timing.PulseJoin;
+import eu.ess.cevns.daq.timing.PulseTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +31,8 @@ import java.nio.file.Files;
 
 /**
  * One DAQ server, assembled from its parts in data-flow order: readout listeners → store ingress
- * → store writer (the run's Chronicle queue), run control over the data root, and the HTTP API
- * that reports it all. {@link #start} binds everything or fails with a message that says which
+ * → pulse join (beam state from ESS timing over EPICS) → store writer (the run's Chronicle queue),
+ * run control over the data root, and the HTTP API that reports it all. {@link #start} binds everything or fails with a message that says which
  * port or folder is the problem; {@link #close} stops a running run normally, then the parts in
  * reverse order, so that nothing accepted is lost.
  */
@@ -35,33 +42,46 @@ public final class DaqServer implements AutoCloseable {
     private final SiteConfig site;
     private final ReadoutCounters readoutCounters = new ReadoutCounters();
     private final StoreWriter writer;
+    private final PulseTable pulses = new PulseTable();
+    private final BeamCounters beam = new BeamCounters();
+    private final BeamTimingClient timing;
     private final RunStore store;
     private final RunControl runs;
     private final WriteToken token;
     private final StatusHandler status = new StatusHandler();
     private final ApiRouter router = new ApiRouter();
+    private final LiveSettings settings;
     private ReadoutServer readout;
     private HttpApiServer http;
+    private StatusPvServer statusPvs;
 
     private DaqServer(SiteConfig site, String softwareVersion) throws IOException {
         this.site = site;
         Files.createDirectories(site.dataRoot());
         this.store = new RunStore(site.dataRoot());
-        this.writer = new StoreWriter(site.storeRingBytes());
+        PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
+        this.writer = new StoreWriter(site.storeRingBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
+        this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses,
+                (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message));
         String snapshot = ConfigLoader.snapshot(site);
         this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
         this.token = WriteToken.forServer(site.writeToken(), site.dataRoot());
         status.add(ServerStatus.run(runs))
                 .add(ServerStatus.readout(readoutCounters))
                 .add(ServerStatus.store(writer.counters()))
-                .add(ServerStatus.beamWithoutTiming());
+                .add(ServerStatus.beam(timing, beam));
+        this.settings = new LiveSettings(site.detector(), site.windows(),
+                (who, what, oldValue, newValue) -> writer.ingress().submitConfigChange(who, what, oldValue, newValue));
+        ThresholdHandler thresholds = new ThresholdHandler(settings, token);
         RunsHandler runsHandler = new RunsHandler(store);
         RunControlHandler control = new RunControlHandler(runs, token);
         router.route("GET", "/api/status", status::handle)
                 .route("GET", "/api/runs", runsHandler::list)
                 .route("GET", "/api/runs/{n}", runsHandler::one)
                 .route("POST", "/api/run/start", control::start)
-                .route("POST", "/api/run/stop", control::stop);
+                .route("POST", "/api/run/stop", control::stop)
+                .route("GET", "/api/channels/{n}/threshold", thresholds::get)
+                .route("PUT", "/api/channels/{n}/threshold", thresholds::put);
     }
 
     /** Builds and binds a server for {@code site}. */
@@ -76,6 +96,10 @@ public final class DaqServer implements AutoCloseable {
         return s;
     }
 
+    private boolean timingLive() {
+        return timing != null && timing.isLive();
+    }
+
     private void bind() throws IOException, InterruptedException {
         long maxPrevNs = (long) (site.maxPrevPulseAgeMs() * 1e6);
         readout = new ReadoutServer(new ChannelMap(site.detector()), maxPrevNs, readoutCounters, writer.ingress());
@@ -83,6 +107,17 @@ public final class DaqServer implements AutoCloseable {
             readout.start(site.bindAddress(), site.udpPort(), site.tcpPort());
         } catch (Exception e) {
             throw bindError("readout (UDP " + site.udpPort() + " / TCP " + site.tcpPort() + ")", e, "--udp-port/--tcp-port");
+        }
+        try {
+            timing.start();
+        } catch (Exception e) {
+            throw new IOException("cannot start the EPICS beam timing client: " + e.getMessage(), e);
+        }
+        try {
+            statusPvs = new StatusPvServer(site.pvaPrefix(), status::snapshot, settings, site.bindAddress(), site.pvaPort(),
+                    site.pvaBroadcastPort()).start();
+        } catch (Exception e) {
+            throw bindError("pvAccess " + site.pvaPort() + " / " + site.pvaBroadcastPort(), e, "--pva-port");
         }
         http = new HttpApiServer(router);
         try {
@@ -132,6 +167,22 @@ public final class DaqServer implements AutoCloseable {
         return writer;
     }
 
+    public BeamTimingClient timing() {
+        return timing;
+    }
+
+    public LiveSettings settings() {
+        return settings;
+    }
+
+    public StatusPvServer statusPvs() {
+        return statusPvs;
+    }
+
+    public BeamCounters beamCounters() {
+        return beam;
+    }
+
     /** The status object, as {@code /api/status} serves it. */
     public StatusHandler status() {
         return status;
@@ -155,6 +206,10 @@ public final class DaqServer implements AutoCloseable {
         try {
             runs.close();
         } finally {
+            timing.close();
+            if (statusPvs != null) {
+                statusPvs.close();
+            }
             writer.close();
             if (http != null) {
                 http.close();

@@ -29,7 +29,7 @@ class HttpApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        SiteConfig s = IngestEndToEndTest.site(data);
+        SiteConfig s = TestSites.site(data);
         // no token in the site: the server must create <data>/token itself
         server = DaqServer.start(s.withWriteToken(null), "test");
     }

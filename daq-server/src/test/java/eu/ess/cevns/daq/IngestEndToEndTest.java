@@ -1,6 +1,5 @@
 package eu.ess.cevns.daq;
 
-import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.RejectReason;
@@ -28,15 +27,10 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class IngestEndToEndTest {
 
-    static SiteConfig site(Path data) {
-        SiteConfig d = ConfigLoader.defaultSite(data, "csi-cryogenic");
-        return d.withListen("127.0.0.1", 0, 0, 0, 0).withWriteToken("test-token").withStoreRingBytes(16L << 20);
-    }
-
     @ParameterizedTest
     @EnumSource(Transmission.class)
     void serverCountsAndStoredRunEqualTheSimulatorsTally(Transmission t, @TempDir Path data) throws Exception {
-        SiteConfig site = site(data);
+        SiteConfig site = TestSites.site(data);
         SimulatorTally tally;
         RunInfo run;
         ReadoutCounters.Snapshot c;

@@ -2,7 +2,10 @@ package eu.ess.cevns.app;
 
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.config.TimingConfig;
+import eu.ess.cevns.daq.sim.BeamSchedule;
 import eu.ess.cevns.daq.sim.DigitizerSimulator;
+import eu.ess.cevns.daq.sim.TimingIocSimulator;
 import eu.ess.cevns.daq.sim.SimulatorSettings;
 import eu.ess.cevns.daq.sim.Transmission;
 import eu.ess.cevns.daq.store.RunInfo;
@@ -24,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * cleanly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a demonstration DAQ on this machine: the server, simulated digitizers sending to it,",
+        description = {"Start a demonstration DAQ on this machine: the server, a simulated ESS timing IOC (beam PVs",
+                "over pvAccess at 14 Hz, with trips and beam-off periods), simulated digitizers sending to the server,",
                 "and a run started at once. Prints where to look, then a status line every few seconds.",
                 "Stops cleanly (run stopped, all data stored) after --duration seconds or on Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
@@ -51,16 +55,24 @@ final class DemoCommand implements Callable<Integer> {
         if (durationS != null && durationS <= 0) {
             throw new CommandException("--duration must be > 0 seconds");
         }
-        Transmission t = switch (transport.toLowerCase()) {
+        Transmission transmission = switch (transport.toLowerCase()) {
             case "udp" -> Transmission.UDP;
             case "tcp" -> Transmission.TCP;
             default -> throw new CommandException("--transport must be udp or tcp, got '" + transport + "'");
         };
-        SiteConfig site = options.load();
+        SiteConfig configured = options.load();
         PrintWriter out = spec.commandLine().getOut();
+        TimingIocSimulator ioc = new TimingIocSimulator(configured.beamPvs(), BeamSchedule.demo(System.nanoTime()),
+                "127.0.0.1", 0, 0).start();
+        TimingConfig t = configured.timing();
+        SiteConfig site = configured.withTiming(new TimingConfig(t.joinWaitMs(), t.t0ToleranceUs(), t.minChargeUc(),
+                t.staleAfterPulses(), ioc.searchAddress()));
+        out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW,"
+                        + " trips and planned beam-off periods included%n", site.beamPvs().protonCharge(), ioc.searchAddress(),
+                ioc.schedule().powerMw());
         DaqServer server = ServeCommand.startServer(site, out);
         CountDownLatch done = new CountDownLatch(1);
-        Demo demo = new Demo(server, site, t, out);
+        Demo demo = new Demo(server, ioc, site, transmission, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.finish();
             try {
@@ -81,13 +93,15 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's running parts, finished exactly once whether by the clock or by a signal. */
     private final class Demo {
         private final DaqServer server;
+        private final TimingIocSimulator ioc;
         private final PrintWriter out;
         private final DigitizerSimulator simulator;
         private final Thread simThread;
         private boolean finished;
 
-        Demo(DaqServer server, SiteConfig site, Transmission t, PrintWriter out) {
+        Demo(DaqServer server, TimingIocSimulator ioc, SiteConfig site, Transmission t, PrintWriter out) {
             this.server = server;
+            this.ioc = ioc;
             this.out = out;
             int port = t == Transmission.UDP ? server.udpPort() : server.tcpPort();
             String host = site.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : site.bindAddress();
@@ -147,6 +161,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.flush();
             server.close();
+            ioc.close();
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the DAQ server: readout listeners (UDP and TCP), run store, HTTP API.",
-                "Prints one line 'cevns-daq serving: http=URL udp=HOST:PORT tcp=HOST:PORT data=DIR' once it listens.",
+                "Prints one line 'cevns-daq serving: http=URL udp=HOST:PORT tcp=HOST:PORT pva=HOST:TCP/UDP data=DIR' once it listens.",
                 "Runs are started and stopped with 'cevns-daq run start|stop' (or POST /api/run/start|stop).",
                 "SIGTERM or Ctrl-C stops a running run normally, then the server."})
 final class ServeCommand implements Callable<Integer> {
@@ -53,8 +53,9 @@ final class ServeCommand implements Callable<Integer> {
         for (RunInfo r : server.runs().recovered()) {
             out.printf("run %d was left open by a crash: closed as ABORTED, %d waveforms kept%n", r.number(), r.waveforms());
         }
-        out.printf("cevns-daq serving: http=%s udp=%s:%d tcp=%s:%d data=%s%n", server.httpUrl(), site.bindAddress(),
-                server.udpPort(), site.bindAddress(), server.tcpPort(), site.dataRoot());
+        out.printf("cevns-daq serving: http=%s udp=%s:%d tcp=%s:%d pva=%s:%d/%d data=%s%n", server.httpUrl(), site.bindAddress(),
+                server.udpPort(), site.bindAddress(), server.tcpPort(), site.bindAddress(), server.statusPvs().tcpPort(),
+                server.statusPvs().udpPort(), site.dataRoot());
         out.flush();
         return server;
     }

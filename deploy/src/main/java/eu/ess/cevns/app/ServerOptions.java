@@ -38,6 +38,10 @@ final class ServerOptions {
     @Option(names = "--pva-prefix", paramLabel = "PREFIX", description = "Prefix of the status PVs (default CEvNS:DAQ:).")
     String pvaPrefix;
 
+    @Option(names = "--timing-ioc", paramLabel = "HOST:PORT",
+            description = "Where to search for the ESS timing IOC's beam PVs (pvAccess UDP search address); default: the site file's, else EPICS defaults.")
+    String timingIoc;
+
     @Option(names = "--pva-port", paramLabel = "PORT", description = "pvAccess server TCP port of the status PVs; 0 picks a free one (default 5075).")
     Integer pvaPort;
 
@@ -66,6 +70,11 @@ final class ServerOptions {
                 .withListen(bind != null ? bind : s.bindAddress(), udpPort != null ? udpPort : s.udpPort(),
                         tcpPort != null ? tcpPort : s.tcpPort(), httpPort != null ? httpPort : s.httpPort(),
                         pvaPort != null ? pvaPort : s.pvaPort());
+        if (timingIoc != null) {
+            eu.ess.cevns.config.TimingConfig t = out.timing();
+            out = out.withTiming(new eu.ess.cevns.config.TimingConfig(t.joinWaitMs(), t.t0ToleranceUs(), t.minChargeUc(),
+                    t.staleAfterPulses(), timingIoc));
+        }
         return pvaPrefix != null ? out.withPvaPrefix(pvaPrefix) : out;
     }
 }

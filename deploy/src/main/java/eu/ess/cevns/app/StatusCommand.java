@@ -62,9 +62,10 @@ final class StatusCommand implements Callable<Integer> {
                     st.path("noRunWaveforms").asLong(), st.path("dropped").asLong()));
             JsonNode beam = s.path("beam");
             JsonNode p = beam.path("pulses");
-            b.append(String.format("beam     %s  timing %s  pulses on %d off %d unknown %d%n",
-                    beam.path("state").asText(), beam.path("timing").asText(), p.path("on").asLong(),
-                    p.path("off").asLong(), p.path("unknown").asLong()));
+            b.append(String.format("beam     %s  timing %s  %.2f MW %s  pulses on %d off %d unknown %d  POT %.3g%n",
+                    beam.path("state").asText(), beam.path("timing").asText(), beam.path("powerMw").asDouble(Double.NaN),
+                    beam.path("mode").asText(""), p.path("on").asLong(), p.path("off").asLong(), p.path("unknown").asLong(),
+                    beam.path("potOn").asDouble()));
             return b.toString();
         }
 

@@ -27,6 +27,15 @@ final class Cli {
     private Cli() {
     }
 
+    /** A loopback UDP address where no pvAccess server answers: keeps a test's server from finding any IOC. */
+    static String nowhere() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Result of a finished command. */
     record Result(int exitCode, String out, String err) {
     }

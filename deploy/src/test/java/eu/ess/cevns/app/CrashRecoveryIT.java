@@ -31,7 +31,7 @@ class CrashRecoveryIT {
     void aKilledServersRunIsClosedAsAbortedWithItsDataKept(@TempDir Path data) throws Exception {
         long storedBeforeKill;
         try (Cli.Background serve = new Cli.Background("serve", "--data", data.toString(), "--udp-port", "0", "--tcp-port", "0",
-                "--http-port", "0")) {
+                "--http-port", "0", "--pva-port", "0", "--timing-ioc", Cli.nowhere())) {
             Matcher m = serve.await(ServeIT.SERVING, 60);
             String url = m.group(1);
             assertEquals(0, Cli.run(60, "run", "start", "--http", url, "--data", data.toString(), "--comment", "to be killed").exitCode());
@@ -50,7 +50,7 @@ class CrashRecoveryIT {
             }
         }
         try (Cli.Background serve = new Cli.Background("serve", "--data", data.toString(), "--udp-port", "0", "--tcp-port", "0",
-                "--http-port", "0")) {
+                "--http-port", "0", "--pva-port", "0", "--timing-ioc", Cli.nowhere())) {
             Matcher aborted = serve.await("run 1 was left open by a crash: closed as ABORTED, (\\d+) waveforms kept", 60);
             long kept = Long.parseLong(aborted.group(1));
             assertTrue(kept >= storedBeforeKill, "kept " + kept + " >= stored before kill " + storedBeforeKill);

@@ -17,12 +17,12 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class ServeIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String SERVING = "cevns-daq serving: http=(\\S+) udp=\\S+:(\\d+) tcp=\\S+:(\\d+) data=(\\S+)";
+    static final String SERVING = "cevns-daq serving: http=(\\S+) udp=\\S+:(\\d+) tcp=\\S+:(\\d+) pva=\\S+:(\\d+)/(\\d+) data=(\\S+)";
 
     @Test
     void simulatorToServerToStoreThroughTheCommandLine(@TempDir Path data) throws Exception {
         try (Cli.Background serve = new Cli.Background("serve", "--data", data.toString(), "--udp-port", "0", "--tcp-port", "0",
-                "--http-port", "0")) {
+                "--http-port", "0", "--pva-port", "0", "--timing-ioc", Cli.nowhere())) {
             Matcher m = serve.await(SERVING, 60);
             String http = m.group(1);
             String udp = "127.0.0.1:" + m.group(2);

@@ -11,38 +11,43 @@ import java.nio.file.Path;
  * joined to EPICS beam timing; {@code windows} are the initial on/off windows.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot,
-                         String bindAddress, int udpPort, int tcpPort, int httpPort, int pvaPort,
+                         String bindAddress, int udpPort, int tcpPort, int httpPort, int pvaPort, int pvaBroadcastPort,
                          String pvaPrefix, BeamPvs beamPvs, double maxPrevPulseAgeMs, String writeToken,
                          long storeRingBytes, TimingConfig timing, BeamWindows windows) {
 
     /** The same site listening elsewhere (0 for a free port). */
     public SiteConfig withListen(String bind, int udp, int tcp, int http, int pva) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, pvaPrefix, beamPvs,
+        return withListen(bind, udp, tcp, http, pva, pva == 0 ? 0 : pvaBroadcastPort);
+    }
+
+    /** The same site listening elsewhere, with the pvAccess search (UDP) port too. */
+    public SiteConfig withListen(String bind, int udp, int tcp, int http, int pva, int pvaBroadcast) {
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, pvaBroadcast, pvaPrefix, beamPvs,
                 maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows);
     }
 
     public SiteConfig withDataRoot(Path root) {
-        return new SiteConfig(source, detectorRef, detector, root, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaPrefix,
+        return new SiteConfig(source, detectorRef, detector, root, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
                 beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows);
     }
 
     public SiteConfig withPvaPrefix(String prefix) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, prefix,
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, prefix,
                 beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows);
     }
 
     public SiteConfig withWriteToken(String token) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaPrefix,
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
                 beamPvs, maxPrevPulseAgeMs, token, storeRingBytes, timing, windows);
     }
 
     public SiteConfig withStoreRingBytes(long bytes) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaPrefix,
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
                 beamPvs, maxPrevPulseAgeMs, writeToken, bytes, timing, windows);
     }
 
     public SiteConfig withTiming(TimingConfig t) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaPrefix,
+        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
                 beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, t, windows);
     }
 }

@@ -12,6 +12,7 @@ final class SiteReader {
     static final int DEFAULT_TCP_PORT = 9001;
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_PVA_PORT = 5075;
+    static final int DEFAULT_PVA_BROADCAST_PORT = 5076;
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
     static final long DEFAULT_RING_BYTES = 64L << 20;
@@ -26,7 +27,7 @@ final class SiteReader {
 
     static SiteConfig defaults(String detectorRef, DetectorConfig detector, Path dataRoot) {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1", DEFAULT_UDP_PORT,
-                DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS,
+                DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT, DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS,
                 DEFAULT_MAX_PREV_PULSE_AGE_MS, null, DEFAULT_RING_BYTES, DEFAULT_TIMING, DEFAULT_WINDOWS);
     }
 
@@ -40,6 +41,7 @@ final class SiteReader {
         int tcp = (int) ports.integer("tcp", 0, 65535, DEFAULT_TCP_PORT);
         int http = (int) ports.integer("http", 0, 65535, DEFAULT_HTTP_PORT);
         int pva = (int) ports.integer("pva", 0, 65535, DEFAULT_PVA_PORT);
+        int pvaBroadcast = (int) ports.integer("pvaBroadcast", 0, 65535, DEFAULT_PVA_BROADCAST_PORT);
         ports.done();
         String prefix = root.string("pvaPrefix", DEFAULT_PVA_PREFIX);
         YamlNode pvs = root.optionalObject("beamPvs");
@@ -61,7 +63,7 @@ final class SiteReader {
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"), file);
         root.done();
-        return new SiteConfig(file, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, prefix, beam, maxPrev,
+        return new SiteConfig(file, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, pvaBroadcast, prefix, beam, maxPrev,
                 token, ring, timing, windows);
     }
 

@@ -30,11 +30,9 @@ public final class RunControlHandler {
     }
 
     private ApiResponse act(ApiRequest request, boolean start) {
-        if (request.authorization() == null) {
-            return ApiResponse.error(401, "this write needs the server's token: send 'Authorization: Bearer <token>'", "Authorization");
-        }
-        if (!token.permits(request.authorization())) {
-            return ApiResponse.error(401, "wrong write token", "Authorization");
+        ApiResponse refused = token.refusal(request);
+        if (refused != null) {
+            return refused;
         }
         String comment = "";
         String who = "api";

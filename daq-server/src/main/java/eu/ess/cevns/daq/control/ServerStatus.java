@@ -6,6 +6,8 @@ import eu.ess.cevns.daq.readout.RejectReason;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.StoreCounters;
+import eu.ess.cevns.daq.timing.BeamCounters;
+import eu.ess.cevns.daq.timing.BeamTimingClient;
 
 /**
  * The server's own sections of {@code /api/status}: {@code run}, {@code readout}, {@code store}
@@ -61,18 +63,29 @@ public final class ServerStatus {
     }
 
     /**
-     * Beam fields before the EPICS timing client exists: the state cannot be known, so it is
-     * UNKNOWN and the timing connection DISCONNECTED, with zero pulses classified.
+     * Beam from ESS timing: the state of the latest pulse EPICS reported (UNKNOWN while timing is
+     * down or silent), the connection, the pulses of the run by state and the protons on target of
+     * its ON pulses, the power and mode, and the offset between readout and EPICS clocks.
      */
-    public static StatusSection beamWithoutTiming() {
+    public static StatusSection beam(BeamTimingClient timing, BeamCounters counters) {
         return section("beam", s -> {
-            s.put("state", "UNKNOWN");
-            s.put("timing", "DISCONNECTED");
+            boolean live = timing.isLive();
+            String state = !live ? "UNKNOWN" : timing.beamPresent() ? "ON" : "OFF";
+            s.put("state", state);
+            s.put("timing", timing.isConnected() ? "CONNECTED" : "DISCONNECTED");
+            s.put("timingFresh", live);
             ObjectNode p = s.putObject("pulses");
-            p.put("on", 0);
-            p.put("off", 0);
-            p.put("unknown", 0);
-            s.put("potOn", 0.0);
+            p.put("on", counters.pulsesOn());
+            p.put("off", counters.pulsesOff());
+            p.put("unknown", counters.pulsesUnknown());
+            s.put("potOn", counters.potOn());
+            s.put("chargeOnUc", counters.chargeOnUc());
+            s.put("powerMw", timing.powerMw());
+            s.put("mode", timing.mode());
+            s.put("lastChargeUc", timing.lastChargeUc());
+            s.put("epicsUpdates", timing.updates());
+            s.put("clockOffsetUs", counters.lastClockOffsetNs() / 1e3);
+            s.put("maxClockOffsetUs", counters.maxAbsClockOffsetNs() / 1e3);
         });
     }
 

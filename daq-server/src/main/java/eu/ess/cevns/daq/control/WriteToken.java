@@ -65,6 +65,14 @@ public final class WriteToken {
         return new String(token, StandardCharsets.UTF_8);
     }
 
+    /** Null when the request carries this token, else the 401 answer that says what is missing. */
+    public ApiResponse refusal(ApiRequest request) {
+        if (request.authorization() == null) {
+            return ApiResponse.error(401, "this write needs the server's token: send 'Authorization: Bearer <token>'", "Authorization");
+        }
+        return permits(request.authorization()) ? null : ApiResponse.error(401, "wrong write token", "Authorization");
+    }
+
     /** True when the {@code Authorization} header carries this token as a bearer token. */
     public boolean permits(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -29,6 +29,13 @@ public final class PulseClock {
         return k;
     }
 
+    /** Number of the pulse whose T0 is nearest to {@code t0Ns} (exact: no overflow of ns × 14). */
+    public static long pulseNumber(long t0Ns) {
+        long seconds = Math.floorDiv(t0Ns, 1_000_000_000L);
+        long rest = Math.floorMod(t0Ns, 1_000_000_000L);
+        return seconds * 14 + Math.round(rest * 14 / 1e9);
+    }
+
     public static long ticksToNs(long ticks) {
         return EssTime.toNs(Math.floorDiv(ticks, EssTime.TICKS_PER_SECOND), Math.floorMod(ticks, EssTime.TICKS_PER_SECOND));
     }

@@ -71,4 +71,22 @@ public final class PulseTable {
     public BeamState state(int slot) {
         return BeamState.of(state[slot]);
     }
+
+    /** Slot of the newest pulse, or -1. */
+    int newestSlot() {
+        long n = published;
+        return n == 0 ? -1 : (int) ((n - 1) % CAPACITY);
+    }
+
+    /** Slot {@code back} pulses before the newest, or -1 past the oldest kept (writer thread only). */
+    int slotBefore(int back) {
+        long n = published;
+        long k = n - 1 - back;
+        return k < 0 || k < n - CAPACITY ? -1 : (int) (k % CAPACITY);
+    }
+
+    /** Changes the state of a recent pulse (writer thread only): a late beam-present update revises it. */
+    void restate(int slot, BeamState s) {
+        state[slot] = s.code();
+    }
 }

@@ -87,6 +87,9 @@ class SimulatorPartsTest {
         assertEquals(60 * EssTime.TICKS_PER_SECOND, total, "14 pulses are exactly one second of ESS clock");
         assertTrue(PulseClock.ticksToNs(PulseClock.pulseTicks(k)) >= 1_700_000_000_000_000_000L);
         assertEquals(88_052, PulseClock.nsToTicks(1_000_000));
+        for (int i = 0; i < 30; i++) {
+            assertEquals(k + i, PulseClock.pulseNumber(PulseClock.ticksToNs(PulseClock.pulseTicks(k + i))), "pulse number round trip");
+        }
     }
 
     @Test

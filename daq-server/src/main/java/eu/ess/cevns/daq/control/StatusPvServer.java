@@ -1,0 +1,205 @@
+package eu.ess.cevns.daq.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.ess.cevns.daq.epics.PvaEndpoints;
+import org.epics.pva.data.PVABool;
+import org.epics.pva.data.PVADouble;
+import org.epics.pva.data.PVAInt;
+import org.epics.pva.data.PVALong;
+import org.epics.pva.data.PVAStructure;
+import org.epics.pva.data.PVAString;
+import org.epics.pva.data.nt.PVAAlarm;
+import org.epics.pva.data.nt.PVAScalar;
+import org.epics.pva.data.nt.PVATimeStamp;
+import org.epics.pva.server.PVAServer;
+import org.epics.pva.server.ServerPV;
+import org.epics.pva.server.WriteEventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The DAQ's own status over pvAccess (core-pva server): normative-type PVs under a prefix
+ * ({@code CEvNS:DAQ:} by default) updated once a second from the same status object as
+ * {@code /api/status}, and the writable settings: {@code Ch<n>:Threshold} (keVnr) and the window
+ * edges (µs). A write is checked by {@link LiveSettings}; a refused one changes nothing and the
+ * client's put fails (the reason is logged); an accepted one is recorded in the run.
+ */
+public final class StatusPvServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPvServer.class);
+
+    /** One published value: how to read it from the status object. */
+    private record Published(ServerPV pv, PVAStructure data, java.util.function.Consumer<PVAStructure> fill) {
+    }
+
+    private final String prefix;
+    private final Supplier<JsonNode> status;
+    private final LiveSettings settings;
+    private final List<Published> published = new ArrayList<>();
+    private final ScheduledExecutorService updater = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "status-pvs");
+        t.setDaemon(true);
+        return t;
+    });
+    private final int tcpPort;
+    private final int udpPort;
+    private PVAServer server;
+    private JsonNode last;
+    private long lastNanos;
+    private double waveformRate;
+    private double packetRate;
+
+    public StatusPvServer(String prefix, Supplier<JsonNode> status, LiveSettings settings, String bind, int tcpPort, int udpPort) {
+        this.prefix = prefix;
+        this.status = status;
+        this.settings = settings;
+        this.tcpPort = PvaEndpoints.tcpPort(bind, tcpPort);
+        this.udpPort = PvaEndpoints.udpPort(bind, udpPort);
+        this.bind = bind;
+    }
+
+    private final String bind;
+
+    public StatusPvServer start() throws Exception {
+        server = PvaEndpoints.server(bind, tcpPort, udpPort);
+        longPv("RunNumber", s -> s.at("/run/number").asLong(-1));
+        stringPv("RunState", s -> s.at("/run/state").asText());
+        doublePv("WaveformRate", s -> waveformRate);
+        doublePv("PacketRate", s -> packetRate);
+        longPv("LostPackets", s -> s.at("/readout/lostPackets").asLong());
+        longPv("RejectedPackets", s -> s.at("/readout/rejected/total").asLong());
+        longPv("StoreBytes", s -> s.at("/store/bytes").asLong());
+        stringPv("BeamState", s -> s.at("/beam/state").asText());
+        boolPv("TimingConnected", s -> "CONNECTED".equals(s.at("/beam/timing").asText()));
+        longPv("PulsesOn", s -> s.at("/beam/pulses/on").asLong());
+        longPv("PulsesOff", s -> s.at("/beam/pulses/off").asLong());
+        longPv("PulsesUnknown", s -> s.at("/beam/pulses/unknown").asLong());
+        doublePv("POT", s -> s.at("/beam/potOn").asDouble());
+        for (Map.Entry<Integer, Double> t : settings.thresholds().entrySet()) {
+            int id = t.getKey();
+            writable("Ch" + id + ":Threshold", t.getValue(), (who, v) -> settings.setThreshold(id, v, who));
+        }
+        for (LiveSettings.WindowEdge edge : LiveSettings.WindowEdge.values()) {
+            writable(LiveSettings.edgeName(edge), LiveSettings.value(settings.windows(), edge),
+                    (who, v) -> settings.setWindowEdge(edge, v, who));
+        }
+        updater.scheduleAtFixedRate(this::update, 0, 1, TimeUnit.SECONDS);
+        LOG.info("status PVs {}* on pvAccess tcp {} udp {}", prefix, tcpPort, udpPort);
+        return this;
+    }
+
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    public int udpPort() {
+        return udpPort;
+    }
+
+    private interface Write {
+        void apply(String who, double value);
+    }
+
+    private void writable(String name, double initial, Write write) throws Exception {
+        PVAScalar<PVADouble> data = PVAScalar.doubleScalarBuilder(initial).name(prefix + name)
+                .timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+        WriteEventHandler handler = (tcp, pv, changes, written) -> {
+            String who = "pva:" + tcp.getRemoteAddress();
+            if (!(written.get("value") instanceof PVADouble v)) {
+                throw new IllegalArgumentException(prefix + name + ": a number is needed");
+            }
+            try {
+                write.apply(who, v.get());
+            } catch (IllegalArgumentException refused) {
+                LOG.warn("refused put to {} by {}: {}", prefix + name, who, refused.getMessage());
+                throw refused;
+            }
+            LOG.info("{} set {} to {}", who, prefix + name, v.get());
+            ((PVADouble) data.get("value")).set(v.get());
+            PVATimeStamp.set(data, Instant.now());
+            pv.update(data);
+        };
+        ServerPV pv = server.createPV(prefix + name, data, handler);
+        // settings changed elsewhere (HTTP) show here at the next update
+        published.add(new Published(pv, data, d -> {
+            double current = name.startsWith("Ch") ? settings.threshold(Integer.parseInt(name.substring(2, name.indexOf(':'))))
+                    : LiveSettings.value(settings.windows(), LiveSettings.WindowEdge.values()[edgeIndex(name)]);
+            ((PVADouble) d.get("value")).set(current);
+        }));
+    }
+
+    private static int edgeIndex(String name) {
+        for (LiveSettings.WindowEdge e : LiveSettings.WindowEdge.values()) {
+            if (LiveSettings.edgeName(e).equals(name)) {
+                return e.ordinal();
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    private void doublePv(String name, java.util.function.ToDoubleFunction<JsonNode> f) throws Exception {
+        PVAScalar<PVADouble> d = PVAScalar.doubleScalarBuilder(0.0).name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+        published.add(new Published(server.createPV(prefix + name, d), d, x -> ((PVADouble) x.get("value")).set(f.applyAsDouble(last))));
+    }
+
+    private void longPv(String name, java.util.function.ToLongFunction<JsonNode> f) throws Exception {
+        PVAScalar<PVALong> d = PVAScalar.longScalarBuilder(false, 0L).name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+        published.add(new Published(server.createPV(prefix + name, d), d, x -> ((PVALong) x.get("value")).set(f.applyAsLong(last))));
+    }
+
+    private void stringPv(String name, java.util.function.Function<JsonNode, String> f) throws Exception {
+        PVAScalar<PVAString> d = PVAScalar.stringScalarBuilder("").name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+        published.add(new Published(server.createPV(prefix + name, d), d, x -> ((PVAString) x.get("value")).set(f.apply(last))));
+    }
+
+    private void boolPv(String name, java.util.function.Predicate<JsonNode> f) throws Exception {
+        PVAScalar<PVABool> d = PVAScalar.boolScalarBuilder(false).name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+        published.add(new Published(server.createPV(prefix + name, d), d, x -> {
+            boolean v = f.test(last);
+            ((PVABool) x.get("value")).set(v);
+            // a lost timing connection is a major alarm on the PV itself, for the control-room display
+            if (name.equals("TimingConnected")) {
+                PVAAlarm.getAlarm(x).set(v ? PVAAlarm.AlarmSeverity.NO_ALARM : PVAAlarm.AlarmSeverity.MAJOR,
+                        PVAAlarm.AlarmStatus.RECORD, v ? "" : "beam timing disconnected");
+            }
+        }));
+    }
+
+    private void update() {
+        try {
+            JsonNode now = status.get();
+            long t = System.nanoTime();
+            if (last != null) {
+                double dt = (t - lastNanos) / 1e9;
+                waveformRate = (now.at("/readout/waveforms").asLong() - last.at("/readout/waveforms").asLong()) / dt;
+                packetRate = (now.at("/readout/packets").asLong() - last.at("/readout/packets").asLong()) / dt;
+            }
+            last = now;
+            lastNanos = t;
+            Instant stamp = Instant.now();
+            for (Published p : published) {
+                p.fill().accept(p.data());
+                PVATimeStamp.set(p.data(), stamp);
+                p.pv().update(p.data());
+            }
+        } catch (Exception e) {
+            LOG.warn("status PV update failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        updater.shutdownNow();
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package eu.ess.cevns.daq.sim;
+
+import java.util.SplittableRandom;
+
+/**
+ * What the simulated accelerator does on each pulse, as a pure function of the pulse number k (on
+ * the {@link PulseClock} grid) and a seed, so that a test can ask afterwards what any pulse was.
+ * Beam power gives the charge per pulse: Q = P / (E_p · 14 Hz), 71.4 µC at the initial 2 MW with
+ * 2 GeV protons, 178.6 µC at the 5 MW design (ESS Technical Design Report, ESS-doc-274, 2013).
+ * Trips start at random pulses ({@code tripsPerHour}) and keep the beam off for {@code tripSeconds};
+ * planned beam-off periods of {@code beamOffSeconds} recur every {@code beamOffEverySeconds};
+ * the charge of a beam pulse jitters by {@code jitterFraction} (Gaussian rms).
+ */
+public record BeamSchedule(double powerMw, double protonEnergyGeV, double jitterFraction, double tripsPerHour,
+                           double tripSeconds, double beamOffEverySeconds, double beamOffSeconds, long seed) {
+
+    public BeamSchedule {
+        if (powerMw < 0 || protonEnergyGeV <= 0 || jitterFraction < 0 || tripsPerHour < 0 || tripSeconds < 0
+                || beamOffEverySeconds < 0 || beamOffSeconds < 0 || (beamOffEverySeconds > 0 && beamOffSeconds >= beamOffEverySeconds)) {
+            throw new IllegalArgumentException("beam schedule out of range: " + this);
+        }
+    }
+
+    /** 2 MW at 2 GeV, 0.5 % jitter, a 5 s trip about twice a minute, a 10 s planned beam-off every 2 minutes. */
+    public static BeamSchedule demo(long seed) {
+        return new BeamSchedule(2.0, 2.0, 0.005, 120, 5, 120, 10, seed);
+    }
+
+    /** Nominal proton charge of one pulse, µC. */
+    public double nominalChargeUc() {
+        double currentA = powerMw * 1e6 / (protonEnergyGeV * 1e9);
+        return currentA / 14.0 * 1e6;
+    }
+
+    public boolean plannedOff(long k) {
+        if (beamOffEverySeconds <= 0 || beamOffSeconds <= 0) {
+            return false;
+        }
+        long every = Math.round(beamOffEverySeconds * 14);
+        long off = Math.round(beamOffSeconds * 14);
+        return Math.floorMod(k, every) >= every - off;
+    }
+
+    public boolean tripped(long k) {
+        if (tripsPerHour <= 0 || tripSeconds <= 0) {
+            return false;
+        }
+        double p = tripsPerHour / 3600.0 / 14.0;
+        long span = Math.max(1, Math.round(tripSeconds * 14));
+        for (long j = k - span + 1; j <= k; j++) {
+            if (random(j, 1).nextDouble() < p) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Beam delivered on pulse k. */
+    public boolean present(long k) {
+        return powerMw > 0 && !plannedOff(k) && !tripped(k);
+    }
+
+    /** Proton charge of pulse k, µC (0 without beam). */
+    public double chargeUc(long k) {
+        return present(k) ? nominalChargeUc() * (1 + jitterFraction * random(k, 2).nextGaussian()) : 0.0;
+    }
+
+    /** Beam mode of pulse k as the IOC names it. */
+    public String mode(long k) {
+        return plannedOff(k) ? "BeamOff" : tripped(k) ? "Trip" : "Production";
+    }
+
+    private SplittableRandom random(long k, long stream) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ k * 0xBF58476D1CE4E5B9L ^ stream);
+    }
+}
