@@ -126,6 +126,34 @@ class HttpApiTest {
     }
 
     @Test
+    void thresholdsAreSetThroughTheApiCheckedAndRecorded() throws Exception {
+        call("POST", "/api/run/start", token(), null);
+        assertEquals(401, call("PUT", "/api/channels/2/threshold", null, "{\"keVnr\": 1.5}").status());
+        Reply bad = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": -1}");
+        assertEquals(400, bad.status());
+        assertEquals("keVnr", bad.body().path("field").asText());
+        assertTrue(bad.body().path("error").asText().contains("must be 0..1000.0 keVnr"), bad.body().toString());
+        assertEquals(400, call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": \"high\"}").status());
+        assertEquals(400, call("PUT", "/api/channels/2/threshold", token(), "{\"kev\": 1}").status());
+        assertEquals(404, call("PUT", "/api/channels/99/threshold", token(), "{\"keVnr\": 1}").status());
+        assertEquals(1.0, call("GET", "/api/channels/2/threshold", null, null).body().path("keVnr").asDouble(), "unchanged");
+        Reply ok = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5, \"who\": \"expert on shift\"}");
+        assertEquals(200, ok.status());
+        assertEquals(1.5, call("GET", "/api/channels/2/threshold", null, null).body().path("keVnr").asDouble());
+        call("POST", "/api/run/stop", token(), null);
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        try (eu.ess.cevns.daq.store.RunReader r = new eu.ess.cevns.daq.store.RunStore(data).openReader(1)) {
+            r.drain(new eu.ess.cevns.daq.store.RecordVisitor() {
+                @Override
+                public void onConfigChange(java.time.Instant time, String who, String what, String oldValue, String newValue) {
+                    changes.add(who + ": " + what + " " + oldValue + " -> " + newValue);
+                }
+            });
+        }
+        assertEquals(java.util.List.of("expert on shift: Ch2:Threshold 1.0 -> 1.5"), changes);
+    }
+
+    @Test
     void unknownPathsMethodsAndRunNumbersAreClearErrors() throws Exception {
         assertEquals(404, call("GET", "/api/nothing", null, null).status());
         Reply wrongMethod = call("POST", "/api/status", null, "{}");
