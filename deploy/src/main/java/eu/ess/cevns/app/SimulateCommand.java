@@ -26,9 +26,10 @@ import java.util.concurrent.Callable;
  * the end (as JSON with {@code --json}).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Simulated digitizers: send ESS-framed waveform packets to a server over UDP or TCP.",
-                "Pulses follow the ESS 14 Hz clock (88.0525 MHz ticks); each digitizer of the detector is one output",
-                "queue with its own sequence numbers. Prints progress each second and a tally at the end."})
+        description = {"Simulated digitizers: send ESS-framed waveform packets to a server over UDP or TCP (--udp/--tcp);",
+                "and/or a simulated ESS timing IOC publishing the beam PVs over pvAccess (--timing). Both follow the ESS",
+                "14 Hz pulse grid (88.0525 MHz ticks); each digitizer of the detector is one output queue with its own",
+                "sequence numbers. Prints progress each second and a tally at the end."})
 final class SimulateCommand implements Callable<Integer> {
     static final class Target {
         @Option(names = "--udp", paramLabel = "HOST:PORT", required = true, description = "Send UDP datagrams to this readout port.")
@@ -37,8 +38,11 @@ final class SimulateCommand implements Callable<Integer> {
         String tcp;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Target target;
+
+    @picocli.CommandLine.Mixin
+    TimingIocOptions timing;
 
     @Option(names = "--detector", paramLabel = "NAME|FILE", defaultValue = "csi-cryogenic",
             description = "Shipped detector name or detector file (default: ${DEFAULT-VALUE}).")
@@ -82,6 +86,39 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (target == null && !timing.enabled) {
+            throw new CommandException("nothing to simulate: give --udp HOST:PORT or --tcp HOST:PORT (digitizers) and/or --timing (timing IOC)");
+        }
+        eu.ess.cevns.daq.sim.TimingIocSimulator ioc = null;
+        if (timing.enabled) {
+            eu.ess.cevns.config.BeamPvs pvs = eu.ess.cevns.config.ConfigLoader.defaultSite(java.nio.file.Path.of("data"), "csi-cryogenic").beamPvs();
+            ioc = timing.start(pvs, seed);
+            PrintStream say = json ? System.err : System.out;
+            say.printf("simulate: timing IOC publishing %s, %s, %s, %s at 14 Hz: %.1f MW (%.1f µC per pulse);"
+                            + " serve --timing-ioc %s%n", pvs.protonCharge(), pvs.present(), pvs.mode(), pvs.power(),
+                    ioc.schedule().powerMw(), ioc.schedule().nominalChargeUc(), ioc.searchAddress());
+            say.flush();
+        }
+        try {
+            if (target == null) {
+                waitForSignal();
+                return 0;
+            }
+            return digitizers();
+        } finally {
+            if (ioc != null) {
+                ioc.close();
+            }
+        }
+    }
+
+    private static void waitForSignal() throws InterruptedException {
+        java.util.concurrent.CountDownLatch signal = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(signal::countDown));
+        signal.await();
+    }
+
+    private Integer digitizers() throws Exception {
         DetectorConfig d = detector(detector);
         Transmission t = target.udp != null ? Transmission.UDP : Transmission.TCP;
         String[] hostPort = hostPort(target.udp != null ? target.udp : target.tcp);

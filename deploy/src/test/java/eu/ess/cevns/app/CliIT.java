@@ -15,10 +15,10 @@ class CliIT {
     void everyCommandExplainsItselfWithHelp() throws Exception {
         Cli.Result top = Cli.run(60, "--help");
         assertEquals(0, top.exitCode(), top.err());
-        for (String cmd : new String[] {"demo", "serve", "simulate", "simulate-timing", "run", "status", "runs", "config"}) {
+        for (String cmd : new String[] {"demo", "serve", "simulate", "run", "status", "runs", "config"}) {
             assertTrue(top.out().contains(cmd), "top-level help lists " + cmd);
         }
-        String[][] commands = {{"demo"}, {"serve"}, {"simulate"}, {"simulate-timing"}, {"run", "start"}, {"run", "stop"}, {"status"}, {"runs"},
+        String[][] commands = {{"demo"}, {"serve"}, {"simulate"}, {"run", "start"}, {"run", "stop"}, {"status"}, {"runs"},
                 {"config", "validate"}};
         for (String[] c : commands) {
             String[] args = java.util.Arrays.copyOf(c, c.length + 1);
