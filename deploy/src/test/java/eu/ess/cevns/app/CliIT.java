@@ -15,11 +15,11 @@ class CliIT {
     void everyCommandExplainsItselfWithHelp() throws Exception {
         Cli.Result top = Cli.run(60, "--help");
         assertEquals(0, top.exitCode(), top.err());
-        for (String cmd : new String[] {"demo", "serve", "simulate", "run", "status", "runs", "config"}) {
+        for (String cmd : new String[] {"demo", "serve", "simulate", "run", "status", "runs", "config", "expected"}) {
             assertTrue(top.out().contains(cmd), "top-level help lists " + cmd);
         }
         String[][] commands = {{"demo"}, {"serve"}, {"simulate"}, {"run", "start"}, {"run", "stop"}, {"status"}, {"runs"},
-                {"config", "validate"}};
+                {"config", "validate"}, {"expected"}};
         for (String[] c : commands) {
             String[] args = java.util.Arrays.copyOf(c, c.length + 1);
             args[c.length] = "--help";
@@ -46,6 +46,28 @@ class CliIT {
         Cli.Result r = Cli.run(60, "config", "validate", bad.toString());
         assertEquals(1, r.exitCode());
         assertEquals("cevns-daq validate: invalid: " + bad + ": thresholdKeVnr: must be >= 0 keVnr, got -0.6", r.err().strip());
+    }
+
+    @Test
+    void expectedPrintsEventsPerKgPerYearAndASpectrumThatAddsUp() throws Exception {
+        Cli.Result r = Cli.run(60, "expected", "--target", "CsI", "--mass", "14.6", "--distance", "19.3", "--threshold", "5",
+                "--pot", "1.76e23", "--r", "0.08", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        double events = o.path("events").asDouble();
+        double sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode bin : o.path("spectrum")) {
+            sum += bin.path("events").asDouble();
+        }
+        assertEquals(events, sum, 1e-6 * events, "the spectrum adds up to the events above threshold");
+        assertTrue(o.path("perKgPerYear").asDouble() > 0);
+        // COHERENT 2017's exposure (14.6 kg CsI[Na], 19.3 m, 1.76e23 POT, r = 0.08; Science 357 (2017) 1123) with a
+        // sharp 5 keVnr threshold: their SM prediction of 173 ± 48 events includes a detection efficiency that
+        // falls to zero near threshold, so a sharp cut must give more, but of the same order
+        assertTrue(events > 173 && events < 3 * 173, "events " + events);
+        Cli.Result bad = Cli.run(60, "expected", "--target", "Fe");
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().contains("unknown --target 'Fe'"), bad.err());
     }
 
     @Test

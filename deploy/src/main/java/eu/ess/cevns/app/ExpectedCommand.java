@@ -1,0 +1,166 @@
+package eu.ess.cevns.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.analysis.physics.Exposure;
+import eu.ess.cevns.analysis.physics.ExpectedRate;
+import eu.ess.cevns.config.ConfigException;
+import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.Nucleus;
+import eu.ess.cevns.config.Quenching;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cevns-daq expected}: the Standard-Model CEvNS expectation for a detector at ESS — events
+ * above threshold for an exposure, per kg per year, and the recoil spectrum.
+ */
+@Command(name = "expected", mixinStandardHelpOptions = true,
+        description = {"Expected Standard-Model CEvNS events for a detector at ESS (pion decay at rest: prompt νμ, delayed νe",
+                "and ν̄μ; weak charge with sin²θW = 0.23857; Helm form factor). Takes a detector file or shipped name, or a",
+                "target with --mass/--distance/--threshold; the exposure is --pot, or --years of beam at --power."})
+final class ExpectedCommand implements Callable<Integer> {
+    /** Targets by chemical name: the shipped detector whose nuclei and quenching they take. */
+    private static final Map<String, String> TARGETS = Map.of("csi", "csi-cryogenic", "ge", "ge-ppc", "xe", "xe-hpgas",
+            "si", "si-skipper-ccd", "ar", "ar-liquid", "c3f8", "c3f8-bubble");
+
+    @Option(names = "--detector", paramLabel = "NAME|FILE", description = "Shipped detector or detector file (default: csi-cryogenic).")
+    String detector;
+
+    @Option(names = "--target", paramLabel = "CsI|NaI|Ge|Xe|Ar|Si|C3F8", description = "Target material instead of a detector file.")
+    String target;
+
+    @Option(names = "--mass", paramLabel = "KG", description = "Target mass (overrides the detector file).")
+    Double massKg;
+
+    @Option(names = "--distance", paramLabel = "M", description = "Distance from the ESS target (overrides the detector file).")
+    Double distanceM;
+
+    @Option(names = "--threshold", paramLabel = "KEVNR", description = "Nuclear-recoil threshold (overrides the detector file).")
+    Double thresholdKeVnr;
+
+    @Option(names = "--pot", paramLabel = "N", description = "Protons on target (default: one year, see --years and --power).")
+    Double pot;
+
+    @Option(names = "--years", defaultValue = "1", description = "Years of beam, 5000 h each (default: ${DEFAULT-VALUE}).")
+    double years;
+
+    @Option(names = "--power", paramLabel = "MW", defaultValue = "5.0", description = "Beam power of 2 GeV protons (default: ${DEFAULT-VALUE} MW, the ESS design).")
+    double powerMw;
+
+    @Option(names = "--r", paramLabel = "NU_PER_PROTON", defaultValue = "0.3",
+            description = "Neutrinos per flavour per proton (default: ${DEFAULT-VALUE}, ESS at 2 GeV, Baxter et al. 2020).")
+    double r;
+
+    @Option(names = "--bins", defaultValue = "20", description = "Spectrum bins between threshold and the largest recoil (default: ${DEFAULT-VALUE}).")
+    int bins;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DetectorConfig d = detectorConfig();
+        double potPerYear = Exposure.potPerYear(powerMw, Exposure.ESS_PROTON_ENERGY_GEV, Exposure.ESS_BEAM_HOURS_PER_YEAR);
+        double n = pot != null ? pot : years * potPerYear;
+        if (n <= 0 || r <= 0 || d.massKg() <= 0 || d.distanceM() <= 0 || d.thresholdKeVnr() < 0 || bins < 1) {
+            throw new CommandException("mass, distance, POT, --r and --bins must be > 0 and the threshold >= 0");
+        }
+        Exposure exposure = new Exposure(n, r, d.distanceM());
+        ExpectedRate rate = new ExpectedRate(d);
+        double events = rate.events(d.thresholdKeVnr(), exposure);
+        double perKgPerYear = rate.events(d.thresholdKeVnr(), new Exposure(potPerYear, r, d.distanceM())) / d.massKg();
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("detector", d.name());
+        o.put("massKg", d.massKg());
+        o.put("distanceM", d.distanceM());
+        o.put("thresholdKeVnr", d.thresholdKeVnr());
+        o.put("thresholdKeVee", rate.keVee(d.thresholdKeVnr()));
+        o.put("pot", n);
+        o.put("neutrinosPerFlavorPerProton", r);
+        o.put("events", events);
+        o.put("perKgPerYear", perKgPerYear);
+        o.put("potPerYear", potPerYear);
+        ArrayNode spectrum = o.putArray("spectrum");
+        double lo = d.thresholdKeVnr();
+        double hi = rate.maxRecoilKeV();
+        double step = (hi - lo) / bins;
+        for (int i = 0; i < bins && step > 0; i++) {
+            double a = lo + i * step;
+            double b = a + step;
+            double inBin = rate.events(a, exposure) - rate.events(b, exposure);
+            ObjectNode bin = spectrum.addObject();
+            bin.put("keVnrLow", a);
+            bin.put("keVnrHigh", b);
+            bin.put("keVeeLow", rate.keVee(a));
+            bin.put("keVeeHigh", rate.keVee(b));
+            bin.put("events", inBin);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
+        } else {
+            out.printf(Locale.ROOT, "%s: %.1f kg at %.1f m, threshold %.2f keVnr (%.3f keVee)%n", d.name(), d.massKg(), d.distanceM(),
+                    d.thresholdKeVnr(), rate.keVee(d.thresholdKeVnr()));
+            out.printf(Locale.ROOT, "exposure: %.3g protons on target, %.2f ν per flavour per proton%n", n, r);
+            out.printf(Locale.ROOT, "expected CEvNS events above threshold: %.1f  (%.1f per kg per year at %.1f MW, %.3g POT/year)%n",
+                    events, perKgPerYear, powerMw, potPerYear);
+            out.println("spectrum:   keVnr           keVee          events");
+            for (var bin : spectrum) {
+                out.printf(Locale.ROOT, "  %7.2f-%-7.2f  %6.3f-%-6.3f  %10.2f%n", bin.get("keVnrLow").asDouble(),
+                        bin.get("keVnrHigh").asDouble(), bin.get("keVeeLow").asDouble(), bin.get("keVeeHigh").asDouble(),
+                        bin.get("events").asDouble());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private DetectorConfig detectorConfig() {
+        DetectorConfig base;
+        try {
+            if (target != null) {
+                if (detector != null) {
+                    throw new CommandException("give --detector or --target, not both");
+                }
+                base = targetDetector(target);
+            } else {
+                base = ConfigLoader.detector(detector != null ? detector : "csi-cryogenic");
+            }
+        } catch (ConfigException e) {
+            throw new CommandException(e.getMessage(), e);
+        }
+        return new DetectorConfig(base.name(), base.description(), base.source(), base.target(),
+                massKg != null ? massKg : base.massKg(), distanceM != null ? distanceM : base.distanceM(),
+                thresholdKeVnr != null ? thresholdKeVnr : base.thresholdKeVnr(), base.quenching(), base.pulseShape(), base.digitizers());
+    }
+
+    private static DetectorConfig targetDetector(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (key.equals("nai")) {
+            DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
+            // Na-23 and I-127 one each (AME2020 masses); quenching of Na recoils in NaI ≈ 0.1–0.3, so 0.15 as a middle value
+            List<Nucleus> nai = List.of(new Nucleus("Na23", 11, 23, 22.989769, 0.5), new Nucleus("I127", 53, 127, 126.904472, 0.5));
+            return new DetectorConfig("NaI", "NaI target", "--target NaI", nai, csi.massKg(), csi.distanceM(), csi.thresholdKeVnr(),
+                    new Quenching(Quenching.Model.CONSTANT, 0, 0.15, List.of()), csi.pulseShape(), csi.digitizers());
+        }
+        String shipped = TARGETS.get(key);
+        if (shipped == null) {
+            throw new CommandException("unknown --target '" + name + "'; use CsI, NaI, Ge, Xe, Ar, Si or C3F8");
+        }
+        return ConfigLoader.shippedDetector(shipped);
+    }
+}
