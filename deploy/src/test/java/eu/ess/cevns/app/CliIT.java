@@ -63,8 +63,9 @@ class CliIT {
         assertTrue(o.path("perKgPerYear").asDouble() > 0);
         // COHERENT 2017's exposure (14.6 kg CsI[Na], 19.3 m, 1.76e23 POT, r = 0.08; Science 357 (2017) 1123) with a
         // sharp 5 keVnr threshold: their SM prediction of 173 ± 48 events includes a detection efficiency that
-        // falls to zero near threshold, so a sharp cut must give more, but of the same order
-        assertTrue(events > 173 && events < 3 * 173, "events " + events);
+        // falls to zero near threshold and is about 0.7 at best, so a sharp cut must give more, and not more than
+        // a few times more (the percent-level checks are in online-analysis's CevnsPhysicsTest)
+        assertTrue(events > 173 && events < 4 * 173, "events " + events);
         Cli.Result bad = Cli.run(60, "expected", "--target", "Fe");
         assertEquals(1, bad.exitCode());
         assertTrue(bad.err().contains("unknown --target 'Fe'"), bad.err());
