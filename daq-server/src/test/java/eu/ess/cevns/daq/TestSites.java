@@ -2,7 +2,6 @@ package eu.ess.cevns.daq;
 
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.SiteConfig;
-import eu.ess.cevns.config.TimingConfig;
 import eu.ess.cevns.daq.epics.PvaEndpoints;
 
 import java.nio.file.Path;
@@ -20,6 +19,6 @@ public final class TestSites {
         SiteConfig d = ConfigLoader.defaultSite(data, "csi-cryogenic");
         String nowhere = "127.0.0.1:" + PvaEndpoints.udpPort("127.0.0.1", 0);
         return d.withListen("127.0.0.1", 0, 0, 0, 0).withWriteToken("test-token").withStoreRingBytes(16L << 20)
-                .withTiming(new TimingConfig(2000, 100, 1.0, 28, nowhere));
+                .withTiming(d.timing().withIocAddress(nowhere));
     }
 }

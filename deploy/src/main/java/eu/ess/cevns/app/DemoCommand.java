@@ -2,7 +2,6 @@ package eu.ess.cevns.app;
 
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
-import eu.ess.cevns.config.TimingConfig;
 import eu.ess.cevns.daq.sim.BeamSchedule;
 import eu.ess.cevns.daq.sim.DigitizerSimulator;
 import eu.ess.cevns.daq.sim.TimingIocSimulator;
@@ -64,9 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TimingIocSimulator ioc = new TimingIocSimulator(configured.beamPvs(), BeamSchedule.demo(System.nanoTime()),
                 "127.0.0.1", 0, 0).start();
-        TimingConfig t = configured.timing();
-        SiteConfig site = configured.withTiming(new TimingConfig(t.joinWaitMs(), t.t0ToleranceUs(), t.minChargeUc(),
-                t.staleAfterPulses(), ioc.searchAddress()));
+        SiteConfig site = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()));
         out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW,"
                         + " trips and planned beam-off periods included%n", site.beamPvs().protonCharge(), ioc.searchAddress(),
                 ioc.schedule().powerMw());

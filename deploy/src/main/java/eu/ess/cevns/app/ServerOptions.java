@@ -71,9 +71,7 @@ final class ServerOptions {
                         tcpPort != null ? tcpPort : s.tcpPort(), httpPort != null ? httpPort : s.httpPort(),
                         pvaPort != null ? pvaPort : s.pvaPort());
         if (timingIoc != null) {
-            eu.ess.cevns.config.TimingConfig t = out.timing();
-            out = out.withTiming(new eu.ess.cevns.config.TimingConfig(t.joinWaitMs(), t.t0ToleranceUs(), t.minChargeUc(),
-                    t.staleAfterPulses(), timingIoc));
+            out = out.withTiming(out.timing().withIocAddress(timingIoc));
         }
         return pvaPrefix != null ? out.withPvaPrefix(pvaPrefix) : out;
     }

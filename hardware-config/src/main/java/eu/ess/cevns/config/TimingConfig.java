@@ -12,4 +12,9 @@ package eu.ess.cevns.config;
  */
 public record TimingConfig(double joinWaitMs, double t0ToleranceUs, double minChargeUc, int staleAfterPulses,
                            String iocAddress) {
+
+    /** The same settings, searching for the timing IOC at {@code address}. */
+    public TimingConfig withIocAddress(String address) {
+        return new TimingConfig(joinWaitMs, t0ToleranceUs, minChargeUc, staleAfterPulses, address);
+    }
 }
