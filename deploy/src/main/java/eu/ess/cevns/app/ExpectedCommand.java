@@ -143,9 +143,8 @@ final class ExpectedCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new CommandException(e.getMessage(), e);
         }
-        return new DetectorConfig(base.name(), base.description(), base.source(), base.target(),
-                massKg != null ? massKg : base.massKg(), distanceM != null ? distanceM : base.distanceM(),
-                thresholdKeVnr != null ? thresholdKeVnr : base.thresholdKeVnr(), base.quenching(), base.pulseShape(), base.digitizers());
+        return base.withExposure(massKg != null ? massKg : base.massKg(), distanceM != null ? distanceM : base.distanceM(),
+                thresholdKeVnr != null ? thresholdKeVnr : base.thresholdKeVnr());
     }
 
     private static DetectorConfig targetDetector(String name) {
@@ -155,7 +154,7 @@ final class ExpectedCommand implements Callable<Integer> {
             // Na-23 and I-127 one each (AME2020 masses); quenching of Na recoils in NaI ≈ 0.1–0.3, so 0.15 as a middle value
             List<Nucleus> nai = List.of(new Nucleus("Na23", 11, 23, 22.989769, 0.5), new Nucleus("I127", 53, 127, 126.904472, 0.5));
             return new DetectorConfig("NaI", "NaI target", "--target NaI", nai, csi.massKg(), csi.distanceM(), csi.thresholdKeVnr(),
-                    new Quenching(Quenching.Model.CONSTANT, 0, 0.15, List.of()), csi.pulseShape(), csi.digitizers());
+                    new Quenching(Quenching.Model.CONSTANT, 0, 0.15, List.of()), csi.pulseShape(), csi.digitizers(), csi.processing());
         }
         String shipped = TARGETS.get(key);
         if (shipped == null) {

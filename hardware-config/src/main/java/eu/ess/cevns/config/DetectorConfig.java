@@ -9,5 +9,12 @@ import java.util.List;
  */
 public record DetectorConfig(String name, String description, String source,
                              List<Nucleus> target, double massKg, double distanceM, double thresholdKeVnr,
-                             Quenching quenching, PulseShape pulseShape, List<DigitizerConfig> digitizers) {
+                             Quenching quenching, PulseShape pulseShape, List<DigitizerConfig> digitizers,
+                             Processing processing) {
+
+    /** The same detector with other exposure geometry and threshold (what-if calculations). */
+    public DetectorConfig withExposure(double mass, double distance, double threshold) {
+        return new DetectorConfig(name, description, source, target, mass, distance, threshold, quenching, pulseShape,
+                digitizers, processing);
+    }
 }

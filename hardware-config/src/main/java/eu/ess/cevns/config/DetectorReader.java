@@ -30,9 +30,26 @@ final class DetectorReader {
         Quenching quenching = quenching(root.object("quenching"));
         PulseShape shape = pulseShape(root.object("pulseShape"));
         List<DigitizerConfig> digitizers = digitizers(root);
+        Processing processing = processing(root.optionalObject("processing"));
         root.done();
         return new DetectorConfig(name, description, source, List.copyOf(target), massKg, distanceM, thresholdKeVnr,
-                quenching, shape, List.copyOf(digitizers));
+                quenching, shape, List.copyOf(digitizers), processing);
+    }
+
+    private static Processing processing(YamlNode p) {
+        Processing d = Processing.DEFAULT;
+        String method = p.string("triggerMethod", d.triggerMethod());
+        if (!method.equals("constantFraction") && !method.equals("leadingEdge")) {
+            throw new ConfigException(p.file(), p.path() + ".triggerMethod", "must be constantFraction or leadingEdge, got '" + method + "'");
+        }
+        double fraction = p.number("cfdFraction", d.cfdFraction());
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new ConfigException(p.file(), p.path() + ".cfdFraction", "must be between 0 and 1, got " + fraction);
+        }
+        Processing out = new Processing(method, fraction, p.atLeast("leadingEdgeAdc", 0, "ADC counts", d.leadingEdgeAdc()),
+                p.atLeast("tailStartNs", 0, "ns", d.tailStartNs()));
+        p.done();
+        return out;
     }
 
     private static List<Nucleus> target(YamlNode root) {

@@ -26,7 +26,8 @@ final class TestDetector {
         List<ChannelConfig> b = List.of(new ChannelConfig(10, 7, true, 1.0, new Calibration(0.01, 0)));
         return new DetectorConfig("test", "", "test", List.of(new Nucleus("Cs133", 55, 133, 132.9, 1.0)), 1, 20, 1,
                 new Quenching(Quenching.Model.CONSTANT, 0, 0.1, List.of()), new PulseShape(10, 100, 1000, 2),
-                List.of(new DigitizerConfig("a", 0, 0, 100, 14, 64, 16, a), new DigitizerConfig("b", 2, 5, 100, 14, 64, 16, b)));
+                List.of(new DigitizerConfig("a", 0, 0, 100, 14, 64, 16, a), new DigitizerConfig("b", 2, 5, 100, 14, 64, 16, b)),
+                eu.ess.cevns.config.Processing.DEFAULT);
     }
 
     static ChannelMap channels() {
