@@ -54,6 +54,7 @@ public final class DaqServer implements AutoCloseable {
     private ReadoutServer readout;
     private HttpApiServer http;
     private StatusPvServer statusPvs;
+    private final java.util.Deque<AutoCloseable> attached = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private DaqServer(SiteConfig site, String softwareVersion) throws IOException {
         this.site = site;
@@ -175,6 +176,11 @@ public final class DaqServer implements AutoCloseable {
         return settings;
     }
 
+    /** Something the application runs beside the server (the live analysis); closed first, newest first. */
+    public void attach(AutoCloseable part) {
+        attached.push(part);
+    }
+
     public StatusPvServer statusPvs() {
         return statusPvs;
     }
@@ -202,6 +208,13 @@ public final class DaqServer implements AutoCloseable {
     public void close() {
         if (readout != null) {
             readout.close();
+        }
+        for (AutoCloseable part; (part = attached.poll()) != null; ) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", part, e.toString());
+            }
         }
         try {
             runs.close();

@@ -2,7 +2,10 @@ package eu.ess.cevns.app;
 
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.analysis.monitor.LiveAnalysis;
+import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.store.RunInfo;
+import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         }
+        LiveAnalysis analysis = new LiveAnalysis(new RunStore(site.dataRoot()),
+                () -> server.runs().current() == null ? -1 : server.runs().current().number(), Exposure.ESS_R).start();
+        server.attach(analysis);
+        server.status().add(analysis.statusSection());
+        server.router().route("GET", "/api/analysis", analysis::handle);
         for (RunInfo r : server.runs().recovered()) {
             out.printf("run %d was left open by a crash: closed as ABORTED, %d waveforms kept%n", r.number(), r.waveforms());
         }

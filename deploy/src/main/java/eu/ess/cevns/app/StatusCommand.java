@@ -62,6 +62,13 @@ final class StatusCommand implements Callable<Integer> {
                     st.path("noRunWaveforms").asLong(), st.path("dropped").asLong()));
             JsonNode beam = s.path("beam");
             JsonNode p = beam.path("pulses");
+            JsonNode an = s.path("analysis");
+            if (an.has("excess") && !an.path("excess").isNull()) {
+                b.append(String.format("analysis on %d  off %d (alpha %.4f)  excess %.1f ± %.1f  %.1f sigma  SM expected %.1f  lag %.0f ms%n",
+                        an.path("onCounts").asLong(), an.path("offCounts").asLong(), an.path("alpha").asDouble(), an.path("excess").asDouble(),
+                        an.path("excessError").asDouble(), an.path("significance").asDouble(), an.path("expected").asDouble(),
+                        an.path("lagMs").asDouble()));
+            }
             b.append(String.format("beam     %s  timing %s  %.2f MW %s  pulses on %d off %d unknown %d  POT %.3g%n",
                     beam.path("state").asText(), beam.path("timing").asText(), beam.path("powerMw").asDouble(Double.NaN),
                     beam.path("mode").asText(""), p.path("on").asLong(), p.path("off").asLong(), p.path("unknown").asLong(),

@@ -83,6 +83,11 @@ public final class StatusPvServer implements AutoCloseable {
         longPv("PulsesOff", s -> s.at("/beam/pulses/off").asLong());
         longPv("PulsesUnknown", s -> s.at("/beam/pulses/unknown").asLong());
         doublePv("POT", s -> s.at("/beam/potOn").asDouble());
+        // the analysis fields, NaN until an analysis reports them
+        doublePv("Excess", s -> s.at("/analysis/excess").asDouble(Double.NaN));
+        doublePv("ExcessError", s -> s.at("/analysis/excessError").asDouble(Double.NaN));
+        doublePv("Significance", s -> s.at("/analysis/significance").asDouble(Double.NaN));
+        doublePv("Expected", s -> s.at("/analysis/expected").asDouble(Double.NaN));
         for (Map.Entry<Integer, Double> t : settings.thresholds().entrySet()) {
             int id = t.getKey();
             writable("Ch" + id + ":Threshold", t.getValue(), (who, v) -> settings.setThreshold(id, v, who));

@@ -40,6 +40,11 @@ public final class ExpectedRate {
 
     /** Events per keVnr at recoil {@code tKeV}, for the exposure. */
     public double dRdT(double tKeV, Exposure exposure) {
+        return dRdT(tKeV, exposure, 1, 1);
+    }
+
+    /** Events per keVnr with the prompt and delayed contributions weighted (by a window's acceptance, say). */
+    double dRdT(double tKeV, Exposure exposure, double promptWeight, double delayedWeight) {
         double tMev = tKeV / 1000;
         double fluence = exposure.fluencePerFlavorCm2();
         double sum = 0;
@@ -48,13 +53,24 @@ public final class ExpectedRate {
             double prompt = x.differential(DarSpectrum.promptEnergyMev(), tMev);
             double delayed = Quadrature.integrate(e -> (DarSpectrum.electronNeutrino(e) + DarSpectrum.muonAntineutrino(e))
                     * x.differential(e, tMev), minEnergyMev(x, tMev), DarSpectrum.delayedEndpointMev(), 16);
-            sum += targetsPerSpecies[i] * (prompt + delayed);
+            sum += targetsPerSpecies[i] * (promptWeight * prompt + delayedWeight * delayed);
         }
         return sum * fluence / 1000;          // per MeV → per keV
     }
 
     /** Events above {@code thresholdKeVnr} (and below the largest recoil), for the exposure. */
     public double events(double thresholdKeVnr, Exposure exposure) {
+        return events(thresholdKeVnr, exposure, 1, 1);
+    }
+
+    /** Events above threshold arriving in the window [startUs, endUs] after T0 ({@link TimingProfile}). */
+    public double eventsInWindow(double thresholdKeVnr, Exposure exposure, double startUs, double endUs) {
+        return events(thresholdKeVnr, exposure, TimingProfile.promptFraction(startUs, endUs),
+                TimingProfile.delayedFraction(startUs, endUs));
+    }
+
+    /** Events with the prompt and delayed flavours weighted (1, 0 gives the prompt νμ alone). */
+    double events(double thresholdKeVnr, Exposure exposure, double promptWeight, double delayedWeight) {
         double tMax = maxRecoilKeV();
         if (thresholdKeVnr >= tMax) {
             return 0;
@@ -64,7 +80,7 @@ public final class ExpectedRate {
         double hi = Math.log(tMax);
         return Quadrature.integrate(u -> {
             double t = Math.exp(u);
-            return dRdT(t, exposure) * t;
+            return dRdT(t, exposure, promptWeight, delayedWeight) * t;
         }, lo, hi, 48);
     }
 

@@ -9,8 +9,8 @@ import eu.ess.cevns.daq.readout.Waveform;
  * trigger time by constant fraction (the first crossing of {@code cfdFraction} × amplitude before
  * the peak, linearly interpolated) or by leading edge (the first crossing of a fixed height);
  * pulse shape as the fraction of the integral after {@code tailStartNs} past the peak; pile-up when
- * the digitizer flagged it or, for a pulse ten times above the baseline noise, the signal rises
- * above half the amplitude again after falling below a quarter of it; saturation when flagged or a sample sits at the ADC limit.
+ * the digitizer flagged it or the signal, averaged over 8 samples, rises above half the amplitude
+ * again after falling below a quarter of it (pulses within 20 averaged-noise rms of zero excepted); saturation when flagged or a sample sits at the ADC limit.
  * No allocation.
  */
 public final class PulseProcessor {
@@ -27,6 +27,9 @@ public final class PulseProcessor {
 
         short sample(int i);
     }
+
+    /** Samples in the moving average of the pile-up scan. */
+    private static final int PILE_UP_AVERAGE = 8;
 
     private final TriggerMethod method;
     private final double cfdFraction;
@@ -103,12 +106,21 @@ public final class PulseProcessor {
         f.tailFraction = integral > 0 ? Math.max(0, Math.min(1, tail / integral)) : 0;
 
         boolean pile = (w.flags() & Waveform.FLAG_PILE_UP) != 0;
-        // a pulse well above the noise that falls below a quarter and rises above half again is two pulses
-        if (!pile && amp > 10 * f.baselineRmsAdc) {
+        // a pulse that falls below a quarter of its height and rises above half again is two pulses;
+        // the scan runs on a moving average so that noise on a small pulse cannot fake the dip and the rise
+        double smoothedNoise = f.baselineRmsAdc / Math.sqrt(PILE_UP_AVERAGE);
+        if (!pile && amp > 20 * smoothedNoise && n - pre > PILE_UP_AVERAGE) {
             boolean high = false;
             boolean decayed = false;
+            double window = 0;
             for (int i = pre; i < n && !pile; i++) {
-                double v = w.sample(i) - base;
+                window += w.sample(i) - base;
+                if (i - pre >= PILE_UP_AVERAGE) {
+                    window -= w.sample(i - PILE_UP_AVERAGE) - base;
+                } else {
+                    continue;
+                }
+                double v = window / PILE_UP_AVERAGE;
                 if (!high) {
                     high = v > 0.5 * amp;
                 } else if (!decayed) {

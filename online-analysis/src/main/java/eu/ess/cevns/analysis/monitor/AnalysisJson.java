@@ -1,0 +1,79 @@
+package eu.ess.cevns.analysis.monitor;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The JSON form of an {@link AnalysisSummary}: one writer for status, {@code /api/analysis} and {@code analyze --json}. */
+public final class AnalysisJson {
+    private AnalysisJson() {
+    }
+
+    /** The status fields (DESIGN §7): all present, null before there is anything to say. */
+    public static void status(AnalysisSummary s, double lagMs, ObjectNode o) {
+        if (s == null) {
+            for (String f : new String[] {"onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected"}) {
+                o.putNull(f);
+            }
+            o.putNull("lagMs");
+            return;
+        }
+        o.put("run", s.run());
+        o.put("onCounts", s.onCounts());
+        o.put("offCounts", s.offCounts());
+        number(o, "alpha", s.alpha());
+        number(o, "excess", s.excess());
+        number(o, "excessError", s.excessError());
+        number(o, "significance", s.significance());
+        number(o, "excessLow68", s.intervalLow());
+        number(o, "excessHigh68", s.intervalHigh());
+        number(o, "expected", s.expected());
+        number(o, "lagMs", lagMs);
+        o.put("beamOffCounts", s.beamOffCounts());
+        o.put("unknownCounts", s.unknownCounts());
+        number(o, "pot", s.pot());
+        number(o, "onLiveS", s.onLiveS());
+        number(o, "offLiveS", s.offLiveS());
+        number(o, "beamOffLiveS", s.beamOffLiveS());
+        o.put("pulsesOn", s.pulsesOn());
+        o.put("pulsesOff", s.pulsesOff());
+        o.put("pulsesUnknown", s.pulsesUnknown());
+        o.put("waveforms", s.waveforms());
+        o.put("belowThreshold", s.belowThreshold());
+        o.put("pileUp", s.pileUp());
+        o.put("saturated", s.saturated());
+        o.put("stopped", s.stopped());
+    }
+
+    /** Status fields plus the histograms. */
+    public static void full(AnalysisSummary s, double lagMs, ObjectNode o) {
+        status(s, lagMs, o);
+        if (s == null) {
+            return;
+        }
+        ObjectNode h = o.putObject("histograms");
+        ObjectNode energy = h.putObject("energyKeVnr");
+        energy.put("binWidth", RunAnalysis.ENERGY_MAX_KEVNR / RunAnalysis.ENERGY_BINS);
+        ArrayNode on = energy.putArray("on");
+        ArrayNode off = energy.putArray("off");
+        ArrayNode sub = energy.putArray("subtracted");
+        for (int i = 0; i < s.energyOn().length; i++) {
+            on.add(s.energyOn()[i]);
+            off.add(s.energyOff()[i]);
+            sub.add(Double.isNaN(s.alpha()) ? 0 : s.energyOn()[i] - s.alpha() * s.energyOff()[i]);
+        }
+        ObjectNode time = h.putObject("timeSinceT0Us");
+        time.put("binWidth", RunAnalysis.PERIOD_US / RunAnalysis.TIME_BINS);
+        ArrayNode t = time.putArray("counts");
+        for (long c : s.timeSinceT0()) {
+            t.add(c);
+        }
+    }
+
+    private static void number(ObjectNode o, String name, double v) {
+        if (Double.isFinite(v)) {
+            o.put(name, v);
+        } else {
+            o.putNull(name);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package eu.ess.cevns.analysis.monitor;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.daq.control.ApiRequest;
+import eu.ess.cevns.daq.control.ApiResponse;
+import eu.ess.cevns.daq.control.StatusSection;
+import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.daq.store.RunStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.IntSupplier;
+
+/**
+ * Tails the current run with a {@link RunAnalysis} on a thread of its own, a few times a second,
+ * and publishes its summary at least once a second for the server's views: the {@code analysis}
+ * section of {@code /api/status} and {@code /api/analysis} (with histograms). When a new run starts
+ * it starts afresh; a stopped run keeps its final summary until then. The lag is how far the
+ * analysis trails the newest event it has seen, in wall-clock terms.
+ */
+public final class LiveAnalysis implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveAnalysis.class);
+    private static final long POLL_MS = 100;
+
+    private final RunStore store;
+    private final IntSupplier currentRun;
+    private final double neutrinosPerFlavorPerProton;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile AnalysisSummary summary;
+    private volatile double lagMs = Double.NaN;
+
+    public LiveAnalysis(RunStore store, IntSupplier currentRun, double neutrinosPerFlavorPerProton) {
+        this.store = store;
+        this.currentRun = currentRun;
+        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+        this.thread = new Thread(this::loop, "live-analysis");
+        this.thread.setDaemon(true);
+    }
+
+    public LiveAnalysis start() {
+        thread.start();
+        return this;
+    }
+
+    private void loop() {
+        int analysing = -1;
+        RunReader reader = null;
+        RunAnalysis analysis = null;
+        long lastPublish = 0;
+        while (running) {
+            try {
+                int run = currentRun.getAsInt();
+                if (run > 0 && run != analysing && store.run(run).isPresent()) {
+                    if (reader != null) {
+                        reader.close();
+                    }
+                    reader = store.openReader(run);
+                    analysis = new RunAnalysis(neutrinosPerFlavorPerProton);
+                    analysing = run;
+                }
+                if (reader != null) {
+                    reader.drain(analysis);
+                    long now = System.currentTimeMillis();
+                    if (now - lastPublish >= 250) {
+                        AnalysisSummary s = analysis.summary();
+                        summary = s;
+                        lagMs = s.lastEventNs() > 0 && !s.stopped() ? Math.max(0, now - s.lastEventNs() / 1_000_000.0) : 0;
+                        lastPublish = now;
+                    }
+                }
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                LOG.warn("live analysis: {}", e.toString());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    break;
+                }
+            }
+        }
+        if (reader != null) {
+            reader.close();
+        }
+    }
+
+    /** The latest summary, or null before the first run. */
+    public AnalysisSummary summary() {
+        return summary;
+    }
+
+    public double lagMs() {
+        return lagMs;
+    }
+
+    /** The {@code analysis} section of {@code /api/status} (DESIGN §7 field names). */
+    public StatusSection statusSection() {
+        return new StatusSection() {
+            @Override
+            public String name() {
+                return "analysis";
+            }
+
+            @Override
+            public void write(ObjectNode s) {
+                AnalysisJson.status(summary, lagMs, s);
+            }
+        };
+    }
+
+    /** {@code GET /api/analysis}: the summary with histograms. */
+    public ApiResponse handle(ApiRequest request) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        AnalysisJson.full(summary, lagMs, o);
+        return ApiResponse.ok(o);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package eu.ess.cevns.analysis.monitor;
+
+import eu.ess.cevns.analysis.beam.BeamExposure;
+import eu.ess.cevns.analysis.calib.EnergyScale;
+import eu.ess.cevns.analysis.physics.Exposure;
+import eu.ess.cevns.analysis.physics.ExpectedRate;
+import eu.ess.cevns.analysis.pulse.PulseFeatures;
+import eu.ess.cevns.analysis.pulse.PulseProcessor;
+import eu.ess.cevns.analysis.stats.Interval;
+import eu.ess.cevns.analysis.stats.OnOff;
+import eu.ess.cevns.config.BeamWindows;
+import eu.ess.cevns.config.ChannelConfig;
+import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.daq.store.RecordVisitor;
+import eu.ess.cevns.daq.store.StoredWaveform;
+import eu.ess.cevns.daq.timing.BeamState;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The analysis of one run, fed its records in order. Configuration comes from the run-start
+ * record and changes from config-change records, so live and replayed analysis see the same
+ * thresholds and windows at the same point of the run. Each waveform is processed
+ * ({@link PulseProcessor}), calibrated ({@link EnergyScale}), cut at its channel's threshold in
+ * keVnr, pile-up and saturation removed, and counted by its pulse's beam state and its time since
+ * T0: on window of an ON pulse (signal + background), off window of an ON pulse (background),
+ * on window of an OFF pulse (beam-off background). One thread; no allocation per waveform.
+ */
+public final class RunAnalysis implements RecordVisitor {
+    public static final int ENERGY_BINS = 50;
+    public static final double ENERGY_MAX_KEVNR = 50;
+    public static final int TIME_BINS = 200;
+    public static final double PERIOD_US = 1e6 / 14;
+
+    private final double neutrinosPerFlavorPerProton;
+    private final BeamExposure exposure = new BeamExposure();
+    private final PulseFeatures features = new PulseFeatures();
+    private final StoredSamples samples = new StoredSamples();
+    private final long[] energyOn = new long[ENERGY_BINS];
+    private final long[] energyOff = new long[ENERGY_BINS];
+    private final long[] timeHist = new long[TIME_BINS];
+    private final Map<String, Double> expectedPerPot = new HashMap<>();
+    private int run = -1;
+    private boolean stopped;
+    private DetectorConfig detector;
+    private BeamWindows windows;
+    private EnergyScale scale;
+    private ExpectedRate rate;
+    private PulseProcessor[] processors = new PulseProcessor[0];
+    private double[] thresholds = new double[0];
+    private int channels;
+    private long on;
+    private long off;
+    private long beamOff;
+    private long unknown;
+    private long waveforms;
+    private long belowThreshold;
+    private long pileUp;
+    private long saturated;
+    private long lastEventNs;
+
+    /** @param neutrinosPerFlavorPerProton the source's r for the SM expectation (ESS: 0.3) */
+    public RunAnalysis(double neutrinosPerFlavorPerProton) {
+        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+    }
+
+    public RunAnalysis() {
+        this(Exposure.ESS_R);
+    }
+
+    @Override
+    public void onRunStart(int number, Instant start, String softwareVersion, String who, String comment, String config) {
+        run = number;
+        RunConfigSnapshot c = RunConfigSnapshot.parse(config);
+        detector = c.detector();
+        windows = c.windows();
+        scale = new EnergyScale(detector);
+        rate = new ExpectedRate(detector);
+        int maxId = 0;
+        for (DigitizerConfig d : detector.digitizers()) {
+            for (ChannelConfig ch : d.channels()) {
+                maxId = Math.max(maxId, ch.id());
+            }
+        }
+        processors = new PulseProcessor[maxId + 1];
+        thresholds = new double[maxId + 1];
+        channels = 0;
+        PulseProcessor.TriggerMethod method = "leadingEdge".equals(detector.processing().triggerMethod())
+                ? PulseProcessor.TriggerMethod.LEADING_EDGE : PulseProcessor.TriggerMethod.CONSTANT_FRACTION;
+        for (DigitizerConfig d : detector.digitizers()) {
+            PulseProcessor p = new PulseProcessor(method, detector.processing().cfdFraction(), detector.processing().leadingEdgeAdc(),
+                    detector.processing().tailStartNs(), d.samplingRateMHz(), d.adcBits());
+            for (ChannelConfig ch : d.channels()) {
+                processors[ch.id()] = p;
+                thresholds[ch.id()] = ch.thresholdKeVnr();
+                if (ch.enabled()) {
+                    channels++;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
+        double v;
+        try {
+            v = Double.parseDouble(newValue);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (what.startsWith("Ch") && what.endsWith(":Threshold")) {
+            int id = Integer.parseInt(what.substring(2, what.indexOf(':')));
+            if (id >= 0 && id < thresholds.length) {
+                thresholds[id] = v;
+            }
+        } else if (windows != null) {
+            BeamWindows w = windows;
+            switch (what) {
+                case "OnWindowStart" -> windows = new BeamWindows(v, w.onEndUs(), w.offStartUs(), w.offEndUs());
+                case "OnWindowEnd" -> windows = new BeamWindows(w.onStartUs(), v, w.offStartUs(), w.offEndUs());
+                case "OffWindowStart" -> windows = new BeamWindows(w.onStartUs(), w.onEndUs(), v, w.offEndUs());
+                case "OffWindowEnd" -> windows = new BeamWindows(w.onStartUs(), w.onEndUs(), w.offStartUs(), v);
+                default -> { }
+            }
+        }
+    }
+
+    @Override
+    public void onPulse(long t0Ns, double chargeUc, int beamState) {
+        if (windows != null) {
+            exposure.onPulse(beamState, chargeUc, windows);
+        }
+    }
+
+    @Override
+    public void onWaveform(StoredWaveform w) {
+        int id = w.channelId();
+        if (processors == null || id >= processors.length || processors[id] == null) {
+            return;
+        }
+        waveforms++;
+        processors[id].process(samples.wrap(w), features);
+        if (features.pileUp) {
+            pileUp++;
+            return;
+        }
+        if (features.saturated) {
+            saturated++;
+            return;
+        }
+        double keVnr = scale.keVnr(scale.keVee(id, features.amplitudeAdc));
+        if (!(keVnr >= thresholds[id])) {
+            belowThreshold++;
+            return;
+        }
+        double tUs = (w.timeSinceT0Ns() + features.triggerOffsetNs) / 1000.0;
+        lastEventNs = w.pulseT0Ns() + w.timeSinceT0Ns();
+        int tBin = (int) (tUs / PERIOD_US * TIME_BINS);
+        if (tBin >= 0 && tBin < TIME_BINS) {
+            timeHist[tBin]++;
+        }
+        int eBin = (int) (keVnr / ENERGY_MAX_KEVNR * ENERGY_BINS);
+        BeamState state = BeamState.of(w.beamState());
+        boolean inOn = tUs >= windows.onStartUs() && tUs < windows.onEndUs();
+        boolean inOff = tUs >= windows.offStartUs() && tUs < windows.offEndUs();
+        if (state == BeamState.ON) {
+            if (inOn) {
+                on++;
+                if (eBin < ENERGY_BINS) {
+                    energyOn[eBin]++;
+                }
+            } else if (inOff) {
+                off++;
+                if (eBin < ENERGY_BINS) {
+                    energyOff[eBin]++;
+                }
+            }
+        } else if (state == BeamState.OFF) {
+            if (inOn) {
+                beamOff++;
+            }
+        } else {
+            unknown++;
+        }
+    }
+
+    @Override
+    public void onRunStop(Instant stop, boolean aborted, long wf, long pulses, long dropped, String who, String comment) {
+        stopped = true;
+    }
+
+    /** The SM expectation for this run's exposure in the on window, each channel its own threshold and share of the mass. */
+    public double expected() {
+        if (rate == null || channels == 0 || exposure.pot() == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (DigitizerConfig d : detector.digitizers()) {
+            for (ChannelConfig ch : d.channels()) {
+                if (!ch.enabled()) {
+                    continue;
+                }
+                String key = thresholds[ch.id()] + "/" + windows.onStartUs() + "/" + windows.onEndUs();
+                double perPot = expectedPerPot.computeIfAbsent(key, k -> rate.eventsInWindow(thresholds[ch.id()],
+                        new Exposure(1, neutrinosPerFlavorPerProton, detector.distanceM()), windows.onStartUs(), windows.onEndUs()));
+                sum += perPot / channels;
+            }
+        }
+        return sum * exposure.pot();
+    }
+
+    public AnalysisSummary summary() {
+        double alpha = exposure.alpha();
+        OnOff m = Double.isNaN(alpha) ? null : new OnOff(on, off, alpha);
+        Interval i = m == null ? null : m.interval(0.6827);
+        return new AnalysisSummary(run, stopped, on, off, beamOff, unknown,
+                m == null ? Double.NaN : alpha, m == null ? Double.NaN : m.excess(), m == null ? Double.NaN : m.excessError(),
+                m == null ? Double.NaN : m.liMaSignificance(), i == null ? Double.NaN : i.lower(), i == null ? Double.NaN : i.upper(),
+                expected(), exposure.pot(), exposure.onLiveSeconds(), exposure.offLiveSeconds(), exposure.beamOffLiveSeconds(),
+                exposure.pulsesOn(), exposure.pulsesOff(), exposure.pulsesUnknown(), waveforms, belowThreshold, pileUp, saturated,
+                lastEventNs, energyOn.clone(), energyOff.clone(), timeHist.clone());
+    }
+
+    /** A stored waveform seen as {@link PulseProcessor.Samples}; reused. */
+    private static final class StoredSamples implements PulseProcessor.Samples {
+        private StoredWaveform w;
+
+        StoredSamples wrap(StoredWaveform waveform) {
+            this.w = waveform;
+            return this;
+        }
+
+        @Override
+        public int count() {
+            return w.sampleCount();
+        }
+
+        @Override
+        public int preTrigger() {
+            return w.preTrigger();
+        }
+
+        @Override
+        public int flags() {
+            return w.flags();
+        }
+
+        @Override
+        public short sample(int i) {
+            return w.sample(i);
+        }
+    }
+}

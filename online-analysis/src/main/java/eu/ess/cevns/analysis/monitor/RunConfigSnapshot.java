@@ -1,0 +1,32 @@
+package eu.ess.cevns.analysis.monitor;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import eu.ess.cevns.config.BeamWindows;
+import eu.ess.cevns.config.DetectorConfig;
+
+/**
+ * The configuration a run recorded in its run-start record (the YAML the server wrote), read back:
+ * the detector (channels, calibration, quenching, processing) and the beam windows. The analysis
+ * takes its configuration from the run itself, so a run replays without the DAQ's files.
+ */
+public record RunConfigSnapshot(DetectorConfig detector, BeamWindows windows) {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public static RunConfigSnapshot parse(String yaml) {
+        try {
+            JsonNode root = YAML.readTree(yaml);
+            DetectorConfig d = YAML.treeToValue(root.get("detector"), DetectorConfig.class);
+            BeamWindows w = YAML.treeToValue(root.get("windows"), BeamWindows.class);
+            if (d == null || w == null) {
+                throw new IllegalArgumentException("the run's configuration has no detector or windows");
+            }
+            return new RunConfigSnapshot(d, w);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot read the run's configuration: " + e.getOriginalMessage(), e);
+        }
+    }
+}
