@@ -2,6 +2,8 @@ package eu.ess.cevns.app;
 
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.analysis.physics.CevnsEventSource;
+import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.sim.BeamSchedule;
 import eu.ess.cevns.daq.sim.DigitizerSimulator;
 import eu.ess.cevns.daq.sim.TimingIocSimulator;
@@ -31,14 +33,21 @@ import java.util.concurrent.TimeUnit;
                 "and a run started at once. Prints where to look, then a status line every few seconds.",
                 "Stops cleanly (run stopped, all data stored) after --duration seconds or on Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
+    /** Beam-related neutron recoils per beam pulse in the demo: in time with the beam, so part of the excess. */
+    private static final double NEUTRONS_PER_PULSE = 0.05;
+
     @Mixin
     ServerOptions options;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds (default: run until Ctrl-C).")
     Double durationS;
 
-    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "10", description = "Trigger rate per channel of the simulated digitizers (default: ${DEFAULT-VALUE} Hz).")
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "10", description = "Steady background rate per channel of the simulated digitizers (default: ${DEFAULT-VALUE} Hz).")
     double rateHz;
+
+    @Option(names = "--boost", defaultValue = "3e4",
+            description = "Factor on the SM CEvNS rate so that the excess grows within minutes (default: ${DEFAULT-VALUE}; 1 is the real rate).")
+    double boost;
 
     @Option(names = "--transport", defaultValue = "udp", description = "How the simulated digitizers send: udp or tcp (default: ${DEFAULT-VALUE}).")
     String transport;
@@ -67,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW,"
                         + " trips and planned beam-off periods included%n", site.beamPvs().protonCharge(), ioc.searchAddress(),
                 ioc.schedule().powerMw());
-        DaqServer server = ServeCommand.startServer(site, out);
+        // the expectation shown carries the same boost as the simulated signal, so the two can be compared
+        DaqServer server = ServeCommand.startServer(site, out, Exposure.ESS_R * boost);
         CountDownLatch done = new CountDownLatch(1);
         Demo demo = new Demo(server, ioc, site, transmission, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -93,6 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         private final TimingIocSimulator ioc;
         private final PrintWriter out;
         private final DigitizerSimulator simulator;
+        private final CevnsEventSource physics;
         private final Thread simThread;
         private boolean finished;
 
@@ -104,7 +115,10 @@ final class DemoCommand implements Callable<Integer> {
             String host = site.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : site.bindAddress();
             SimulatorSettings settings = SimulatorSettings.defaults(site.detector(), host, port, t)
                     .withRate(rateHz, System.nanoTime());
-            this.simulator = new DigitizerSimulator(settings, null);
+            this.physics = new CevnsEventSource(site.detector(), ioc.schedule(), Exposure.ESS_R, boost,
+                    site.detector().thresholdKeVnr(), NEUTRONS_PER_PULSE, rateHz,
+                    site.windows().onStartUs(), site.windows().onEndUs(), settings.seed());
+            this.simulator = new DigitizerSimulator(settings, null, physics);
             this.simThread = new Thread(() -> {
                 try {
                     simulator.run();
@@ -117,9 +131,12 @@ final class DemoCommand implements Callable<Integer> {
 
         void run(Double durationS, double everyS) throws InterruptedException {
             RunInfo run = server.runs().start("demo", "demo");
-            out.printf("demo: run %d started; simulated %s digitizers (%d channels at %.0f Hz each) sending to the server%n",
+            out.printf("demo: run %d started; simulated %s digitizers (%d channels, %.0f Hz background each) sending to the server;%n"
+                            + "demo: CEvNS at %.0f × the Standard-Model rate (%.2f per beam pulse; the expectation shown is boosted alike)"
+                            + " plus beam-related neutrons (" + NEUTRONS_PER_PULSE + " per pulse)%n",
                     run.number(), server.site().detector().name(),
-                    server.site().detector().digitizers().stream().mapToInt(d -> d.channels().size()).sum(), rateHz);
+                    server.site().detector().digitizers().stream().mapToInt(d -> d.channels().size()).sum(), rateHz, boost,
+                    physics.cevnsPerPulse());
             out.printf("demo: status:  %s status --http %s      (or: curl %s/api/status)%n", launcher(), server.httpUrl(), server.httpUrl());
             out.printf("demo: stop:    Ctrl-C%s%n", durationS == null ? "" : " (or wait " + durationS + " s)");
             out.flush();
@@ -151,10 +168,19 @@ final class DemoCommand implements Callable<Integer> {
             }
             RunInfo stopped = server.runs().state() == eu.ess.cevns.daq.run.RunState.RUNNING
                     ? server.runs().stop("demo finished", "demo") : server.runs().current();
+            try {
+                // the live analysis reads the run's last records a few times a second
+                Thread.sleep(600);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             out.print(StatusCommand.StatusText.format(server.status().snapshot()));
             if (stopped != null) {
                 out.printf("demo: run %d stopped: %d waveforms stored in %s%n", stopped.number(), stopped.waveforms(),
                         server.site().dataRoot().resolve("runs").resolve(String.format("%06d", stopped.number())));
+                out.printf("demo: injected in the on window: %d CEvNS + %d beam-related neutrons = %d; replay with: %s analyze --run %d --data %s --r %s%n",
+                        physics.cevnsInOnWindow(), physics.neutronsInOnWindow(), physics.cevnsInOnWindow() + physics.neutronsInOnWindow(),
+                        launcher(), stopped.number(), server.site().dataRoot(), java.math.BigDecimal.valueOf(Exposure.ESS_R * boost).toPlainString());
             }
             out.flush();
             server.close();

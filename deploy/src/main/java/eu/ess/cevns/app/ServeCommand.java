@@ -35,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SiteConfig site = options.load();
-        DaqServer server = startServer(site, spec.commandLine().getOut());
+        DaqServer server = startServer(site, spec.commandLine().getOut(), Exposure.ESS_R);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -45,8 +45,12 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Starts a server and prints the line scripts wait for (and what recovery did). */
-    static DaqServer startServer(SiteConfig site, PrintWriter out) throws InterruptedException {
+    /**
+     * Starts a server with its live analysis and prints the line scripts wait for (and what recovery
+     * did). {@code neutrinosPerFlavorPerProton} scales the SM expectation (the demo boosts it as it
+     * boosts its simulated signal).
+     */
+    static DaqServer startServer(SiteConfig site, PrintWriter out, double neutrinosPerFlavorPerProton) throws InterruptedException {
         DaqServer server;
         try {
             server = DaqServer.start(site, Main.softwareVersion());
@@ -54,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandException(e.getMessage(), e);
         }
         LiveAnalysis analysis = new LiveAnalysis(new RunStore(site.dataRoot()),
-                () -> server.runs().current() == null ? -1 : server.runs().current().number(), Exposure.ESS_R).start();
+                () -> server.runs().current() == null ? -1 : server.runs().current().number(), neutrinosPerFlavorPerProton).start();
         server.attach(analysis);
         server.status().add(analysis.statusSection());
         server.router().route("GET", "/api/analysis", analysis::handle);

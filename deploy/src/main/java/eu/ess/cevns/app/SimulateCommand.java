@@ -81,6 +81,13 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the final tally as JSON on stdout (progress goes to stderr).")
     boolean json;
 
+    @Option(names = "--physics", description = {"Digitizers see CEvNS at the SM rate times --boost, beam-related neutrons and the steady",
+            "background (--rate), following the beam of the --timing IOC in this process (needs --timing)."})
+    boolean physics;
+
+    @Option(names = "--boost", defaultValue = "3e4", description = "Factor on the SM CEvNS rate with --physics (default: ${DEFAULT-VALUE}).")
+    double boost;
+
     @Spec
     CommandSpec spec;
 
@@ -99,12 +106,15 @@ final class SimulateCommand implements Callable<Integer> {
                     ioc.schedule().powerMw(), ioc.schedule().nominalChargeUc(), ioc.searchAddress());
             say.flush();
         }
+        if (physics && ioc == null) {
+            throw new CommandException("--physics follows the beam of a simulated timing IOC: add --timing");
+        }
         try {
             if (target == null) {
                 waitForSignal();
                 return 0;
             }
-            return digitizers();
+            return digitizers(ioc);
         } finally {
             if (ioc != null) {
                 ioc.close();
@@ -118,7 +128,7 @@ final class SimulateCommand implements Callable<Integer> {
         signal.await();
     }
 
-    private Integer digitizers() throws Exception {
+    private Integer digitizers(eu.ess.cevns.daq.sim.TimingIocSimulator ioc) throws Exception {
         DetectorConfig d = detector(detector);
         Transmission t = target.udp != null ? Transmission.UDP : Transmission.TCP;
         String[] hostPort = hostPort(target.udp != null ? target.udp : target.tcp);
@@ -132,7 +142,13 @@ final class SimulateCommand implements Callable<Integer> {
             throw new CommandException(e.getMessage());
         }
         PrintStream progress = json ? System.err : System.out;
-        DigitizerSimulator sim = new DigitizerSimulator(settings, progress);
+        eu.ess.cevns.daq.sim.EventSource events = null;
+        if (physics) {
+            eu.ess.cevns.config.BeamWindows w = eu.ess.cevns.config.BeamWindows.DEFAULT;
+            events = new eu.ess.cevns.analysis.physics.CevnsEventSource(d, ioc.schedule(), eu.ess.cevns.analysis.physics.Exposure.ESS_R,
+                    boost, d.thresholdKeVnr(), 0.05, rateHz, w.onStartUs(), w.onEndUs(), seed);
+        }
+        DigitizerSimulator sim = new DigitizerSimulator(settings, progress, events);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
             sim.stop();

@@ -6,4 +6,6 @@ package eu.ess.cevns.config;
  * in the 71.4 ms cycle, where no beam-correlated neutrinos arrive. Writable live (status PVs).
  */
 public record BeamWindows(double onStartUs, double onEndUs, double offStartUs, double offEndUs) {
+    /** 2.86 ms pulse + 5 τμ (11 µs); the off window as long, ending 5 ms before the next pulse. */
+    public static final BeamWindows DEFAULT = new BeamWindows(0, 2871, 63_557, 66_428);
 }

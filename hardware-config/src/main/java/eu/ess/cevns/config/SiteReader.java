@@ -17,8 +17,7 @@ final class SiteReader {
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
     static final long DEFAULT_RING_BYTES = 64L << 20;
     static final TimingConfig DEFAULT_TIMING = new TimingConfig(2000, 100, 1.0, 28, null);
-    /** 2.86 ms pulse + 5 τμ (11 µs); the off window as long, ending 5 ms before the next pulse. */
-    static final BeamWindows DEFAULT_WINDOWS = new BeamWindows(0, 2871, 63_557, 66_428);
+    static final BeamWindows DEFAULT_WINDOWS = BeamWindows.DEFAULT;
     static final BeamPvs DEFAULT_BEAM_PVS = new BeamPvs("CEvNS:Beam:ProtonCharge", "CEvNS:Beam:Present",
             "CEvNS:Beam:Mode", "CEvNS:Beam:Power");
 

@@ -1,0 +1,52 @@
+package eu.ess.cevns.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The demo as a new user runs it (timing IOC, digitizers with CEvNS, server, live analysis), then
+ * {@code analyze --run 1 --json} on what it stored: the replay must print exactly the analysis the
+ * demo's server reported at the end of the run, and the excess must be there.
+ */
+class DemoIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theReplayOfTheDemoRunEqualsWhatTheLiveAnalysisShowedAtRunEnd(@TempDir Path data) throws Exception {
+        JsonNode liveAtEnd;
+        String replayR;
+        try (Cli.Background demo = new Cli.Background("demo", "--data", data.toString(), "--duration", "12", "--udp-port", "0",
+                "--tcp-port", "0", "--http-port", "0", "--pva-port", "0", "--status-every", "100")) {
+            Matcher m = demo.await(ServeIT.SERVING, 60);
+            String http = m.group(1);
+            demo.await("run 1 stopped by demo", 60);
+            Thread.sleep(300);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http + "/api/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            liveAtEnd = JSON.readTree(r.body()).path("analysis");
+            replayR = demo.await("demo: injected in the on window.* --r (\\S+)", 30).group(1);
+        }
+        assertTrue(liveAtEnd.path("stopped").asBoolean(), "the live analysis reached the end of the run: " + liveAtEnd);
+        Cli.Result replay = Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json", "--r", replayR);
+        assertEquals(0, replay.exitCode(), replay.err());
+        JsonNode again = JSON.readTree(replay.out());
+        for (String f : new String[] {"onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected", "pot",
+                "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "beamOffCounts"}) {
+            assertEquals(liveAtEnd.path(f), again.path(f), f);
+        }
+        assertTrue(again.path("excess").asDouble() > 3 * again.path("excessError").asDouble(), "a boosted signal stands out: " + again);
+        JsonNode status = JSON.readTree(Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json", "--r", replayR).out());
+        assertEquals(again, status, "a replay is deterministic");
+    }
+}
