@@ -42,6 +42,11 @@ public final class AnalysisJson {
         o.put("pileUp", s.pileUp());
         o.put("saturated", s.saturated());
         o.put("stopped", s.stopped());
+        number(o, "excessPer1e20Pot", s.excessPer1e20Pot());
+        number(o, "excessErrorPer1e20Pot", s.excessErrorPer1e20Pot());
+        number(o, "excessPerKgDay", s.excessPerKgDay());
+        number(o, "excessErrorPerKgDay", s.excessErrorPerKgDay());
+        number(o, "beamDays", s.beamDays());
     }
 
     /** Status fields plus the histograms. */
@@ -66,6 +71,30 @@ public final class AnalysisJson {
         ArrayNode t = time.putArray("counts");
         for (long c : s.timeSinceT0()) {
             t.add(c);
+        }
+        ArrayNode ch = h.putArray("channelOnCounts");
+        for (long c : s.channelOn()) {
+            ch.add(c);
+        }
+        ObjectNode shape = h.putObject("shapeVsEnergy");
+        shape.put("shapeBins", RunAnalysis.SHAPE_BINS);
+        shape.put("energyBins", RunAnalysis.ENERGY_BINS);
+        shape.put("note", "counts[shapeBin * energyBins + energyBin]; shape = tail fraction in [0, 1]; energy keVnr");
+        ArrayNode sc = shape.putArray("counts");
+        for (long c : s.shapeVsEnergy()) {
+            sc.add(c);
+        }
+        ArrayNode hist = o.putArray("history");
+        for (AnalysisSummary.HistoryPoint p : s.history()) {
+            ObjectNode n = hist.addObject();
+            n.put("pulses", p.pulses());
+            number(n, "pot", p.pot());
+            n.put("onCounts", p.onCounts());
+            n.put("offCounts", p.offCounts());
+            number(n, "alpha", p.alpha());
+            number(n, "excess", p.excess());
+            number(n, "excessError", p.excessError());
+            number(n, "expected", p.expected());
         }
     }
 

@@ -14,5 +14,34 @@ public record AnalysisSummary(int run, boolean stopped, long onCounts, long offC
                               double onLiveS, double offLiveS, double beamOffLiveS,
                               long pulsesOn, long pulsesOff, long pulsesUnknown,
                               long waveforms, long belowThreshold, long pileUp, long saturated,
-                              long lastEventNs, long[] energyOn, long[] energyOff, long[] timeSinceT0) {
+                              long lastEventNs, long[] energyOn, long[] energyOff, long[] timeSinceT0,
+                              double massKg, long[] channelOn, long[] shapeVsEnergy, java.util.List<HistoryPoint> history) {
+
+    /** Beam days of the ON pulses (14 pulses a second). */
+    public double beamDays() {
+        return pulsesOn / 14.0 / 86400.0;
+    }
+
+    /** Excess per 10²⁰ protons on target (NaN before any POT). */
+    public double excessPer1e20Pot() {
+        return pot > 0 ? excess / pot * 1e20 : Double.NaN;
+    }
+
+    public double excessErrorPer1e20Pot() {
+        return pot > 0 ? excessError / pot * 1e20 : Double.NaN;
+    }
+
+    /** Excess per kg of target per beam day. */
+    public double excessPerKgDay() {
+        return beamDays() > 0 ? excess / massKg / beamDays() : Double.NaN;
+    }
+
+    public double excessErrorPerKgDay() {
+        return beamDays() > 0 ? excessError / massKg / beamDays() : Double.NaN;
+    }
+
+    /** One point of the rate history: the run so far, at the end of a slice of beam pulses. */
+    public record HistoryPoint(long pulses, double pot, long onCounts, long offCounts, double alpha, double excess,
+                               double excessError, double expected) {
+    }
 }

@@ -34,6 +34,11 @@ public final class RunAnalysis implements RecordVisitor {
     public static final double ENERGY_MAX_KEVNR = 50;
     public static final int TIME_BINS = 200;
     public static final double PERIOD_US = 1e6 / 14;
+    /** Pulse-shape (tail fraction) bins of the shape-vs-energy histogram; energy bins as {@link #ENERGY_BINS}. */
+    public static final int SHAPE_BINS = 20;
+    /** Pulses per rate-history point: one minute of beam. */
+    public static final int HISTORY_PULSES = 14 * 60;
+    private static final int HISTORY_MAX = 1440;
 
     private final double neutrinosPerFlavorPerProton;
     private final BeamExposure exposure = new BeamExposure();
@@ -61,6 +66,10 @@ public final class RunAnalysis implements RecordVisitor {
     private long pileUp;
     private long saturated;
     private long lastEventNs;
+    private long[] channelOn = new long[0];
+    private final long[] shapeVsEnergy = new long[SHAPE_BINS * ENERGY_BINS];
+    private final java.util.ArrayDeque<AnalysisSummary.HistoryPoint> history = new java.util.ArrayDeque<>();
+    private long pulsesSeen;
 
     /** @param neutrinosPerFlavorPerProton the source's r for the SM expectation (ESS: 0.3) */
     public RunAnalysis(double neutrinosPerFlavorPerProton) {
@@ -87,6 +96,7 @@ public final class RunAnalysis implements RecordVisitor {
         }
         processors = new PulseProcessor[maxId + 1];
         thresholds = new double[maxId + 1];
+        channelOn = new long[maxId + 1];
         channels = 0;
         PulseProcessor.TriggerMethod method = "leadingEdge".equals(detector.processing().triggerMethod())
                 ? PulseProcessor.TriggerMethod.LEADING_EDGE : PulseProcessor.TriggerMethod.CONSTANT_FRACTION;
@@ -132,6 +142,20 @@ public final class RunAnalysis implements RecordVisitor {
     public void onPulse(long t0Ns, double chargeUc, int beamState) {
         if (windows != null) {
             exposure.onPulse(beamState, chargeUc, windows);
+            if (++pulsesSeen % HISTORY_PULSES == 0) {
+                addHistoryPoint();
+            }
+        }
+    }
+
+    /** The run so far, recorded once a minute of pulses: a rate history that replays identically. */
+    private void addHistoryPoint() {
+        double alpha = exposure.alpha();
+        OnOff m = Double.isNaN(alpha) ? null : new OnOff(on, off, alpha);
+        history.addLast(new AnalysisSummary.HistoryPoint(pulsesSeen, exposure.pot(), on, off, alpha,
+                m == null ? Double.NaN : m.excess(), m == null ? Double.NaN : m.excessError(), expected()));
+        if (history.size() > HISTORY_MAX) {
+            history.removeFirst();
         }
     }
 
@@ -166,9 +190,14 @@ public final class RunAnalysis implements RecordVisitor {
         BeamState state = BeamState.of(w.beamState());
         boolean inOn = tUs >= windows.onStartUs() && tUs < windows.onEndUs();
         boolean inOff = tUs >= windows.offStartUs() && tUs < windows.offEndUs();
+        if (eBin < ENERGY_BINS) {
+            int sBin = Math.min(SHAPE_BINS - 1, (int) (features.tailFraction * SHAPE_BINS));
+            shapeVsEnergy[sBin * ENERGY_BINS + eBin]++;
+        }
         if (state == BeamState.ON) {
             if (inOn) {
                 on++;
+                channelOn[id]++;
                 if (eBin < ENERGY_BINS) {
                     energyOn[eBin]++;
                 }
@@ -221,7 +250,8 @@ public final class RunAnalysis implements RecordVisitor {
                 m == null ? Double.NaN : m.liMaSignificance(), i == null ? Double.NaN : i.lower(), i == null ? Double.NaN : i.upper(),
                 expected(), exposure.pot(), exposure.onLiveSeconds(), exposure.offLiveSeconds(), exposure.beamOffLiveSeconds(),
                 exposure.pulsesOn(), exposure.pulsesOff(), exposure.pulsesUnknown(), waveforms, belowThreshold, pileUp, saturated,
-                lastEventNs, energyOn.clone(), energyOff.clone(), timeHist.clone());
+                lastEventNs, energyOn.clone(), energyOff.clone(), timeHist.clone(), detector == null ? Double.NaN : detector.massKg(),
+                channelOn.clone(), shapeVsEnergy.clone(), java.util.List.copyOf(history));
     }
 
     /** A stored waveform seen as {@link PulseProcessor.Samples}; reused. */

@@ -83,6 +83,10 @@ class ClosedLoopTest {
             assertTrue(r.injected() > 50, "a signal was injected: " + r.injected());
             assertEquals(r.injected(), r.excess(), 3 * r.error(), "seed " + seed);
             assertSame(r.live(), r.replay(), seed);
+            assertEquals(r.replay().onCounts(), java.util.Arrays.stream(r.replay().channelOn()).sum(), "per-channel counts add up");
+            // 22.5 kg, 84 beam pulses = 6 s of beam: per kg·day and per 1e20 POT are the excess scaled by the exposure
+            assertEquals(r.excess() / 22.5 / (84 / 14.0 / 86400), r.replay().excessPerKgDay(), 1e-9 * Math.abs(r.replay().excessPerKgDay()));
+            assertEquals(r.excess() / r.replay().pot() * 1e20, r.replay().excessPer1e20Pot(), 1e-9 * Math.abs(r.replay().excessPer1e20Pot()));
         }
     }
 
@@ -93,17 +97,20 @@ class ClosedLoopTest {
                 live.beamOffCounts(), live.unknownCounts(), live.alpha(), live.excess(), live.excessError(), live.significance(),
                 live.intervalLow(), live.intervalHigh(), live.expected(), live.pot(), live.onLiveS(), live.offLiveS(),
                 live.beamOffLiveS(), live.pulsesOn(), live.pulsesOff(), live.pulsesUnknown(), live.waveforms(),
-                live.belowThreshold(), live.pileUp(), live.saturated(), live.lastEventNs(), null, null, null);
+                live.belowThreshold(), live.pileUp(), live.saturated(), live.lastEventNs(), null, null, null, live.massKg(), null, null,
+                live.history());
         AnalysisSummary replayNoHist = new AnalysisSummary(replay.run(), replay.stopped(), replay.onCounts(), replay.offCounts(),
                 replay.beamOffCounts(), replay.unknownCounts(), replay.alpha(), replay.excess(), replay.excessError(),
                 replay.significance(), replay.intervalLow(), replay.intervalHigh(), replay.expected(), replay.pot(),
                 replay.onLiveS(), replay.offLiveS(), replay.beamOffLiveS(), replay.pulsesOn(), replay.pulsesOff(),
                 replay.pulsesUnknown(), replay.waveforms(), replay.belowThreshold(), replay.pileUp(), replay.saturated(),
-                replay.lastEventNs(), null, null, null);
+                replay.lastEventNs(), null, null, null, replay.massKg(), null, null, replay.history());
         assertEquals(replayNoHist, liveNoHist, "live analysis at run end equals the replay, seed " + seed);
         assertArrayEquals(replay.energyOn(), live.energyOn());
         assertArrayEquals(replay.energyOff(), live.energyOff());
         assertArrayEquals(replay.timeSinceT0(), live.timeSinceT0());
+        assertArrayEquals(replay.channelOn(), live.channelOn());
+        assertArrayEquals(replay.shapeVsEnergy(), live.shapeVsEnergy());
     }
 
     @Test

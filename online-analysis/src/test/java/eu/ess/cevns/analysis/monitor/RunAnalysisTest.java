@@ -1,0 +1,76 @@
+package eu.ess.cevns.analysis.monitor;
+
+import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.daq.timing.BeamState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The run analysis fed records directly: exposure, window changes mid-run, rate history. */
+class RunAnalysisTest {
+    static final double CHARGE_UC = 71.4;
+
+    static RunAnalysis started() {
+        RunAnalysis a = new RunAnalysis(0.3);
+        a.onRunStart(7, Instant.EPOCH, "t", "t", "", ConfigLoader.snapshot(ConfigLoader.defaultSite(Path.of("data"), "csi-cryogenic")));
+        return a;
+    }
+
+    @Test
+    void exposureFollowsTheWindowsInForceAtEachPulse() {
+        RunAnalysis a = started();
+        for (int i = 0; i < 100; i++) {
+            a.onPulse(i, CHARGE_UC, BeamState.ON.code());
+        }
+        a.onConfigChange(Instant.EPOCH, "expert", "OnWindowEnd", "2871.0", "1000.0");
+        for (int i = 0; i < 100; i++) {
+            a.onPulse(100 + i, CHARGE_UC, BeamState.ON.code());
+        }
+        a.onPulse(200, 0, BeamState.OFF.code());
+        a.onPulse(201, Double.NaN, BeamState.UNKNOWN.code());
+        AnalysisSummary s = a.summary();
+        assertEquals(200, s.pulsesOn());
+        assertEquals(1, s.pulsesOff());
+        assertEquals(1, s.pulsesUnknown());
+        assertEquals((100 * 2871 + 100 * 1000) / 1e6, s.onLiveS(), 1e-9);
+        assertEquals(200 * 2871 / 1e6, s.offLiveS(), 1e-9, "the off window did not change");
+        assertEquals(1000 / 1e6, s.beamOffLiveS(), 1e-9, "a beam-off pulse counts the on window in force");
+        // POT = charge / e: 200 × 71.4 µC / 1.602176634e-19 C
+        assertEquals(200 * CHARGE_UC * 1e-6 / 1.602176634e-19, s.pot(), 1e6);
+        assertTrue(s.expected() > 0);
+        assertEquals(7, s.run());
+    }
+
+    @Test
+    void theRateHistoryHasAPointPerMinuteOfBeam() {
+        RunAnalysis a = started();
+        int pulses = 2 * RunAnalysis.HISTORY_PULSES + 10;
+        for (int i = 0; i < pulses; i++) {
+            a.onPulse(i, CHARGE_UC, BeamState.ON.code());
+        }
+        AnalysisSummary s = a.summary();
+        assertEquals(2, s.history().size());
+        assertEquals(RunAnalysis.HISTORY_PULSES, s.history().get(0).pulses());
+        assertEquals(2 * RunAnalysis.HISTORY_PULSES, s.history().get(1).pulses());
+        assertEquals(2 * s.history().get(0).pot(), s.history().get(1).pot(), 1e6);
+        assertEquals(2 * s.history().get(0).expected(), s.history().get(1).expected(), 1e-9 * s.history().get(1).expected(),
+                "the expectation grows with the POT");
+        assertEquals(0, s.history().get(1).onCounts());
+    }
+
+    @Test
+    void aThresholdChangeAppliesFromWhereItWasRecorded() {
+        RunAnalysis a = started();
+        for (int i = 0; i < 10; i++) {
+            a.onPulse(i, CHARGE_UC, BeamState.ON.code());
+        }
+        double before = a.expected();
+        for (int ch = 0; ch < 16; ch++) {
+            a.onConfigChange(Instant.EPOCH, "expert", "Ch" + ch + ":Threshold", "1.0", "5.0");
+        }
+        assertTrue(a.expected() < before, "a higher threshold expects fewer events: " + a.expected() + " vs " + before);
+    }
+}
