@@ -39,13 +39,29 @@ public final class StoredWaveform {
         return bytes.readShort(at + RecordKind.WAVEFORM_HEADER + 2L * i);
     }
 
-    /** Copies the samples into {@code dst} (at least {@link #sampleCount()} long); returns the count. */
+    /**
+     * Copies the samples into {@code dst} (at least {@link #sampleCount()} long); returns the count.
+     * From a memory-mapped queue this is one memory copy (the samples are little-endian, as the
+     * platforms this runs on); otherwise sample by sample.
+     */
     public int copySamples(short[] dst) {
         int n = sampleCount();
         long p = at + RecordKind.WAVEFORM_HEADER;
+        if (LITTLE_ENDIAN && bytes.isDirectMemory()) {
+            try {
+                long address = bytes.addressForRead(p, 2 * n);
+                org.agrona.UnsafeApi.copyMemory(null, address, dst, SHORT_ARRAY_BASE, 2L * n);
+                return n;
+            } catch (UnsupportedOperationException | java.nio.BufferUnderflowException notContiguous) {
+                // fall through to the sample-by-sample copy
+            }
+        }
         for (int i = 0; i < n; i++) {
             dst[i] = bytes.readShort(p + 2L * i);
         }
         return n;
     }
+
+    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    private static final long SHORT_ARRAY_BASE = org.agrona.UnsafeApi.arrayBaseOffset(short[].class);
 }
