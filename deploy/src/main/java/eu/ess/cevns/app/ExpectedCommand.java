@@ -1,5 +1,6 @@
 package eu.ess.cevns.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -109,6 +110,7 @@ final class ExpectedCommand implements Callable<Integer> {
             bin.put("keVeeHigh", rate.keVee(b));
             bin.put("events", inBin);
         }
+        smear(spectrum, d.resolution());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
@@ -118,15 +120,44 @@ final class ExpectedCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "exposure: %.3g protons on target, %.2f ν per flavour per proton%n", n, r);
             out.printf(Locale.ROOT, "expected CEvNS events above threshold: %.1f  (%.1f per kg per year at %.1f MW, %.3g POT/year)%n",
                     events, perKgPerYear, powerMw, potPerYear);
-            out.println("spectrum:   keVnr           keVee          events");
+            out.println("spectrum:   keVnr           keVee          events   measured (with resolution)");
             for (var bin : spectrum) {
-                out.printf(Locale.ROOT, "  %7.2f-%-7.2f  %6.3f-%-6.3f  %10.2f%n", bin.get("keVnrLow").asDouble(),
+                out.printf(Locale.ROOT, "  %7.2f-%-7.2f  %6.3f-%-6.3f  %10.2f  %10.2f%n", bin.get("keVnrLow").asDouble(),
                         bin.get("keVnrHigh").asDouble(), bin.get("keVeeLow").asDouble(), bin.get("keVeeHigh").asDouble(),
-                        bin.get("events").asDouble());
+                        bin.get("events").asDouble(), bin.get("eventsSmeared").asDouble());
             }
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Adds to each bin the events measured in its keVee range once the detector's resolution has
+     * smeared the true energies ({@code eventsSmeared}); with no resolution it equals {@code events}.
+     */
+    private static void smear(ArrayNode spectrum, eu.ess.cevns.config.Resolution r) {
+        int n = spectrum.size();
+        double[] smeared = new double[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode src = spectrum.get(i);
+            double center = (src.get("keVeeLow").asDouble() + src.get("keVeeHigh").asDouble()) / 2;
+            double sigma = r.sigmaKeVee(center);
+            for (int j = 0; j < n; j++) {
+                JsonNode dst = spectrum.get(j);
+                double lo = dst.get("keVeeLow").asDouble();
+                double hi = dst.get("keVeeHigh").asDouble();
+                double fraction = sigma <= 0 ? (i == j ? 1 : 0)
+                        : gaussCdf((hi - center) / sigma) - gaussCdf((lo - center) / sigma);
+                smeared[j] += fraction * src.get("events").asDouble();
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            ((ObjectNode) spectrum.get(j)).put("eventsSmeared", smeared[j]);
+        }
+    }
+
+    private static double gaussCdf(double x) {
+        return new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(x);
     }
 
     private DetectorConfig detectorConfig() {
@@ -154,7 +185,7 @@ final class ExpectedCommand implements Callable<Integer> {
             // Na-23 and I-127 one each (AME2020 masses); quenching of Na recoils in NaI ≈ 0.1–0.3, so 0.15 as a middle value
             List<Nucleus> nai = List.of(new Nucleus("Na23", 11, 23, 22.989769, 0.5), new Nucleus("I127", 53, 127, 126.904472, 0.5));
             return new DetectorConfig("NaI", "NaI target", "--target NaI", nai, csi.massKg(), csi.distanceM(), csi.thresholdKeVnr(),
-                    new Quenching(Quenching.Model.CONSTANT, 0, 0.15, List.of()), csi.pulseShape(), csi.digitizers(), csi.processing());
+                    new Quenching(Quenching.Model.CONSTANT, 0, 0.15, List.of()), csi.pulseShape(), csi.digitizers(), csi.processing(), csi.resolution());
         }
         String shipped = TARGETS.get(key);
         if (shipped == null) {

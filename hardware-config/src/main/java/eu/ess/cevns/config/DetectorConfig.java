@@ -10,11 +10,11 @@ import java.util.List;
 public record DetectorConfig(String name, String description, String source,
                              List<Nucleus> target, double massKg, double distanceM, double thresholdKeVnr,
                              Quenching quenching, PulseShape pulseShape, List<DigitizerConfig> digitizers,
-                             Processing processing) {
+                             Processing processing, Resolution resolution) {
 
     /** The same detector with other exposure geometry and threshold (what-if calculations). */
     public DetectorConfig withExposure(double mass, double distance, double threshold) {
         return new DetectorConfig(name, description, source, target, mass, distance, threshold, quenching, pulseShape,
-                digitizers, processing);
+                digitizers, processing, resolution);
     }
 }

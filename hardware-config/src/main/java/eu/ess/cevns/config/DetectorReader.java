@@ -31,9 +31,17 @@ final class DetectorReader {
         PulseShape shape = pulseShape(root.object("pulseShape"));
         List<DigitizerConfig> digitizers = digitizers(root);
         Processing processing = processing(root.optionalObject("processing"));
+        Resolution resolution = Resolution.NONE;
+        if (root.has("resolution")) {
+            YamlNode r = root.object("resolution");
+            resolution = new Resolution(r.atLeast("noiseKeVee", 0, "keVee"), r.atLeast("statKeVee", 0, "keVee"));
+            r.done();
+        } else {
+            root.optionalObject("resolution");
+        }
         root.done();
         return new DetectorConfig(name, description, source, List.copyOf(target), massKg, distanceM, thresholdKeVnr,
-                quenching, shape, List.copyOf(digitizers), processing);
+                quenching, shape, List.copyOf(digitizers), processing, resolution);
     }
 
     private static Processing processing(YamlNode p) {

@@ -91,6 +91,7 @@ class ConfigLoaderTest {
                 Arguments.of("adcBits: 14", "adcBits: 20", "digitizers[0].adcBits", "must be in 1..16, got 20"),
                 Arguments.of("preTrigger: 256", "preTrigger: 2048", "digitizers[0]", "preTrigger (2048 samples) must be less than recordLength (1024)"),
                 Arguments.of("fiber: 0", "fiber: 300", "digitizers[0].fiber", "must be in 0..255, got 300"),
+                Arguments.of("noiseKeVee: 0.03 ", "noiseKeVee: -0.03 ", "resolution.noiseKeVee", "must be >= 0 keVee, got -0.03"),
                 Arguments.of("samplingRateMHz: 125.0", "samplingRateHz: 125e6", "digitizers[0].samplingRateHz",
                         "unknown key (did you mean 'samplingRateMHz'?)"));
     }

@@ -27,7 +27,7 @@ final class TestDetector {
         return new DetectorConfig("test", "", "test", List.of(new Nucleus("Cs133", 55, 133, 132.9, 1.0)), 1, 20, 1,
                 new Quenching(Quenching.Model.CONSTANT, 0, 0.1, List.of()), new PulseShape(10, 100, 1000, 2),
                 List.of(new DigitizerConfig("a", 0, 0, 100, 14, 64, 16, a), new DigitizerConfig("b", 2, 5, 100, 14, 64, 16, b)),
-                eu.ess.cevns.config.Processing.DEFAULT);
+                eu.ess.cevns.config.Processing.DEFAULT, eu.ess.cevns.config.Resolution.NONE);
     }
 
     static ChannelMap channels() {
