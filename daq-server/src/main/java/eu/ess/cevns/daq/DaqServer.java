@@ -10,6 +10,7 @@ import eu.ess.cevns.daq.control.StatusPvServer;
 import eu.ess.cevns.daq.control.ThresholdHandler;
 import eu.ess.cevns.daq.control.RunControlHandler;
 import eu.ess.cevns.daq.control.RunsHandler;
+import eu.ess.cevns.daq.control.ServerMetrics;
 import eu.ess.cevns.daq.control.ServerStatus;
 import eu.ess.cevns.daq.control.StatusHandler;
 import eu.ess.cevns.daq.control.WriteToken;
@@ -51,6 +52,7 @@ public final class DaqServer implements AutoCloseable {
     private final StatusHandler status = new StatusHandler();
     private final ApiRouter router = new ApiRouter();
     private final LiveSettings settings;
+    private final ServerMetrics metrics;
     private ReadoutServer readout;
     private HttpApiServer http;
     private StatusPvServer statusPvs;
@@ -74,6 +76,7 @@ public final class DaqServer implements AutoCloseable {
         this.settings = new LiveSettings(site.detector(), site.windows(),
                 (who, what, oldValue, newValue) -> writer.ingress().submitConfigChange(who, what, oldValue, newValue));
         ThresholdHandler thresholds = new ThresholdHandler(settings, token);
+        this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         RunsHandler runsHandler = new RunsHandler(store);
         RunControlHandler control = new RunControlHandler(runs, token);
         router.route("GET", "/api/status", status::handle)
@@ -82,7 +85,8 @@ public final class DaqServer implements AutoCloseable {
                 .route("POST", "/api/run/start", control::start)
                 .route("POST", "/api/run/stop", control::stop)
                 .route("GET", "/api/channels/{n}/threshold", thresholds::get)
-                .route("PUT", "/api/channels/{n}/threshold", thresholds::put);
+                .route("PUT", "/api/channels/{n}/threshold", thresholds::put)
+                .route("GET", "/metrics", metrics::handle);
     }
 
     /** Builds and binds a server for {@code site}. */
@@ -172,6 +176,10 @@ public final class DaqServer implements AutoCloseable {
         return timing;
     }
 
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     public LiveSettings settings() {
         return settings;
     }
@@ -227,6 +235,7 @@ public final class DaqServer implements AutoCloseable {
             if (http != null) {
                 http.close();
             }
+            metrics.close();
         }
     }
 }

@@ -154,6 +154,35 @@ class HttpApiTest {
     }
 
     @Test
+    void prometheusScrapesCountersByConventionalNames() throws Exception {
+        call("POST", "/api/run/start", token(), null);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+        String m = r.body();
+        for (String name : new String[] {"cevns_readout_packets_total ", "cevns_readout_received_bytes_total ",
+                "cevns_readout_lost_packets_total ", "cevns_readout_rejected_packets_total{reason=\"cookie\"} ",
+                "cevns_store_run_bytes ", "cevns_store_dropped_waveforms_total ", "cevns_beam_pulses{state=\"unknown\"} ",
+                "cevns_timing_connected ", "cevns_run_running 1.0", "jvm_memory_used_bytes{"}) {
+            assertTrue(m.contains(name), "metrics have " + name);
+        }
+        // a rejected packet shows up in the scrape with its reason
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            byte[] junk = new byte[40];
+            junk[1] = 7; // version 7
+            s.send(new java.net.DatagramPacket(junk, junk.length, java.net.InetAddress.getLoopbackAddress(), server.udpPort()));
+        }
+        for (int i = 0; i < 200 && server.readoutCounters().snapshot().rejectedTotal() == 0; i++) {
+            Thread.sleep(10);
+        }
+        String after = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(after.contains("cevns_readout_rejected_packets_total{reason=\"version\"} 1.0"), "rejection counted");
+        call("POST", "/api/run/stop", token(), null);
+    }
+
+    @Test
     void unknownPathsMethodsAndRunNumbersAreClearErrors() throws Exception {
         assertEquals(404, call("GET", "/api/nothing", null, null).status());
         Reply wrongMethod = call("POST", "/api/status", null, "{}");

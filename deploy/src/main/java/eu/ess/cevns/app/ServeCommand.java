@@ -62,6 +62,9 @@ final class ServeCommand implements Callable<Integer> {
         server.attach(analysis);
         server.status().add(analysis.statusSection());
         server.router().route("GET", "/api/analysis", analysis::handle);
+        io.micrometer.core.instrument.Gauge.builder("cevns.analysis.lag", analysis, a -> Double.isNaN(a.lagMs()) ? 0 : a.lagMs() / 1000)
+                .baseUnit("seconds").description("How far the live analysis trails the newest event")
+                .register(server.metrics().registry());
         for (RunInfo r : server.runs().recovered()) {
             out.printf("run %d was left open by a crash: closed as ABORTED, %d waveforms kept%n", r.number(), r.waveforms());
         }

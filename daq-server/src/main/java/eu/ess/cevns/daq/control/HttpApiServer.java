@@ -108,15 +108,19 @@ public final class HttpApiServer implements AutoCloseable {
 
         private void write(ChannelHandlerContext ctx, FullHttpRequest req, ApiResponse response) {
             byte[] body;
-            try {
-                body = (json.writeValueAsString(response.body()) + "\n").getBytes(StandardCharsets.UTF_8);
-            } catch (Exception e) {
-                body = ("{\"error\":\"cannot encode response\"}\n").getBytes(StandardCharsets.UTF_8);
+            if (response.text() != null) {
+                body = response.text().getBytes(StandardCharsets.UTF_8);
+            } else {
+                try {
+                    body = (json.writeValueAsString(response.body()) + "\n").getBytes(StandardCharsets.UTF_8);
+                } catch (Exception e) {
+                    body = ("{\"error\":\"cannot encode response\"}\n").getBytes(StandardCharsets.UTF_8);
+                }
             }
             ByteBuf content = ctx.alloc().buffer(body.length).writeBytes(body);
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(response.status()), content);
-            res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
             res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
             HttpUtil.setContentLength(res, body.length);
             boolean keepAlive = HttpUtil.isKeepAlive(req);

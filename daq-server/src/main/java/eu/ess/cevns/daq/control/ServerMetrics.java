@@ -1,0 +1,91 @@
+package eu.ess.cevns.daq.control;
+
+import eu.ess.cevns.daq.readout.ReadoutCounters;
+import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.run.RunControl;
+import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.store.StoreCounters;
+import eu.ess.cevns.daq.timing.BeamCounters;
+import eu.ess.cevns.daq.timing.BeamTimingClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * Prometheus metrics of the server (Micrometer), scraped at {@code /metrics}. The meters read the
+ * counters the server keeps anyway, at scrape time, so nothing is added to the data path. Names
+ * follow Prometheus conventions: {@code cevns_} prefix, units in names, {@code _total} on
+ * counters (e.g. {@code cevns_readout_rejected_packets_total{reason="cookie"}}).
+ */
+public final class ServerMetrics implements AutoCloseable {
+    /** Content type of the Prometheus text exposition format. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public ServerMetrics(ReadoutCounters readout, StoreCounters store, RunControl runs, BeamTimingClient timing, BeamCounters beam) {
+        counter("cevns.readout.packets", "Readout packets accepted (heartbeats included)", readout, r -> r.snapshot().packets(), null);
+        counter("cevns.readout.heartbeats", "Header-only readout packets", readout, r -> r.snapshot().heartbeats(), null);
+        counter("cevns.readout.waveforms", "Waveform readouts in accepted packets", readout, r -> r.snapshot().waveforms(), null);
+        counter("cevns.readout.received", "Bytes of accepted readout packets", readout, r -> r.snapshot().bytes(), "bytes");
+        counter("cevns.readout.lost.packets", "Gaps in readout sequence numbers", readout, r -> r.snapshot().lostPackets(), null);
+        counter("cevns.readout.reordered.packets", "Readout packets whose sequence number went backwards",
+                readout, r -> r.snapshot().reordered(), null);
+        for (RejectReason reason : RejectReason.all()) {
+            FunctionCounter.builder("cevns.readout.rejected.packets", readout, r -> r.snapshot().rejected(reason))
+                    .description("Readout packets dropped whole, by the field that failed").tag("reason", reason.key())
+                    .register(registry);
+        }
+        counter("cevns.store.dropped.waveforms", "Waveforms the store could not take in time", store, StoreCounters::dropped, null);
+        counter("cevns.store.norun.waveforms", "Waveforms that arrived while no run was open", store, StoreCounters::noRunWaveforms, null);
+        Gauge.builder("cevns.store.run.waveforms", store, StoreCounters::waveforms).description("Waveforms stored in the current run")
+                .register(registry);
+        Gauge.builder("cevns.store.run", store, StoreCounters::bytes).baseUnit("bytes").description("Bytes stored in the current run")
+                .register(registry);
+        Gauge.builder("cevns.run.number", runs, r -> r.current() == null ? 0 : r.current().number()).description("Current or last run")
+                .register(registry);
+        Gauge.builder("cevns.run.running", runs, r -> r.state() == RunState.RUNNING ? 1 : 0).description("1 while a run is going")
+                .register(registry);
+        Gauge.builder("cevns.timing.connected", timing, t -> t.isConnected() ? 1 : 0).description("Beam timing PV connected")
+                .register(registry);
+        for (String state : new String[] {"on", "off", "unknown"}) {
+            Gauge.builder("cevns.beam.pulses", beam, b -> state.equals("on") ? b.pulsesOn() : state.equals("off") ? b.pulsesOff()
+                    : b.pulsesUnknown()).description("Pulses of the current run by beam state").tag("state", state).register(registry);
+        }
+        Gauge.builder("cevns.beam.pot", beam, BeamCounters::potOn).description("Protons on target of the run's ON pulses")
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    private <T> void counter(String name, String description, T source, java.util.function.ToDoubleFunction<T> f, String unit) {
+        FunctionCounter.Builder<T> b = FunctionCounter.builder(name, source, f).description(description);
+        if (unit != null) {
+            b.baseUnit(unit);
+        }
+        b.register(registry);
+    }
+
+    /** Where the application registers meters of its own (the analysis lag). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        return ApiResponse.text(CONTENT_TYPE, registry.scrape());
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}
