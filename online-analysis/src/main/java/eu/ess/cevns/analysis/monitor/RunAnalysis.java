@@ -70,6 +70,54 @@ public final class RunAnalysis implements RecordVisitor {
     private final long[] shapeVsEnergy = new long[SHAPE_BINS * ENERGY_BINS];
     private final java.util.ArrayDeque<AnalysisSummary.HistoryPoint> history = new java.util.ArrayDeque<>();
     private long pulsesSeen;
+    private EventListener listener;
+    private String configText = "";
+    private final java.util.List<String> changes = new java.util.ArrayList<>();
+    private Instant startTime;
+    private Instant stopTime;
+    private boolean aborted;
+
+    /**
+     * Receives every waveform the analysis accepted (above threshold, no pile-up or saturation),
+     * classified as it was counted: the export's event list. Window: 1 on, 2 off, 3 beam-off sample,
+     * 0 none (outside the windows or an UNKNOWN pulse).
+     */
+    public interface EventListener {
+        void onEvent(long pulseT0Ns, long timeSinceT0Ns, int channelId, double keVee, double keVnr, double shape, int window,
+                     int beamState);
+
+        /** Every pulse record, as the analysis counted it. */
+        default void onPulse(long t0Ns, double chargeUc, int beamState) {
+        }
+    }
+
+    public RunAnalysis listen(EventListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** The run's configuration text as recorded at its start. */
+    public String configText() {
+        return configText;
+    }
+
+    /** Every config change recorded in the run, as "time who what old -> new". */
+    public java.util.List<String> configChanges() {
+        return java.util.List.copyOf(changes);
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    /** Time of the run-stop record, or null if the run has none (still running, or lost in a crash). */
+    public Instant stopTime() {
+        return stopTime;
+    }
+
+    public boolean aborted() {
+        return aborted;
+    }
 
     /** @param neutrinosPerFlavorPerProton the source's r for the SM expectation (ESS: 0.3) */
     public RunAnalysis(double neutrinosPerFlavorPerProton) {
@@ -83,6 +131,8 @@ public final class RunAnalysis implements RecordVisitor {
     @Override
     public void onRunStart(int number, Instant start, String softwareVersion, String who, String comment, String config) {
         run = number;
+        startTime = start;
+        configText = config;
         RunConfigSnapshot c = RunConfigSnapshot.parse(config);
         detector = c.detector();
         windows = c.windows();
@@ -115,6 +165,7 @@ public final class RunAnalysis implements RecordVisitor {
 
     @Override
     public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
+        changes.add(time + " " + who + " " + what + " " + oldValue + " -> " + newValue);
         double v;
         try {
             v = Double.parseDouble(newValue);
@@ -140,6 +191,9 @@ public final class RunAnalysis implements RecordVisitor {
 
     @Override
     public void onPulse(long t0Ns, double chargeUc, int beamState) {
+        if (listener != null) {
+            listener.onPulse(t0Ns, chargeUc, beamState);
+        }
         if (windows != null) {
             exposure.onPulse(beamState, chargeUc, windows);
             if (++pulsesSeen % HISTORY_PULSES == 0) {
@@ -194,6 +248,11 @@ public final class RunAnalysis implements RecordVisitor {
             int sBin = Math.min(SHAPE_BINS - 1, (int) (features.tailFraction * SHAPE_BINS));
             shapeVsEnergy[sBin * ENERGY_BINS + eBin]++;
         }
+        if (listener != null) {
+            int window = state == BeamState.ON ? (inOn ? 1 : inOff ? 2 : 0) : state == BeamState.OFF && inOn ? 3 : 0;
+            listener.onEvent(w.pulseT0Ns(), w.timeSinceT0Ns() + (long) features.triggerOffsetNs, id,
+                    scale.keVee(id, features.amplitudeAdc), keVnr, features.tailFraction, window, w.beamState());
+        }
         if (state == BeamState.ON) {
             if (inOn) {
                 on++;
@@ -217,8 +276,10 @@ public final class RunAnalysis implements RecordVisitor {
     }
 
     @Override
-    public void onRunStop(Instant stop, boolean aborted, long wf, long pulses, long dropped, String who, String comment) {
+    public void onRunStop(Instant stop, boolean abortedRun, long wf, long pulses, long dropped, String who, String comment) {
         stopped = true;
+        stopTime = stop;
+        aborted = abortedRun;
     }
 
     /** The SM expectation for this run's exposure in the on window, each channel its own threshold and share of the mass. */

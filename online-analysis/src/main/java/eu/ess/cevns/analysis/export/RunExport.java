@@ -1,0 +1,185 @@
+package eu.ess.cevns.analysis.export;
+
+import eu.ess.cevns.analysis.monitor.AnalysisSummary;
+import eu.ess.cevns.analysis.monitor.RunAnalysis;
+import eu.ess.cevns.daq.store.RecordVisitor;
+import eu.ess.cevns.daq.store.RunInfo;
+import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.daq.store.RunStore;
+import eu.ess.cevns.daq.store.StoredWaveform;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Exports runs: reads each with the same {@link RunAnalysis} as {@code analyze} (so exposure and
+ * counts are the same numbers), keeps the events that pass the filters, and writes HDF5
+ * ({@link NexusWriter}) or CSV ({@link CsvWriter}) to a temporary name beside the target, renamed
+ * when complete; on any failure the temporary file is removed and nothing appears under the
+ * final name. A run still being written is exported as it stands and marked partial.
+ */
+public final class RunExport {
+    /** Output formats. */
+    public enum Format { HDF5, CSV }
+
+    /** What to keep: energy range in keVnr and channel ids (empty: all). */
+    public record Filter(double minKeVnr, double maxKeVnr, Set<Integer> channels) {
+        public static final Filter ALL = new Filter(0, Double.POSITIVE_INFINITY, Set.of());
+
+        boolean keeps(int channel, double keVnr) {
+            return keVnr >= minKeVnr && keVnr <= maxKeVnr && (channels.isEmpty() || channels.contains(channel));
+        }
+    }
+
+    /** One exported run. */
+    public record Exported(int run, long events, long pulses, boolean partial, boolean aborted, AnalysisSummary summary) {
+    }
+
+    /** The export as a whole: runs, file, bytes and time taken. */
+    public record Result(List<Exported> runs, Path file, long bytes, double seconds) {
+        public long events() {
+            return runs.stream().mapToLong(Exported::events).sum();
+        }
+    }
+
+    /** Everything one run contributes to a file. */
+    record RunData(int run, RunInfo info, RunAnalysis analysis, AnalysisSummary summary, EventTable table, String softwareVersion) {
+    }
+
+    private RunExport() {
+    }
+
+    public static Result export(RunStore store, List<Integer> runs, Format format, Path out, Filter filter, double r,
+                                Consumer<String> progress) throws IOException {
+        long start = System.nanoTime();
+        Path target = out.toAbsolutePath();
+        Path folder = target.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IOException("cannot write " + target + ": folder " + folder + " does not exist");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IOException("cannot write " + target + ": folder " + folder + " is not writable");
+        }
+        List<RunData> data = new java.util.ArrayList<>();
+        for (int run : runs) {
+            RunInfo info = store.run(run).orElseThrow(() -> new IOException("no run " + run + " in " + store.root()));
+            data.add(read(store, run, info, filter, r, progress));
+        }
+        Path tmp = folder.resolve("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        try {
+            if (format == Format.HDF5) {
+                NexusWriter.write(tmp, data);
+            } else {
+                CsvWriter.write(tmp, data);
+            }
+            move(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw e instanceof IOException io ? io : new IOException("export failed: " + e.getMessage(), e);
+        }
+        long bytes = Files.isDirectory(target) ? folderSize(target) : Files.size(target);
+        List<Exported> exported = data.stream().map(d -> new Exported(d.run(), d.table().events, d.table().pulses,
+                d.info().state() == RunInfo.State.RUNNING, d.info().state() == RunInfo.State.ABORTED || d.analysis().aborted(),
+                d.summary())).toList();
+        return new Result(exported, target, bytes, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static RunData read(RunStore store, int run, RunInfo info, Filter filter, double r, Consumer<String> progress) {
+        EventTable table = new EventTable();
+        RunAnalysis analysis = new RunAnalysis(r).listen(new RunAnalysis.EventListener() {
+            @Override
+            public void onEvent(long pulseT0Ns, long timeSinceT0Ns, int channelId, double keVee, double keVnr, double shape,
+                                int window, int beamState) {
+                if (filter.keeps(channelId, keVnr)) {
+                    table.addEvent(pulseT0Ns, timeSinceT0Ns, channelId, keVee, keVnr, shape, window, beamState);
+                }
+            }
+
+            @Override
+            public void onPulse(long t0Ns, double chargeUc, int beamState) {
+                table.addPulse(t0Ns, chargeUc, beamState);
+            }
+        });
+        String[] version = {""};
+        RecordVisitor tee = new RecordVisitor() {
+            @Override
+            public void onRunStart(int number, Instant startTime, String softwareVersion, String who, String comment, String config) {
+                version[0] = softwareVersion;
+                analysis.onRunStart(number, startTime, softwareVersion, who, comment, config);
+            }
+
+            @Override
+            public void onWaveform(StoredWaveform waveform) {
+                analysis.onWaveform(waveform);
+            }
+
+            @Override
+            public void onPulse(long t0Ns, double chargeUc, int beamState) {
+                analysis.onPulse(t0Ns, chargeUc, beamState);
+            }
+
+            @Override
+            public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
+                analysis.onConfigChange(time, who, what, oldValue, newValue);
+            }
+
+            @Override
+            public void onRunStop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
+                analysis.onRunStop(stop, aborted, waveforms, pulses, dropped, who, comment);
+            }
+        };
+        long records = 0;
+        long lastReport = System.nanoTime();
+        try (RunReader reader = store.openReader(run)) {
+            while (reader.next(tee)) {
+                records++;
+                if ((records & 4095) == 0 && System.nanoTime() - lastReport > 1_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    long total = info.waveforms() + info.pulses();
+                    progress.accept(total > 0 ? String.format("run %d: %,d of about %,d records read (%.0f %%)", run, records, total,
+                            100.0 * records / total) : String.format("run %d: %,d records read", run, records));
+                }
+            }
+        }
+        progress.accept(String.format("run %d: %,d records read, %,d events kept", run, records, table.events));
+        table.sortAndTrim();
+        return new RunData(run, info, analysis, analysis.summary(), table, version[0]);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        if (Files.isDirectory(to)) {
+            deleteRecursively(to);
+        }
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void deleteRecursively(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        } catch (IOException e) {
+            // best effort: a leftover temporary file has a name that says what it is
+        }
+    }
+
+    private static long folderSize(Path folder) throws IOException {
+        try (var s = Files.walk(folder)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}
