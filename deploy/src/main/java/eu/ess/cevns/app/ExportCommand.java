@@ -62,6 +62,30 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * On a terminal a bar redrawn in place; otherwise (a log, a pipe) a plain line every few
+     * seconds and one per finished run.
+     */
+    private static RunExport.Progress progress() {
+        boolean terminal = System.console() != null;
+        long[] lastLine = {0};
+        return (run, records, total, kept, finished) -> {
+            double fraction = total > 0 ? Math.min(1, (double) records / total) : Double.NaN;
+            if (terminal) {
+                int width = 30;
+                int filled = Double.isNaN(fraction) ? 0 : (int) Math.round(fraction * width);
+                System.err.printf(Locale.ROOT, "\rexport run %d [%s%s] %s %,d records, %,d events%s", run, "#".repeat(filled),
+                        " ".repeat(width - filled), Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, "%3.0f%%", 100 * fraction),
+                        records, kept, finished ? "\n" : "");
+                System.err.flush();
+            } else if (finished || System.nanoTime() - lastLine[0] > 5_000_000_000L) {
+                lastLine[0] = System.nanoTime();
+                System.err.printf(Locale.ROOT, "export: run %d: %,d records read%s, %,d events kept%s%n", run, records,
+                        Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * fraction), kept, finished ? ", done" : "");
+            }
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         if (waveforms) {
@@ -97,8 +121,7 @@ final class ExportCommand implements Callable<Integer> {
         RunStore store = new RunStore(RunsCommand.dataRoot(data, site));
         RunExport.Result result;
         try {
-            result = RunExport.export(store, list, f, out, new RunExport.Filter(energyMin, energyMax, keep), r,
-                    line -> System.err.println("export: " + line));
+            result = RunExport.export(store, list, f, out, new RunExport.Filter(energyMin, energyMax, keep), r, progress());
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         }

@@ -60,6 +60,25 @@ final class EventTable {
 
     /** Reorders the events by (pulse T0, time offset) and trims every column to its length. */
     void sortAndTrim() {
+        boolean ordered = true;
+        for (int i = 1; i < events && ordered; i++) {
+            ordered = pulseT0Ns[i] > pulseT0Ns[i - 1] || (pulseT0Ns[i] == pulseT0Ns[i - 1] && timeOffsetNs[i] >= timeOffsetNs[i - 1]);
+        }
+        if (ordered) {
+            // the usual case: events arrive pulse by pulse; only trim
+            pulseT0Ns = Arrays.copyOf(pulseT0Ns, events);
+            timeOffsetNs = Arrays.copyOf(timeOffsetNs, events);
+            channel = Arrays.copyOf(channel, events);
+            keVee = Arrays.copyOf(keVee, events);
+            keVnr = Arrays.copyOf(keVnr, events);
+            shape = Arrays.copyOf(shape, events);
+            window = Arrays.copyOf(window, events);
+            state = Arrays.copyOf(state, events);
+            pulseT0 = Arrays.copyOf(pulseT0, pulses);
+            chargeUc = Arrays.copyOf(chargeUc, pulses);
+            pulseState = Arrays.copyOf(pulseState, pulses);
+            return;
+        }
         Integer[] order = new Integer[events];
         for (int i = 0; i < events; i++) {
             order[i] = i;

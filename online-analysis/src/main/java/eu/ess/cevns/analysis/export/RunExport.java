@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Exports runs: reads each with the same {@link RunAnalysis} as {@code analyze} (so exposure and
@@ -49,6 +48,12 @@ public final class RunExport {
         }
     }
 
+    /** Progress of the reading: records read of about {@code total} (0 when unknown); {@code finished} once per run. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(int run, long records, long total, long eventsKept, boolean finished);
+    }
+
     /** Everything one run contributes to a file. */
     record RunData(int run, RunInfo info, RunAnalysis analysis, AnalysisSummary summary, EventTable table, String softwareVersion) {
     }
@@ -57,7 +62,7 @@ public final class RunExport {
     }
 
     public static Result export(RunStore store, List<Integer> runs, Format format, Path out, Filter filter, double r,
-                                Consumer<String> progress) throws IOException {
+                                Progress progress) throws IOException {
         long start = System.nanoTime();
         Path target = out.toAbsolutePath();
         Path folder = target.getParent();
@@ -91,7 +96,7 @@ public final class RunExport {
         return new Result(exported, target, bytes, (System.nanoTime() - start) / 1e9);
     }
 
-    private static RunData read(RunStore store, int run, RunInfo info, Filter filter, double r, Consumer<String> progress) {
+    private static RunData read(RunStore store, int run, RunInfo info, Filter filter, double r, Progress progress) {
         EventTable table = new EventTable();
         RunAnalysis analysis = new RunAnalysis(r).listen(new RunAnalysis.EventListener() {
             @Override
@@ -140,15 +145,13 @@ public final class RunExport {
         try (RunReader reader = store.openReader(run)) {
             while (reader.next(tee)) {
                 records++;
-                if ((records & 4095) == 0 && System.nanoTime() - lastReport > 1_000_000_000L) {
+                if ((records & 1023) == 0 && System.nanoTime() - lastReport > 200_000_000L) {
                     lastReport = System.nanoTime();
-                    long total = info.waveforms() + info.pulses();
-                    progress.accept(total > 0 ? String.format("run %d: %,d of about %,d records read (%.0f %%)", run, records, total,
-                            100.0 * records / total) : String.format("run %d: %,d records read", run, records));
+                    progress.update(run, records, info.waveforms() + info.pulses(), table.events, false);
                 }
             }
         }
-        progress.accept(String.format("run %d: %,d records read, %,d events kept", run, records, table.events));
+        progress.update(run, records, info.waveforms() + info.pulses(), table.events, true);
         table.sortAndTrim();
         return new RunData(run, info, analysis, analysis.summary(), table, version[0]);
     }

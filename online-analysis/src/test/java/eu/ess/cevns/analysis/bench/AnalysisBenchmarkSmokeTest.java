@@ -16,4 +16,13 @@ class AnalysisBenchmarkSmokeTest {
         assertTrue(lines.get(0).contains("waveforms/s") && !lines.get(0).contains("no result"));
         assertTrue(lines.get(1).startsWith("store writer filled the run"));
     }
+
+    @Test
+    void exportBenchmarkRuns() throws Exception {
+        List<String> lines = ExportBenchmark.run(20_000);
+        lines.forEach(System.out::println);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).startsWith("export HDF5: 20,000 events"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("export CSV: 20,000 events"), lines.get(2));
+    }
 }

@@ -100,7 +100,7 @@ class RunExportTest {
     void hdf5ReadBackWithH5pyHoldsTheEventsPulsesAndTheExposureOfTheAnalysis(@TempDir Path out) throws Exception {
         Path file = out.resolve("run1.h5");
         RunExport.Result r = RunExport.export(new RunStore(data), List.of(1), RunExport.Format.HDF5, file, RunExport.Filter.ALL, 0.3,
-                line -> { });
+                (run, n, total, kept, done) -> { });
         assertEquals(1, r.runs().size());
         assertTrue(Files.size(file) > 0);
         assertEquals(List.of(file), Files.list(out).toList(), "no temporary file left beside it");
@@ -142,7 +142,7 @@ class RunExportTest {
     void csvFilesParseBackToTheSameEventsAndExposure(@TempDir Path out) throws Exception {
         Path folder = out.resolve("run1-csv");
         RunExport.export(new RunStore(data), List.of(1), RunExport.Format.CSV, folder,
-                new RunExport.Filter(0, Double.POSITIVE_INFINITY, java.util.Set.of(0, 1, 2, 3)), 0.3, line -> { });
+                new RunExport.Filter(0, Double.POSITIVE_INFINITY, java.util.Set.of(0, 1, 2, 3)), 0.3, (run, n, total, kept, done) -> { });
         List<String> events = Files.readAllLines(folder.resolve("run1_events.csv"));
         assertEquals("pulse_t0[ns],time_since_t0[ns],channel,energy[keVee],energy[keVnr],pulse_shape,window,pulse_state", events.get(0));
         for (String line : events.subList(1, events.size())) {
@@ -157,19 +157,42 @@ class RunExportTest {
     }
 
     @Test
+    void aRunStillBeingWrittenIsMarkedPartialAndAnAbortedRunSaysSo(@TempDir Path out) throws Exception {
+        RunStore store = new RunStore(data);
+        eu.ess.cevns.daq.store.RunInfo stopped = store.run(1).orElseThrow();
+        try {
+            store.writeRunInfo(new eu.ess.cevns.daq.store.RunInfo(1, eu.ess.cevns.daq.store.RunInfo.State.RUNNING, stopped.start(),
+                    null, stopped.comment(), 0, 0, 0, ""));
+            RunExport.Result partial = RunExport.export(store, List.of(1), RunExport.Format.CSV, out.resolve("p"), RunExport.Filter.ALL,
+                    0.3, (run, n, total, kept, done) -> { });
+            assertTrue(partial.runs().get(0).partial());
+            assertTrue(Files.readString(out.resolve("p/run1_metadata.csv")).contains("partial,true,"));
+            store.writeRunInfo(new eu.ess.cevns.daq.store.RunInfo(1, eu.ess.cevns.daq.store.RunInfo.State.ABORTED, stopped.start(),
+                    stopped.stop(), stopped.comment(), stopped.waveforms(), stopped.pulses(), 0, "aborted"));
+            Path h5 = out.resolve("a.h5");
+            RunExport.Result aborted = RunExport.export(store, List.of(1), RunExport.Format.HDF5, h5, RunExport.Filter.ALL, 0.3, (run, n, total, kept, done) -> { });
+            assertTrue(aborted.runs().get(0).aborted());
+            assertEquals("1 ABORTED", python("import h5py; e = h5py.File('%s', 'r')['entry']; print(e.attrs['aborted'], e.attrs['state'].decode())"
+                    .formatted(h5)));
+        } finally {
+            store.writeRunInfo(stopped);
+        }
+    }
+
+    @Test
     void badRequestsFailClearlyAndLeaveNothingBehind(@TempDir Path out) throws Exception {
         RunStore store = new RunStore(data);
         IOException unknown = assertThrows(IOException.class, () -> RunExport.export(store, List.of(99), RunExport.Format.HDF5,
-                out.resolve("x.h5"), RunExport.Filter.ALL, 0.3, line -> { }));
+                out.resolve("x.h5"), RunExport.Filter.ALL, 0.3, (run, n, total, kept, done) -> { }));
         assertTrue(unknown.getMessage().contains("no run 99"), unknown.getMessage());
         IOException noFolder = assertThrows(IOException.class, () -> RunExport.export(store, List.of(1), RunExport.Format.HDF5,
-                out.resolve("missing/x.h5"), RunExport.Filter.ALL, 0.3, line -> { }));
+                out.resolve("missing/x.h5"), RunExport.Filter.ALL, 0.3, (run, n, total, kept, done) -> { }));
         assertTrue(noFolder.getMessage().contains("does not exist"), noFolder.getMessage());
         Path readOnly = Files.createDirectory(out.resolve("ro"));
         assertTrue(readOnly.toFile().setWritable(false));
         if (!Files.isWritable(readOnly)) { // root may write anyway; the check is then meaningless
             IOException denied = assertThrows(IOException.class, () -> RunExport.export(store, List.of(1), RunExport.Format.CSV,
-                    readOnly.resolve("x"), RunExport.Filter.ALL, 0.3, line -> { }));
+                    readOnly.resolve("x"), RunExport.Filter.ALL, 0.3, (run, n, total, kept, done) -> { }));
             assertTrue(denied.getMessage().contains("not writable"), denied.getMessage());
         }
         readOnly.toFile().setWritable(true);
