@@ -47,7 +47,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--channels", paramLabel = "IDS", split = ",", description = "Keep events of these channel ids (default: all).")
     List<Integer> channels;
 
-    @Option(names = "--waveforms", description = "Raw waveforms are not exported yet; refused rather than silently ignored.")
+    @Option(names = "--waveforms", description = "Also export each event's raw samples (HDF5 only: events/waveforms, a 2-D int16 dataset; memory grows with events × record length).")
     boolean waveforms;
 
     @Option(names = "--r", paramLabel = "NU_PER_PROTON", defaultValue = "0.3", description = "Neutrinos per flavour per proton for the expectation (default: ${DEFAULT-VALUE}).")
@@ -88,8 +88,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (waveforms) {
-            throw new CommandException("--waveforms: raw waveform export is not available yet");
+        if (waveforms && !format.toLowerCase(Locale.ROOT).startsWith("h")) {
+            throw new CommandException("--waveforms needs --format hdf5");
         }
         if ((run == null) == (runs == null)) {
             throw new CommandException("give --run N or --runs A-B");
@@ -121,7 +121,7 @@ final class ExportCommand implements Callable<Integer> {
         RunStore store = new RunStore(RunsCommand.dataRoot(data, site));
         RunExport.Result result;
         try {
-            result = RunExport.export(store, list, f, out, new RunExport.Filter(energyMin, energyMax, keep), r, progress());
+            result = RunExport.export(store, list, f, out, new RunExport.Filter(energyMin, energyMax, keep, waveforms), r, progress());
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         }

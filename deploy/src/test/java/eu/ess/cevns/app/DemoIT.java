@@ -48,5 +48,19 @@ class DemoIT {
         assertTrue(again.path("excess").asDouble() > 3 * again.path("excessError").asDouble(), "a boosted signal stands out: " + again);
         JsonNode status = JSON.readTree(Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json", "--r", replayR).out());
         assertEquals(again, status, "a replay is deterministic");
+
+        // the export carries the same exposure and counts; read back with Debian's h5py
+        Path h5 = data.resolve("run1.h5");
+        Cli.Result export = Cli.run(120, "export", "--run", "1", "--data", data.toString(), "--out", h5.toString(), "--r", replayR);
+        assertEquals(0, export.exitCode(), export.err());
+        assertTrue(export.out().contains("exported "), export.out());
+        Process py = new ProcessBuilder("/usr/bin/python3", "-c", ("import h5py; e = h5py.File('%s', 'r')['entry']; "
+                + "print(repr(float(e['exposure/excess'][0])), int(e['exposure/on_counts'][0]), repr(float(e['exposure/pot'][0])))")
+                .formatted(h5)).redirectErrorStream(true).start();
+        String[] v = new String(py.getInputStream().readAllBytes()).strip().split(" ");
+        assertEquals(0, py.waitFor());
+        assertEquals(again.path("excess").asDouble(), Double.parseDouble(v[0]), 0.0, "excess in the file = analyze");
+        assertEquals(again.path("onCounts").asLong(), Long.parseLong(v[1]));
+        assertEquals(again.path("pot").asDouble(), Double.parseDouble(v[2]), 0.0);
     }
 }

@@ -17,6 +17,9 @@ final class EventTable {
     byte[] window = new byte[1024];
     byte[] state = new byte[1024];
 
+    /** Raw samples per event, when asked for (kept in the order events arrive; see {@link #sortAndTrim}). */
+    java.util.List<short[]> samples;
+
     int pulses;
     long[] pulseT0 = new long[1024];
     double[] chargeUc = new double[1024];
@@ -63,6 +66,19 @@ final class EventTable {
         boolean ordered = true;
         for (int i = 1; i < events && ordered; i++) {
             ordered = pulseT0Ns[i] > pulseT0Ns[i - 1] || (pulseT0Ns[i] == pulseT0Ns[i - 1] && timeOffsetNs[i] >= timeOffsetNs[i - 1]);
+        }
+        if (!ordered && samples != null) {
+            java.util.List<short[]> sorted = new java.util.ArrayList<>(events);
+            Integer[] o = new Integer[events];
+            for (int i = 0; i < events; i++) {
+                o[i] = i;
+            }
+            Arrays.sort(o, (a, b) -> pulseT0Ns[a] != pulseT0Ns[b] ? Long.compare(pulseT0Ns[a], pulseT0Ns[b])
+                    : Long.compare(timeOffsetNs[a], timeOffsetNs[b]));
+            for (Integer k : o) {
+                sorted.add(samples.get(k));
+            }
+            samples = sorted;
         }
         if (ordered) {
             // the usual case: events arrive pulse by pulse; only trim

@@ -65,6 +65,18 @@ final class NexusWriter {
         put(g, "pulse_shape", t.shape, null, "tail fraction of the pulse integral");
         put(g, "window", t.window, null, "0 none, 1 on window of a beam pulse, 2 off window of a beam pulse, 3 on window of a beam-off pulse");
         put(g, "pulse_state", t.state, null, "0 unknown, 1 beam on, 2 beam off");
+        if (t.samples != null && !t.samples.isEmpty()) {
+            int longest = t.samples.stream().mapToInt(a -> a.length).max().orElse(0);
+            short[][] raw = new short[t.samples.size()][longest];
+            int[] counts = new int[t.samples.size()];
+            for (int i = 0; i < raw.length; i++) {
+                short[] s = t.samples.get(i);
+                System.arraycopy(s, 0, raw[i], 0, s.length);
+                counts[i] = s.length;
+            }
+            put(g, "waveforms", raw, null, "raw ADC samples per event, padded with 0 to the longest record");
+            put(g, "waveform_length", counts, null, "samples of each event's record");
+        }
     }
 
     private static void pulses(WritableGroup g, EventTable t) {

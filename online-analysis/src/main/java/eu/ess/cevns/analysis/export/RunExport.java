@@ -28,9 +28,13 @@ public final class RunExport {
     /** Output formats. */
     public enum Format { HDF5, CSV }
 
-    /** What to keep: energy range in keVnr and channel ids (empty: all). */
-    public record Filter(double minKeVnr, double maxKeVnr, Set<Integer> channels) {
-        public static final Filter ALL = new Filter(0, Double.POSITIVE_INFINITY, Set.of());
+    /** What to keep: energy range in keVnr, channel ids (empty: all), and whether raw waveforms go along. */
+    public record Filter(double minKeVnr, double maxKeVnr, Set<Integer> channels, boolean waveforms) {
+        public static final Filter ALL = new Filter(0, Double.POSITIVE_INFINITY, Set.of(), false);
+
+        public Filter(double minKeVnr, double maxKeVnr, Set<Integer> channels) {
+            this(minKeVnr, maxKeVnr, channels, false);
+        }
 
         boolean keeps(int channel, double keVnr) {
             return keVnr >= minKeVnr && keVnr <= maxKeVnr && (channels.isEmpty() || channels.contains(channel));
@@ -98,12 +102,30 @@ public final class RunExport {
 
     private static RunData read(RunStore store, int run, RunInfo info, Filter filter, double r, Progress progress) {
         EventTable table = new EventTable();
+        if (filter.waveforms()) {
+            table.samples = new java.util.ArrayList<>();
+        }
         RunAnalysis analysis = new RunAnalysis(r).listen(new RunAnalysis.EventListener() {
+            private boolean kept;
+
             @Override
             public void onEvent(long pulseT0Ns, long timeSinceT0Ns, int channelId, double keVee, double keVnr, double shape,
                                 int window, int beamState) {
-                if (filter.keeps(channelId, keVnr)) {
+                kept = filter.keeps(channelId, keVnr);
+                if (kept) {
                     table.addEvent(pulseT0Ns, timeSinceT0Ns, channelId, keVee, keVnr, shape, window, beamState);
+                }
+            }
+
+            @Override
+            public boolean wantsSamples() {
+                return filter.waveforms();
+            }
+
+            @Override
+            public void onEventSamples(short[] samples, int count) {
+                if (kept) {
+                    table.samples.add(java.util.Arrays.copyOf(samples, count));
                 }
             }
 

@@ -89,6 +89,15 @@ public final class RunAnalysis implements RecordVisitor {
         /** Every pulse record, as the analysis counted it. */
         default void onPulse(long t0Ns, double chargeUc, int beamState) {
         }
+
+        /** Whether {@link #onEventSamples} should be called after each {@link #onEvent}. */
+        default boolean wantsSamples() {
+            return false;
+        }
+
+        /** The raw samples of the event just reported (valid during the call). */
+        default void onEventSamples(short[] samples, int count) {
+        }
     }
 
     public RunAnalysis listen(EventListener l) {
@@ -252,6 +261,9 @@ public final class RunAnalysis implements RecordVisitor {
             int window = state == BeamState.ON ? (inOn ? 1 : inOff ? 2 : 0) : state == BeamState.OFF && inOn ? 3 : 0;
             listener.onEvent(w.pulseT0Ns(), w.timeSinceT0Ns() + (long) features.triggerOffsetNs, id,
                     scale.keVee(id, features.amplitudeAdc), keVnr, features.tailFraction, window, w.beamState());
+            if (listener.wantsSamples()) {
+                listener.onEventSamples(samples.s, samples.count);
+            }
         }
         if (state == BeamState.ON) {
             if (inOn) {

@@ -139,6 +139,21 @@ class RunExportTest {
     }
 
     @Test
+    void rawWaveformsGoAlongWhenAsked(@TempDir Path out) throws Exception {
+        Path file = out.resolve("w.h5");
+        RunExport.export(new RunStore(data), List.of(1), RunExport.Format.HDF5, file,
+                new RunExport.Filter(0, Double.POSITIVE_INFINITY, java.util.Set.of(), true), 0.3, (run, n, total, kept, done) -> { });
+        String got = python(("import h5py; ev = h5py.File('%s', 'r')['entry/events']; w = ev['waveforms']; "
+                + "print(w.shape[0] == len(ev['event_id']), w.shape[1], int(ev['waveform_length'][0]), int(w[0][:256].mean()))").formatted(file));
+        String[] v = got.split(" ");
+        assertEquals("True", v[0], "one waveform per event");
+        assertEquals("1024", v[1], "csi-cryogenic records are 1024 samples");
+        assertEquals("1024", v[2]);
+        // the pre-trigger samples sit at the simulated baseline of 1000 ADC counts
+        assertEquals(1000, Integer.parseInt(v[3]), 2);
+    }
+
+    @Test
     void csvFilesParseBackToTheSameEventsAndExposure(@TempDir Path out) throws Exception {
         Path folder = out.resolve("run1-csv");
         RunExport.export(new RunStore(data), List.of(1), RunExport.Format.CSV, folder,
