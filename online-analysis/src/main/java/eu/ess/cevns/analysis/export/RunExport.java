@@ -91,7 +91,12 @@ public final class RunExport {
             move(tmp, target);
         } catch (IOException | RuntimeException e) {
             deleteRecursively(tmp);
-            throw e instanceof IOException io ? io : new IOException("export failed: " + e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // say what really failed (a full disk reaches us wrapped in the HDF5 writer's exception)
+            throw new IOException("export to " + target + " failed, nothing written: " + root.getMessage(), e);
         }
         long bytes = Files.isDirectory(target) ? folderSize(target) : Files.size(target);
         List<Exported> exported = data.stream().map(d -> new Exported(d.run(), d.table().events, d.table().pulses,

@@ -104,6 +104,11 @@ class RunExportTest {
         assertEquals(1, r.runs().size());
         assertTrue(Files.size(file) > 0);
         assertEquals(List.of(file), Files.list(out).toList(), "no temporary file left beside it");
+        // the HDF5 library's own tool reads it too
+        Process dump = new ProcessBuilder("h5dump", "-H", file.toString()).redirectErrorStream(true).start();
+        String header = new String(dump.getInputStream().readAllBytes());
+        assertEquals(0, dump.waitFor(), header);
+        assertTrue(header.contains("GROUP \"entry\"") && header.contains("DATASET \"event_time_offset\""), header);
         String got = python("""
                 import h5py, numpy as np
                 f = h5py.File('%s', 'r'); e = f['entry']; ev = e['events']
