@@ -3,7 +3,15 @@ package eu.ess.cevns.daq;
 import eu.ess.cevns.config.ChannelMap;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.alarm.AlarmMonitor;
+import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.control.ApiRouter;
+import eu.ess.cevns.daq.control.ChannelActivity;
+import eu.ess.cevns.daq.control.ConfigHandler;
+import eu.ess.cevns.daq.control.EventStream;
+import eu.ess.cevns.daq.control.StaticFiles;
+import eu.ess.cevns.daq.control.StatusSection;
+import eu.ess.cevns.daq.control.WindowsHandler;
 import eu.ess.cevns.daq.control.HttpApiServer;
 import eu.ess.cevns.daq.control.LiveSettings;
 import eu.ess.cevns.daq.control.StatusPvServer;
@@ -53,6 +61,9 @@ public final class DaqServer implements AutoCloseable {
     private final ApiRouter router = new ApiRouter();
     private final LiveSettings settings;
     private final ServerMetrics metrics;
+    private final ChannelActivity channels;
+    private final AlarmMonitor alarms;
+    private final EventStream events = new EventStream();
     private ReadoutServer readout;
     private HttpApiServer http;
     private StatusPvServer statusPvs;
@@ -64,11 +75,10 @@ public final class DaqServer implements AutoCloseable {
         this.store = new RunStore(site.dataRoot());
         PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
         this.writer = new StoreWriter(site.storeRingBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
-        this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses,
-                (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message));
+        this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
         String snapshot = ConfigLoader.snapshot(site);
         this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
-        this.token = WriteToken.forServer(site.writeToken(), site.dataRoot());
+        this.token = WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot());
         status.add(ServerStatus.run(runs))
                 .add(ServerStatus.readout(readoutCounters))
                 .add(ServerStatus.store(writer.counters()))
@@ -76,7 +86,21 @@ public final class DaqServer implements AutoCloseable {
         this.settings = new LiveSettings(site.detector(), site.windows(),
                 (who, what, oldValue, newValue) -> writer.ingress().submitConfigChange(who, what, oldValue, newValue));
         ThresholdHandler thresholds = new ThresholdHandler(settings, token);
+        this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
+        this.alarms = new AlarmMonitor(site.alarms(), status::snapshot, channels::silentSeconds, this::diskFreeBytes,
+                (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
+                System::currentTimeMillis);
+        status.add(StatusSection.of("alarms", alarms::writeStatus))
+                .add(StatusSection.of("channels", o -> channels.write(o.putArray("list"), settings)));
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
+        metrics.bindAlarms(alarms);
+        metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
+        metrics.bindChannels(site.detector(), writer.counters());
+        WindowsHandler windows = new WindowsHandler(settings, token);
+        ConfigHandler config = new ConfigHandler(site, settings);
+        StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
+        StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
+        events.add("status", status::snapshot, 1);
         RunsHandler runsHandler = new RunsHandler(store);
         RunControlHandler control = new RunControlHandler(runs, token);
         router.route("GET", "/api/status", status::handle)
@@ -86,6 +110,14 @@ public final class DaqServer implements AutoCloseable {
                 .route("POST", "/api/run/stop", control::stop)
                 .route("GET", "/api/channels/{n}/threshold", thresholds::get)
                 .route("PUT", "/api/channels/{n}/threshold", thresholds::put)
+                .route("GET", "/api/windows", windows::get)
+                .route("PUT", "/api/windows", windows::put)
+                .route("GET", "/api/config", config::get)
+                .route("GET", "/api/alarms", r -> eu.ess.cevns.daq.control.ApiResponse.ok(alarms.toJson()))
+                .route("GET", "/api/events", events::handle)
+                .route("GET", "/", r -> ui.file("index.html"))
+                .route("GET", "/ui/**", ui::handle)
+                .route("GET", "/webjars/**", webjars::handle)
                 .route("GET", "/metrics", metrics::handle);
     }
 
@@ -99,6 +131,24 @@ public final class DaqServer implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    /** The timing client's connection alarms join the one alarm model. */
+    private void onTimingAlarm(String name, int severity, boolean raised, String message) {
+        boolean stale = name.endsWith("Stale");
+        alarms.push(name, Severity.of(severity), raised, stale ? "Beam timing silent" : "Beam timing lost", message,
+                "Beam state is UNKNOWN and those pulses are not counted (data are still recorded). Check the ESS timing "
+                        + "IOC (" + site.beamPvs().protonCharge() + ") is up and reachable from this server; "
+                        + "call the ESS timing on-call if it is not.",
+                "TimingConnected", "BeamState", "PulsesUnknown");
+    }
+
+    private long diskFreeBytes() {
+        try {
+            return Files.getFileStore(site.dataRoot()).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private boolean timingLive() {
@@ -119,7 +169,7 @@ public final class DaqServer implements AutoCloseable {
             throw new IOException("cannot start the EPICS beam timing client: " + e.getMessage(), e);
         }
         try {
-            statusPvs = new StatusPvServer(site.pvaPrefix(), status::snapshot, settings, site.bindAddress(), site.pvaPort(),
+            statusPvs = new StatusPvServer(site.pvaPrefix(), status::snapshot, settings, alarms, site.bindAddress(), site.pvaPort(),
                     site.pvaBroadcastPort()).start();
         } catch (Exception e) {
             throw bindError("pvAccess " + site.pvaPort() + " / " + site.pvaBroadcastPort(), e, "--pva-port");
@@ -130,6 +180,8 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("HTTP " + site.httpPort(), e, "--http-port");
         }
+        alarms.start();
+        events.start();
         LOG.info("DAQ server up: detector {}, data {}", site.detector().name(), site.dataRoot());
     }
 
@@ -207,6 +259,19 @@ public final class DaqServer implements AutoCloseable {
         return router;
     }
 
+    public AlarmMonitor alarms() {
+        return alarms;
+    }
+
+    /** The server-sent events; the application adds its own (analysis). */
+    public EventStream events() {
+        return events;
+    }
+
+    public ChannelActivity channels() {
+        return channels;
+    }
+
     public WriteToken token() {
         return token;
     }
@@ -217,6 +282,8 @@ public final class DaqServer implements AutoCloseable {
         if (readout != null) {
             readout.close();
         }
+        events.close();
+        alarms.close();
         for (AutoCloseable part; (part = attached.poll()) != null; ) {
             try {
                 part.close();

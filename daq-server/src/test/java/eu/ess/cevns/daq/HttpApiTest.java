@@ -164,7 +164,10 @@ class HttpApiTest {
         for (String name : new String[] {"cevns_readout_packets_total ", "cevns_readout_received_bytes_total ",
                 "cevns_readout_lost_packets_total ", "cevns_readout_rejected_packets_total{reason=\"cookie\"} ",
                 "cevns_store_run_bytes ", "cevns_store_dropped_waveforms_total ", "cevns_beam_pulses{state=\"unknown\"} ",
-                "cevns_timing_connected ", "cevns_run_running 1.0", "jvm_memory_used_bytes{"}) {
+                "cevns_timing_connected ", "cevns_run_running 1.0", "jvm_memory_used_bytes{", "cevns_store_write_seconds_count ",
+                "cevns_store_write_seconds_sum ", "cevns_store_write_max_seconds ", "cevns_join_wait_seconds_count ",
+                "cevns_join_wait_seconds_sum ", "cevns_join_timeouts_total ", "cevns_store_disk_free_bytes ",
+                "cevns_channel_waveforms_total{channel=\"15\"} ", "cevns_alarms_active{severity=\"major\"} "}) {
             assertTrue(m.contains(name), "metrics have " + name);
         }
         // a rejected packet shows up in the scrape with its reason
@@ -192,5 +195,111 @@ class HttpApiTest {
         assertEquals(400, notNumber.status());
         assertEquals("n", notNumber.body().path("field").asText());
         assertEquals(404, call("GET", "/api/runs/99", null, null).status());
+    }
+
+    @Test
+    void windowsAreMovedTogetherCheckedFieldByFieldAndRecorded() throws Exception {
+        call("POST", "/api/run/start", token(), null);
+        assertEquals(2871.0, call("GET", "/api/windows", null, null).body().path("onEndUs").asDouble());
+        Reply noToken = call("PUT", "/api/windows", null, "{\"onEndUs\": 3000}");
+        assertEquals(401, noToken.status());
+        assertEquals("Authorization", noToken.body().path("field").asText());
+        assertEquals(401, call("PUT", "/api/windows", "wrong", "{\"onEndUs\": 3000}").status());
+        Reply badJson = call("PUT", "/api/windows", token(), "{onEndUs: ");
+        assertEquals(400, badJson.status());
+        assertEquals("body", badJson.body().path("field").asText());
+        Reply unknown = call("PUT", "/api/windows", token(), "{\"onEnd\": 3000}");
+        assertEquals("onEnd", unknown.body().path("field").asText(), unknown.body().toString());
+        Reply notNumber = call("PUT", "/api/windows", token(), "{\"offStartUs\": \"late\"}");
+        assertEquals("offStartUs", notNumber.body().path("field").asText());
+        Reply overlap = call("PUT", "/api/windows", token(), "{\"onEndUs\": 64000}");
+        assertEquals(400, overlap.status());
+        assertEquals("windows", overlap.body().path("field").asText(), overlap.body().toString());
+        assertEquals(2871.0, call("GET", "/api/windows", null, null).body().path("onEndUs").asDouble(), "nothing changed");
+        Reply ok = call("PUT", "/api/windows", token(), "{\"onStartUs\": 100, \"onEndUs\": 3000, \"who\": \"expert\"}");
+        assertEquals(200, ok.status(), ok.body().toString());
+        assertEquals(3000.0, ok.body().path("onEndUs").asDouble());
+        assertEquals(3000.0, call("GET", "/api/config", null, null).body().at("/live/windows/onEndUs").asDouble());
+        call("POST", "/api/run/stop", token(), null);
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        try (eu.ess.cevns.daq.store.RunReader r = new eu.ess.cevns.daq.store.RunStore(data).openReader(1)) {
+            r.drain(new eu.ess.cevns.daq.store.RecordVisitor() {
+                @Override
+                public void onConfigChange(java.time.Instant time, String who, String what, String oldValue, String newValue) {
+                    changes.add(who + ": " + what + " " + oldValue + " -> " + newValue);
+                }
+            });
+        }
+        assertEquals(java.util.List.of("expert: OnWindowStart 0.0 -> 100.0", "expert: OnWindowEnd 2871.0 -> 3000.0"), changes);
+    }
+
+    @Test
+    void configIsReadableWithoutTheTokenInIt() throws Exception {
+        JsonNode c = call("GET", "/api/config", null, null).body();
+        assertEquals("csi-cryogenic", c.at("/detector/name").asText());
+        assertEquals(16, c.at("/live/thresholdsKeVnr").size());
+        assertEquals(10.0, c.at("/alarms/noDataS").asDouble(), "alarm limits are part of the config");
+        assertFalse(c.has("writeToken"), "the token is not handed out");
+        assertFalse(c.toString().contains(token()));
+    }
+
+    @Test
+    void alarmsAreInTheStatusAndTheirOwnResource() throws Exception {
+        JsonNode s = call("GET", "/api/status", null, null).body();
+        assertTrue(s.at("/alarms/diskFreeBytes").asLong() > 0, s.toString());
+        assertEquals(16, s.at("/channels/list").size());
+        JsonNode a = call("GET", "/api/alarms", null, null).body();
+        assertTrue(a.has("active") && a.has("recent"), a.toString());
+    }
+
+    @Test
+    void theDashboardAndItsChartLibraryAreServedFromTheJar() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"), "the page loads uPlot from the WebJar");
+        HttpResponse<byte[]> lib = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl()
+                + "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, lib.statusCode());
+        assertTrue(lib.body().length > 40_000, "the whole library: " + lib.body().length + " bytes");
+        assertEquals(404, call("GET", "/ui/nothing.js", null, null).status());
+        assertEquals(400, call("GET", "/ui/../../../etc/passwd", null, null).status());
+    }
+
+    @Test
+    void serverSentEventsPushTheStatusEverySecond() throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(server.httpUrl() + "/api/events")).build();
+        HttpResponse<java.util.stream.Stream<String>> r = http.send(req, HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        java.util.List<String> data = new java.util.ArrayList<>();
+        java.util.Iterator<String> lines = r.body().iterator();
+        while (data.size() < 3) {
+            String line = lines.next();
+            if (line.startsWith("data: ")) {
+                data.add(line.substring(6));
+            }
+        }
+        assertEquals(1, server.events().clients(), "one subscriber while connected");
+        r.body().close();
+        for (String d : data) {
+            JsonNode s = JSON.readTree(d);
+            assertEquals("IDLE", s.at("/run/state").asText(), "each event is the status object");
+            assertTrue(s.has("alarms") && s.has("readout"));
+        }
+        assertNotEquals(JSON.readTree(data.get(1)).path("time"), JSON.readTree(data.get(2)).path("time"), "fresh each time");
+    }
+
+    @Test
+    void aTokenFileNamedByTheSiteMustBeReadableByItsOwnerOnly(@TempDir Path other) throws Exception {
+        Path file = other.resolve("token");
+        Files.writeString(file, "s3cret\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> eu.ess.cevns.daq.control.WriteToken.forServer(null, file, other));
+        assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertTrue(eu.ess.cevns.daq.control.WriteToken.forServer(null, file, other).permits("Bearer s3cret"));
     }
 }

@@ -137,6 +137,9 @@ final class DemoCommand implements Callable<Integer> {
                     run.number(), server.site().detector().name(),
                     server.site().detector().digitizers().stream().mapToInt(d -> d.channels().size()).sum(), rateHz, boost,
                     physics.cevnsPerPulse());
+            out.printf("demo: dashboard: %s/   (expert tab writes need the token in %s)%n", server.httpUrl(),
+                    server.site().writeTokenFile() != null ? server.site().writeTokenFile()
+                            : server.site().dataRoot().resolve(eu.ess.cevns.daq.control.WriteToken.FILE_NAME));
             out.printf("demo: status:  %s status --http %s      (or: curl %s/api/status)%n", launcher(), server.httpUrl(), server.httpUrl());
             out.printf("demo: stop:    Ctrl-C%s%n", durationS == null ? "" : " (or wait " + durationS + " s)");
             out.flush();

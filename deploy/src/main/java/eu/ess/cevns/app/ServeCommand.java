@@ -6,6 +6,7 @@ import eu.ess.cevns.analysis.monitor.LiveAnalysis;
 import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,13 +62,16 @@ final class ServeCommand implements Callable<Integer> {
                 () -> server.runs().current() == null ? -1 : server.runs().current().number(), neutrinosPerFlavorPerProton).start();
         server.attach(analysis);
         server.status().add(analysis.statusSection());
-        server.router().route("GET", "/api/analysis", analysis::handle);
+        server.router().route("GET", "/api/analysis", analysis::handle)
+                .route("GET", "/api/waveforms", analysis::waveforms);
+        server.events().add("analysis", analysis::toJson, 2);
         io.micrometer.core.instrument.Gauge.builder("cevns.analysis.lag", analysis, a -> Double.isNaN(a.lagMs()) ? 0 : a.lagMs() / 1000)
                 .baseUnit("seconds").description("How far the live analysis trails the newest event")
                 .register(server.metrics().registry());
         for (RunInfo r : server.runs().recovered()) {
             out.printf("run %d was left open by a crash: closed as ABORTED, %d waveforms kept%n", r.number(), r.waveforms());
         }
+        LoggerFactory.getLogger(ServeCommand.class).info("dashboard at {}/", server.httpUrl());
         out.printf("cevns-daq serving: http=%s udp=%s:%d tcp=%s:%d pva=%s:%d/%d data=%s%n", server.httpUrl(), site.bindAddress(),
                 server.udpPort(), site.bindAddress(), server.tcpPort(), site.bindAddress(), server.statusPvs().tcpPort(),
                 server.statusPvs().udpPort(), site.dataRoot());

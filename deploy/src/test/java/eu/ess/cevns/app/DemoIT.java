@@ -27,7 +27,10 @@ class DemoIT {
         JsonNode liveAtEnd;
         String replayR;
         try (Cli.Background demo = new Cli.Background("demo", "--data", data.toString(), "--duration", "12", "--udp-port", "0",
-                "--tcp-port", "0", "--http-port", "0", "--pva-port", "0", "--status-every", "100")) {
+                "--tcp-port", "0", "--http-port", "0", "--pva-port", "0", "--status-every", "100",
+                // twice the default boost: 12 s of demo then expect about 80 events over 50 of background, an excess of
+                // about 6 standard errors, so "stands out" (> 3) does not hang on a fluctuation (at the default, 3.6 expected)
+                "--boost", "6e4")) {
             Matcher m = demo.await(ServeIT.SERVING, 60);
             String http = m.group(1);
             demo.await("run 1 stopped by demo", 60);

@@ -27,7 +27,7 @@ final class SiteReader {
     static SiteConfig defaults(String detectorRef, DetectorConfig detector, Path dataRoot) {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1", DEFAULT_UDP_PORT,
                 DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT, DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS,
-                DEFAULT_MAX_PREV_PULSE_AGE_MS, null, DEFAULT_RING_BYTES, DEFAULT_TIMING, DEFAULT_WINDOWS);
+                DEFAULT_MAX_PREV_PULSE_AGE_MS, null, DEFAULT_RING_BYTES, DEFAULT_TIMING, DEFAULT_WINDOWS, null, AlarmLimits.DEFAULT);
     }
 
     static SiteConfig read(YamlNode root, String file, Path folder) {
@@ -59,11 +59,17 @@ final class SiteReader {
         }
         store.done();
         String token = root.string("writeToken", null);
+        String tokenFileName = root.string("writeTokenFile", null);
+        if (token != null && tokenFileName != null) {
+            throw new ConfigException(file, "writeTokenFile", "give writeToken or writeTokenFile, not both");
+        }
+        Path tokenFile = tokenFileName == null ? null : folder.resolve(tokenFileName).normalize();
+        AlarmLimits alarms = alarms(root.optionalObject("alarms"), file);
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"), file);
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, pvaBroadcast, prefix, beam, maxPrev,
-                token, ring, timing, windows);
+                token, ring, timing, windows, tokenFile, alarms);
     }
 
     private static TimingConfig timing(YamlNode t) {
@@ -75,6 +81,34 @@ final class SiteReader {
                 t.string("iocAddress", null));
         t.done();
         return c;
+    }
+
+    private static AlarmLimits alarms(YamlNode a, String file) {
+        AlarmLimits d = AlarmLimits.DEFAULT;
+        AlarmLimits l = new AlarmLimits(a.atLeast("noDataS", 1, "s", d.noDataS()),
+                a.atLeast("lostPacketsPerMin", 1, "packets", d.lostPacketsPerMin()),
+                fraction(a, file, "lostFractionMajor", d.lostFractionMajor()),
+                a.atLeast("rejectedPacketsPerMin", 1, "packets", d.rejectedPacketsPerMin()),
+                fraction(a, file, "unknownPulseFraction", d.unknownPulseFraction()),
+                a.atLeast("diskMinorGiB", 0, "GiB", d.diskMinorGiB()),
+                a.atLeast("diskMajorGiB", 0, "GiB", d.diskMajorGiB()),
+                a.atLeast("analysisLagS", 1, "s", d.analysisLagS()),
+                a.atLeast("excessLowSigma", 1, "standard errors", d.excessLowSigma()),
+                a.atLeast("excessMinExpected", 1, "events", d.excessMinExpected()));
+        a.done();
+        if (l.diskMajorGiB() > l.diskMinorGiB()) {
+            throw new ConfigException(file, "alarms.diskMajorGiB", "must not exceed alarms.diskMinorGiB (" + l.diskMinorGiB()
+                    + " GiB): the major alarm is for less free space than the minor one");
+        }
+        return l;
+    }
+
+    private static double fraction(YamlNode a, String file, String key, double fallback) {
+        double v = a.atLeast(key, 0, "", fallback);
+        if (v > 1) {
+            throw new ConfigException(file, "alarms." + key, "must be a fraction, 0..1, got " + v);
+        }
+        return v;
     }
 
     private static BeamWindows windows(YamlNode w, String file) {

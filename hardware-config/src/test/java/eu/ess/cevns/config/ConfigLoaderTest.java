@@ -145,6 +145,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void alarmLimitsAndTheTokenFileComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteTokenFile: secrets/token\n"
+                + "alarms: {noDataS: 30, diskMinorGiB: 50}\n");
+        SiteConfig s = ConfigLoader.loadSite(site);
+        assertEquals(30, s.alarms().noDataS());
+        assertEquals(50, s.alarms().diskMinorGiB());
+        assertEquals(AlarmLimits.DEFAULT.diskMajorGiB(), s.alarms().diskMajorGiB(), "unset limits keep their defaults");
+        assertEquals(dir.resolve("secrets/token").toAbsolutePath().normalize(), s.writeTokenFile().toAbsolutePath());
+        assertEquals(AlarmLimits.DEFAULT, ConfigLoader.defaultSite(dir, "csi-cryogenic").alarms());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {diskMinorGiB: 1, diskMajorGiB: 5}\n");
+        assertEquals("alarms.diskMajorGiB", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {lostFractionMajor: 5}\n");
+        ConfigException fraction = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("alarms.lostFractionMajor", fraction.field());
+        assertTrue(fraction.reason().contains("fraction"), fraction.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {noData: 5}\n");
+        assertEquals("alarms.noData", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteToken: abc\nwriteTokenFile: t\n");
+        assertEquals("writeTokenFile", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+    }
+
+    @Test
     void channelMapAnswersIdsAndRefusesWhatTheConfigLacks() {
         ChannelMap map = new ChannelMap(ConfigLoader.shippedDetector("csi-cryogenic"));
         assertEquals(0, map.channelId(0, 0, 0));

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Maps (method, path template) to handlers. Templates are literal segments and {@code {name}}
- * placeholders, e.g. {@code /api/runs/{n}}. A path that matches no template is 404; a path that
+ * placeholders, e.g. {@code /api/runs/{n}}; a last segment {@code **} takes the rest of the path
+ * (as path parameter {@code **}). A path that matches no template is 404; a path that
  * matches with another method is 405, naming the methods it takes.
  */
 public final class ApiRouter {
@@ -43,12 +44,17 @@ public final class ApiRouter {
     }
 
     private static Map<String, String> match(String[] template, String[] path) {
-        if (template.length != path.length) {
+        boolean rest = template.length > 0 && template[template.length - 1].equals("**");
+        if (rest ? path.length < template.length - 1 : template.length != path.length) {
             return null;
         }
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < template.length; i++) {
             String t = template[i];
+            if (rest && i == template.length - 1) {
+                params.put("**", String.join("/", java.util.Arrays.copyOfRange(path, i, path.length)));
+                break;
+            }
             if (t.startsWith("{") && t.endsWith("}")) {
                 params.put(t.substring(1, t.length() - 1), path[i]);
             } else if (!t.equals(path[i])) {

@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -107,8 +108,19 @@ public final class HttpApiServer implements AutoCloseable {
         }
 
         private void write(ChannelHandlerContext ctx, FullHttpRequest req, ApiResponse response) {
+            if (response.stream() != null) {
+                DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+                head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+                HttpUtil.setTransferEncodingChunked(head, true);
+                ctx.writeAndFlush(head);
+                response.stream().join(ctx.channel());
+                return;
+            }
             byte[] body;
-            if (response.text() != null) {
+            if (response.bytes() != null) {
+                body = response.bytes();
+            } else if (response.text() != null) {
                 body = response.text().getBytes(StandardCharsets.UTF_8);
             } else {
                 try {
@@ -121,7 +133,7 @@ public final class HttpApiServer implements AutoCloseable {
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(response.status()), content);
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-            res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            res.headers().set(HttpHeaderNames.CACHE_CONTROL, response.bytes() != null ? "max-age=60" : "no-store");
             HttpUtil.setContentLength(res, body.length);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             if (keepAlive) {

@@ -92,7 +92,29 @@ public final class LiveSettings {
         return next;
     }
 
-    static double value(BeamWindows w, WindowEdge edge) {
+    /** Sets all four edges at once (checked as a whole); each edge that moves is recorded. */
+    public synchronized BeamWindows setWindows(BeamWindows next, String who) {
+        for (WindowEdge e : WindowEdge.values()) {
+            double us = value(next, e);
+            if (!Double.isFinite(us) || us < 0) {
+                throw new IllegalArgumentException(edgeName(e) + " must be >= 0 µs, got " + us);
+            }
+        }
+        String problem = WindowRules.check(next);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        BeamWindows w = windows;
+        for (WindowEdge e : WindowEdge.values()) {
+            if (value(w, e) != value(next, e)) {
+                recorder.record(who, edgeName(e), Double.toString(value(w, e)), Double.toString(value(next, e)));
+            }
+        }
+        windows = next;
+        return next;
+    }
+
+    public static double value(BeamWindows w, WindowEdge edge) {
         return switch (edge) {
             case ON_START -> w.onStartUs();
             case ON_END -> w.onEndUs();

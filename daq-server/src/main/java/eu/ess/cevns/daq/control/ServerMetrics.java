@@ -67,6 +67,46 @@ public final class ServerMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
+    /** Active alarms, one series per name that has been raised (1 while active), and a total by severity. */
+    public void bindAlarms(eu.ess.cevns.daq.alarm.AlarmMonitor alarms) {
+        for (eu.ess.cevns.daq.alarm.Severity s : new eu.ess.cevns.daq.alarm.Severity[] {
+                eu.ess.cevns.daq.alarm.Severity.MINOR, eu.ess.cevns.daq.alarm.Severity.MAJOR}) {
+            Gauge.builder("cevns.alarms.active", alarms, a -> a.active().stream().filter(x -> x.severity() == s).count())
+                    .description("Active alarms by severity").tag("severity", s.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
+    }
+
+    /** Store write latency, disk space and the pulse join's waits. */
+    public void bindStoreDetail(StoreCounters store, eu.ess.cevns.daq.timing.PulseJoin join, java.util.function.LongSupplier diskFree) {
+        io.micrometer.core.instrument.FunctionTimer.builder("cevns.store.write", store, StoreCounters::writeBatches,
+                        StoreCounters::writeNs, java.util.concurrent.TimeUnit.NANOSECONDS)
+                .description("Time the store writer spends appending one batch of records (up to 256) to the run's queue")
+                .register(registry);
+        Gauge.builder("cevns.store.write.max", store, c -> c.takeWriteMaxNs() / 1e9).baseUnit("seconds")
+                .description("Longest batch append since the previous scrape").register(registry);
+        Gauge.builder("cevns.store.disk.free", diskFree, d -> d.getAsLong()).baseUnit("bytes")
+                .description("Usable space on the data root's file system").register(registry);
+        io.micrometer.core.instrument.FunctionTimer.builder("cevns.join.wait", join, eu.ess.cevns.daq.timing.PulseJoin::waits,
+                        eu.ess.cevns.daq.timing.PulseJoin::waitNsTotal, java.util.concurrent.TimeUnit.NANOSECONDS)
+                .description("Pulses held by the pulse join until their EPICS beam data came (or the wait ran out), and for how long")
+                .register(registry);
+        counter("cevns.join.timeouts", "Pulses stored UNKNOWN because EPICS data did not come within timing.joinWaitMs",
+                join, j -> j.waitTimeouts(), null);
+    }
+
+    /** Waveforms per configured channel, so a silent channel shows as a flat line. */
+    public void bindChannels(eu.ess.cevns.config.DetectorConfig detector, StoreCounters store) {
+        for (eu.ess.cevns.config.DigitizerConfig d : detector.digitizers()) {
+            for (eu.ess.cevns.config.ChannelConfig c : d.channels()) {
+                int id = c.id();
+                FunctionCounter.builder("cevns.channel.waveforms", store, x -> x.channelWaveforms(id))
+                        .description("Waveforms received per channel (run or not)").tag("channel", Integer.toString(id))
+                        .register(registry);
+            }
+        }
+    }
+
     private <T> void counter(String name, String description, T source, java.util.function.ToDoubleFunction<T> f, String unit) {
         FunctionCounter.Builder<T> b = FunctionCounter.builder(name, source, f).description(description);
         if (unit != null) {

@@ -90,16 +90,6 @@ public final class ServerStatus {
     }
 
     private static StatusSection section(String name, java.util.function.Consumer<ObjectNode> writer) {
-        return new StatusSection() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void write(ObjectNode section) {
-                writer.accept(section);
-            }
-        };
+        return StatusSection.of(name, writer);
     }
 }

@@ -1,6 +1,8 @@
 package eu.ess.cevns.daq.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eu.ess.cevns.daq.alarm.Alarm;
+import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.epics.PvaEndpoints;
 import org.epics.pva.data.PVABool;
 import org.epics.pva.data.PVADouble;
@@ -36,13 +38,14 @@ import java.util.function.Supplier;
 public final class StatusPvServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPvServer.class);
 
-    /** One published value: how to read it from the status object. */
-    private record Published(ServerPV pv, PVAStructure data, java.util.function.Consumer<PVAStructure> fill) {
+    /** One published value: its name after the prefix, and how to read it from the status object. */
+    private record Published(String name, ServerPV pv, PVAStructure data, java.util.function.Consumer<PVAStructure> fill) {
     }
 
     private final String prefix;
     private final Supplier<JsonNode> status;
     private final LiveSettings settings;
+    private final AlarmMonitor alarms;
     private final List<Published> published = new ArrayList<>();
     private final ScheduledExecutorService updater = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "status-pvs");
@@ -57,10 +60,12 @@ public final class StatusPvServer implements AutoCloseable {
     private double waveformRate;
     private double packetRate;
 
-    public StatusPvServer(String prefix, Supplier<JsonNode> status, LiveSettings settings, String bind, int tcpPort, int udpPort) {
+    public StatusPvServer(String prefix, Supplier<JsonNode> status, LiveSettings settings, AlarmMonitor alarms, String bind,
+                          int tcpPort, int udpPort) {
         this.prefix = prefix;
         this.status = status;
         this.settings = settings;
+        this.alarms = alarms;
         this.tcpPort = PvaEndpoints.tcpPort(bind, tcpPort);
         this.udpPort = PvaEndpoints.udpPort(bind, udpPort);
         this.bind = bind;
@@ -88,6 +93,16 @@ public final class StatusPvServer implements AutoCloseable {
         doublePv("ExcessError", s -> s.at("/analysis/excessError").asDouble(Double.NaN));
         doublePv("Significance", s -> s.at("/analysis/significance").asDouble(Double.NaN));
         doublePv("Expected", s -> s.at("/analysis/expected").asDouble(Double.NaN));
+        doublePv("AnalysisLag", s -> s.at("/analysis/lagMs").asDouble(0) / 1000);
+        doublePv("DiskFree", s -> s.at("/alarms/diskFreeBytes").asLong(-1) / (1024.0 * 1024 * 1024));
+        // the alarm summary for the control room: how many, how bad, and the worst in words
+        longPv("AlarmCount", s -> s.at("/alarms/count").asLong());
+        stringPv("AlarmSeverity", s -> s.at("/alarms/severity").asText("NO_ALARM"));
+        stringPv("AlarmMessage", s -> {
+            JsonNode first = s.at("/alarms/active/0");
+            return first.isMissingNode() ? "no alarm" : first.path("severity").asText() + ": " + first.path("title").asText()
+                    + " - " + first.path("message").asText();
+        });
         for (Map.Entry<Integer, Double> t : settings.thresholds().entrySet()) {
             int id = t.getKey();
             writable("Ch" + id + ":Threshold", t.getValue(), (who, v) -> settings.setThreshold(id, v, who));
@@ -134,7 +149,7 @@ public final class StatusPvServer implements AutoCloseable {
         };
         ServerPV pv = server.createPV(prefix + name, data, handler);
         // settings changed elsewhere (HTTP) show here at the next update
-        published.add(new Published(pv, data, d -> {
+        published.add(new Published(name, pv, data, d -> {
             double current = name.startsWith("Ch") ? settings.threshold(Integer.parseInt(name.substring(2, name.indexOf(':'))))
                     : LiveSettings.value(settings.windows(), LiveSettings.WindowEdge.values()[edgeIndex(name)]);
             ((PVADouble) d.get("value")).set(current);
@@ -152,29 +167,24 @@ public final class StatusPvServer implements AutoCloseable {
 
     private void doublePv(String name, java.util.function.ToDoubleFunction<JsonNode> f) throws Exception {
         PVAScalar<PVADouble> d = PVAScalar.doubleScalarBuilder(0.0).name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
-        published.add(new Published(server.createPV(prefix + name, d), d, x -> ((PVADouble) x.get("value")).set(f.applyAsDouble(last))));
+        published.add(new Published(name, server.createPV(prefix + name, d), d, x -> ((PVADouble) x.get("value")).set(f.applyAsDouble(last))));
     }
 
     private void longPv(String name, java.util.function.ToLongFunction<JsonNode> f) throws Exception {
         PVAScalar<PVALong> d = PVAScalar.longScalarBuilder(false, 0L).name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
-        published.add(new Published(server.createPV(prefix + name, d), d, x -> ((PVALong) x.get("value")).set(f.applyAsLong(last))));
+        published.add(new Published(name, server.createPV(prefix + name, d), d, x -> ((PVALong) x.get("value")).set(f.applyAsLong(last))));
     }
 
     private void stringPv(String name, java.util.function.Function<JsonNode, String> f) throws Exception {
         PVAScalar<PVAString> d = PVAScalar.stringScalarBuilder("").name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
-        published.add(new Published(server.createPV(prefix + name, d), d, x -> ((PVAString) x.get("value")).set(f.apply(last))));
+        published.add(new Published(name, server.createPV(prefix + name, d), d, x -> ((PVAString) x.get("value")).set(f.apply(last))));
     }
 
     private void boolPv(String name, java.util.function.Predicate<JsonNode> f) throws Exception {
         PVAScalar<PVABool> d = PVAScalar.boolScalarBuilder(false).name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
-        published.add(new Published(server.createPV(prefix + name, d), d, x -> {
+        published.add(new Published(name, server.createPV(prefix + name, d), d, x -> {
             boolean v = f.test(last);
             ((PVABool) x.get("value")).set(v);
-            // a lost timing connection is a major alarm on the PV itself, for the control-room display
-            if (name.equals("TimingConnected")) {
-                PVAAlarm.getAlarm(x).set(v ? PVAAlarm.AlarmSeverity.NO_ALARM : PVAAlarm.AlarmSeverity.MAJOR,
-                        PVAAlarm.AlarmStatus.RECORD, v ? "" : "beam timing disconnected");
-            }
         }));
     }
 
@@ -192,12 +202,21 @@ public final class StatusPvServer implements AutoCloseable {
             Instant stamp = Instant.now();
             for (Published p : published) {
                 p.fill().accept(p.data());
+                severity(p);
                 PVATimeStamp.set(p.data(), stamp);
                 p.pv().update(p.data());
             }
         } catch (Exception e) {
             LOG.warn("status PV update failed: {}", e.toString());
         }
+    }
+
+    /** The PV's EPICS alarm from the one alarm model; the alarm summary PVs carry the worst active alarm. */
+    private void severity(Published p) {
+        Alarm a = p.name().startsWith("Alarm") ? (alarms.active().isEmpty() ? null : alarms.active().get(0)) : alarms.alarmOf(p.name());
+        PVAAlarm.AlarmSeverity s = a == null ? PVAAlarm.AlarmSeverity.NO_ALARM : PVAAlarm.AlarmSeverity.values()[a.severity().ordinal()];
+        PVAAlarm.getAlarm(p.data()).set(s, a == null ? PVAAlarm.AlarmStatus.NO_STATUS : PVAAlarm.AlarmStatus.RECORD,
+                a == null ? "" : a.title());
     }
 
     @Override

@@ -13,4 +13,19 @@ public interface StatusSection {
 
     /** Writes this section's fields into {@code section} (an empty object under {@link #name()}). */
     void write(ObjectNode section);
+
+    /** A section written by {@code writer}. */
+    static StatusSection of(String name, java.util.function.Consumer<ObjectNode> writer) {
+        return new StatusSection() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void write(ObjectNode section) {
+                writer.accept(section);
+            }
+        };
+    }
 }

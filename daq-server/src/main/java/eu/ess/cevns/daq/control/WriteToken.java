@@ -32,10 +32,24 @@ public final class WriteToken {
         return new WriteToken(token.strip());
     }
 
-    /** The site file's token if it has one, else the data root's token file, created if missing. */
-    public static WriteToken forServer(String siteToken, Path dataRoot) throws IOException {
+    /**
+     * The site file's token if it has one, else its token file (which must be mode 0600: a token
+     * others can read guards nothing), else the data root's token file, created if missing.
+     */
+    public static WriteToken forServer(String siteToken, Path siteTokenFile, Path dataRoot) throws IOException {
         if (siteToken != null && !siteToken.isBlank()) {
             return of(siteToken);
+        }
+        if (siteTokenFile != null) {
+            if (!Files.isReadable(siteTokenFile)) {
+                throw new IOException("cannot read writeTokenFile " + siteTokenFile + " named in the site file");
+            }
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(siteTokenFile);
+            if (!PosixFilePermissions.toString(perms).endsWith("------")) {
+                throw new IOException("writeTokenFile " + siteTokenFile + " has mode " + PosixFilePermissions.toString(perms)
+                        + "; it must be readable by its owner only: chmod 600 " + siteTokenFile);
+            }
+            return read(siteTokenFile);
         }
         Path file = dataRoot.resolve(FILE_NAME);
         if (Files.exists(file)) {

@@ -31,6 +31,8 @@ public final class RecordKind {
 
     /** Offset of the beam-state byte in a waveform record. */
     public static final int WAVEFORM_BEAM_STATE_OFFSET = 15;
+    /** Offset of the configured channel id (u16) in a waveform record. */
+    public static final int WAVEFORM_CHANNEL_ID_OFFSET = 12;
     /** Offset of the pulse T0 (i64) in a waveform record. */
     public static final int WAVEFORM_PULSE_T0_OFFSET = 22;
 

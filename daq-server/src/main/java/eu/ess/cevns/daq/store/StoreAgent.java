@@ -56,8 +56,20 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         if (join != null) {
             work += join.decide(System.currentTimeMillis() * 1_000_000L, this);
         }
-        work += ring.controlledRead(this, BATCH);
-        return work;
+        if (appender == null) {
+            return work + ring.controlledRead(this, BATCH);
+        }
+        long startNs = System.nanoTime();
+        int read = ring.controlledRead(this, BATCH);
+        if (read > 0) {
+            long ns = System.nanoTime() - startNs;
+            counters.writeBatches.lazySet(counters.writeBatches.get() + 1);
+            counters.writeNs.lazySet(counters.writeNs.get() + ns);
+            if (ns > counters.writeMaxNs.get()) {
+                counters.writeMaxNs.set(ns);
+            }
+        }
+        return work + read;
     }
 
     @Override
@@ -70,6 +82,7 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         }
         if (type == RecordKind.WAVEFORM) {
             if (appender == null) {
+                countChannel(buffer, index);
                 counters.noRunWaveforms.incrementAndGet();
                 return Action.CONTINUE;
             }
@@ -81,11 +94,18 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
                 }
                 buffer.putByte(index + RecordKind.WAVEFORM_BEAM_STATE_OFFSET, (byte) state);
             }
+            countChannel(buffer, index);
         } else if (appender == null) {
             return Action.CONTINUE;
         }
         append(type, index, length);
         return Action.CONTINUE;
+    }
+
+    /** Once per waveform, when it leaves the ring (a waveform held back for the join is seen again). */
+    private void countChannel(MutableDirectBuffer buffer, int index) {
+        int id = buffer.getShort(index + RecordKind.WAVEFORM_CHANNEL_ID_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        counters.channelWaveforms.lazySet(id, counters.channelWaveforms.get(id) + 1);
     }
 
     /** A pulse the join decided: stored as a pulse record while a run is open. */

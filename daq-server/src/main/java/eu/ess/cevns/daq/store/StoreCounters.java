@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.store;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,6 +17,31 @@ public final class StoreCounters {
     final AtomicLong noRunWaveforms = new AtomicLong();
     final LongAdder dropped = new LongAdder();
     final AtomicLong droppedAtRunStart = new AtomicLong();
+    /** Waveforms that reached the writer, run or not, by configured channel id (u16): since start. */
+    final AtomicLongArray channelWaveforms = new AtomicLongArray(1 << 16);
+    final AtomicLong writeBatches = new AtomicLong();
+    final AtomicLong writeNs = new AtomicLong();
+    final AtomicLong writeMaxNs = new AtomicLong();
+
+    /** Waveforms of channel {@code channelId} that reached the store writer since the server started, run or not. */
+    public long channelWaveforms(int channelId) {
+        return channelWaveforms.get(channelId);
+    }
+
+    /** Batches of records the writer appended to a run (one duty cycle each, at most a few hundred records). */
+    public long writeBatches() {
+        return writeBatches.get();
+    }
+
+    /** Time the writer spent appending those batches, ns. */
+    public long writeNs() {
+        return writeNs.get();
+    }
+
+    /** Longest batch append since the last call, ns (the scrape reads and resets it). */
+    public long takeWriteMaxNs() {
+        return writeMaxNs.getAndSet(0);
+    }
 
     /** Waveforms appended to the current (or last) run. */
     public long waveforms() {

@@ -29,6 +29,11 @@ public final class PulseJoin {
     private final BooleanSupplier timingLive;
     private final BeamCounters counters;
     private final long[] pending = new long[PENDING_CAPACITY];
+    private final long[] pendingSinceNs = new long[PENDING_CAPACITY];
+    private final java.util.concurrent.atomic.AtomicLong waits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong waitNsTotal = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong waitTimeouts = new java.util.concurrent.atomic.AtomicLong();
+    private long lastNowNs;
     private int pendingHead;
     private int pendingSize;
     private final long[] decidedT0 = new long[DECIDED_CAPACITY];
@@ -79,6 +84,9 @@ public final class PulseJoin {
     /** Settles every pending pulse that EPICS has reported, or whose wait is over; in T0 order. */
     public int decide(long nowNs, DecidedPulses out) {
         int n = 0;
+        if (nowNs != Long.MAX_VALUE) {
+            lastNowNs = nowNs;
+        }
         boolean live = timingLive.getAsBoolean();
         while (pendingSize > 0) {
             long t0 = pending[pendingHead];
@@ -94,8 +102,15 @@ public final class PulseJoin {
             } else if (!live || nowNs - t0 >= waitNs || table.newestT0Ns() > t0 + toleranceNs + waitNs) {
                 s = BeamState.UNKNOWN;
                 charge = Double.NaN;
+                if (live && nowNs != Long.MAX_VALUE) {
+                    waitTimeouts.lazySet(waitTimeouts.get() + 1);
+                }
             } else {
                 break;
+            }
+            if (nowNs != Long.MAX_VALUE) {
+                waits.lazySet(waits.get() + 1);
+                waitNsTotal.lazySet(waitNsTotal.get() + Math.max(0, nowNs - pendingSinceNs[pendingHead]));
             }
             pendingHead = (pendingHead + 1) % PENDING_CAPACITY;
             pendingSize--;
@@ -105,6 +120,21 @@ public final class PulseJoin {
             n++;
         }
         return n;
+    }
+
+    /** Pulses that waited in the join for their EPICS data (every pulse does, if only for one duty cycle). */
+    public long waits() {
+        return waits.get();
+    }
+
+    /** Total time pulses waited for their EPICS data, ns (ms resolution: the join's clock is wall time). */
+    public long waitNsTotal() {
+        return waitNsTotal.get();
+    }
+
+    /** Pulses stored UNKNOWN because their EPICS data did not come within the wait while timing was live. */
+    public long waitTimeouts() {
+        return waitTimeouts.get();
     }
 
     public int pendingPulses() {
@@ -121,6 +151,7 @@ public final class PulseJoin {
             counters.count(BeamState.UNKNOWN, Double.NaN);
         }
         pending[(pendingHead + pendingSize) % PENDING_CAPACITY] = t0Ns;
+        pendingSinceNs[(pendingHead + pendingSize) % PENDING_CAPACITY] = lastNowNs;
         pendingSize++;
     }
 

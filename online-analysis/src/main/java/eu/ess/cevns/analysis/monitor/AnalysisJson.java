@@ -72,6 +72,15 @@ public final class AnalysisJson {
         for (long c : s.timeSinceT0()) {
             t.add(c);
         }
+        ObjectNode perChannel = h.putObject("channelEnergyKeVnr");
+        perChannel.put("binWidth", RunAnalysis.ENERGY_MAX_KEVNR / RunAnalysis.ENERGY_BINS);
+        perChannel.put("note", "accepted events of every window and beam state, by channel id");
+        for (int id = 0; id * RunAnalysis.ENERGY_BINS < s.channelEnergy().length; id++) {
+            ArrayNode c = perChannel.putArray(Integer.toString(id));
+            for (int b = 0; b < RunAnalysis.ENERGY_BINS; b++) {
+                c.add(s.channelEnergy()[id * RunAnalysis.ENERGY_BINS + b]);
+            }
+        }
         ArrayNode ch = h.putArray("channelOnCounts");
         for (long c : s.channelOn()) {
             ch.add(c);

@@ -6,7 +6,8 @@ package eu.ess.cevns.analysis.monitor;
  * profile-likelihood interval, the SM expectation for the same exposure and window, and the
  * exposure itself (POT, live times, pulses). Histograms are fixed binning: energy in keVnr
  * ({@link RunAnalysis#ENERGY_BINS} bins to {@link RunAnalysis#ENERGY_MAX_KEVNR}) and time since T0 in µs
- * ({@link RunAnalysis#TIME_BINS} bins over one pulse period).
+ * ({@link RunAnalysis#TIME_BINS} bins over one pulse period). {@code channelEnergy} holds, per channel id,
+ * the energies of its accepted events in every window and beam state ({@code [id * ENERGY_BINS + bin]}).
  */
 public record AnalysisSummary(int run, boolean stopped, long onCounts, long offCounts, long beamOffCounts, long unknownCounts,
                               double alpha, double excess, double excessError, double significance,
@@ -15,7 +16,8 @@ public record AnalysisSummary(int run, boolean stopped, long onCounts, long offC
                               long pulsesOn, long pulsesOff, long pulsesUnknown,
                               long waveforms, long belowThreshold, long pileUp, long saturated,
                               long lastEventNs, long[] energyOn, long[] energyOff, long[] timeSinceT0,
-                              double massKg, long[] channelOn, long[] shapeVsEnergy, java.util.List<HistoryPoint> history) {
+                              double massKg, long[] channelOn, long[] shapeVsEnergy, java.util.List<HistoryPoint> history,
+                              long[] channelEnergy) {
 
     /** Beam days of the ON pulses (14 pulses a second). */
     public double beamDays() {

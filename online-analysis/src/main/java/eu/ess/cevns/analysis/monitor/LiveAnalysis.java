@@ -30,6 +30,8 @@ public final class LiveAnalysis implements AutoCloseable {
     private volatile boolean running = true;
     private volatile AnalysisSummary summary;
     private volatile double lagMs = Double.NaN;
+    private volatile RunAnalysis current;
+    private final ScopeBuffer scope = new ScopeBuffer();
 
     public LiveAnalysis(RunStore store, IntSupplier currentRun, double neutrinosPerFlavorPerProton) {
         this.store = store;
@@ -57,7 +59,9 @@ public final class LiveAnalysis implements AutoCloseable {
                         reader.close();
                     }
                     reader = store.openReader(run);
-                    analysis = new RunAnalysis(neutrinosPerFlavorPerProton);
+                    scope.clear();
+                    analysis = new RunAnalysis(neutrinosPerFlavorPerProton).tap(scope);
+                    current = analysis;
                     analysing = run;
                 }
                 if (reader != null) {
@@ -111,10 +115,60 @@ public final class LiveAnalysis implements AutoCloseable {
         };
     }
 
-    /** {@code GET /api/analysis}: the summary with histograms. */
+    /** {@code GET /api/analysis}: the summary with histograms and the run's recorded config changes. */
     public ApiResponse handle(ApiRequest request) {
+        return ApiResponse.ok(toJson());
+    }
+
+    /** What {@code /api/analysis} answers (and the dashboard's analysis events carry). */
+    public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         AnalysisJson.full(summary, lagMs, o);
+        RunAnalysis a = current;
+        com.fasterxml.jackson.databind.node.ArrayNode changes = o.putArray("configChanges");
+        if (a != null) {
+            // read back from the run's own records: what the page shows is what the run file holds
+            for (String c : a.configChanges()) {
+                changes.add(c);
+            }
+        }
+        return o;
+    }
+
+    /**
+     * {@code GET /api/waveforms?channel=N&count=K}: the channel's latest processed waveforms
+     * (at most {@link ScopeBuffer#TRACES}, newest first) with energy and verdict.
+     */
+    public ApiResponse waveforms(ApiRequest request) {
+        int channel;
+        int count;
+        try {
+            channel = Integer.parseInt(request.queryParam("channel", ""));
+        } catch (NumberFormatException e) {
+            return ApiResponse.error(400, "channel must be a whole number, e.g. /api/waveforms?channel=0", "channel");
+        }
+        try {
+            count = Integer.parseInt(request.queryParam("count", "8"));
+        } catch (NumberFormatException e) {
+            return ApiResponse.error(400, "count must be a whole number 1.." + ScopeBuffer.TRACES, "count");
+        }
+        if (count < 1 || count > ScopeBuffer.TRACES) {
+            return ApiResponse.error(400, "count must be 1.." + ScopeBuffer.TRACES + ", got " + count, "count");
+        }
+        RunAnalysis a = current;
+        double period = a == null ? Double.NaN : a.samplePeriodNs(channel);
+        if (a != null && Double.isNaN(period)) {
+            return ApiResponse.error(404, "no channel " + channel + " in the run's detector configuration", "channel");
+        }
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("channel", channel);
+        o.put("run", summary == null ? -1 : summary.run());
+        if (Double.isNaN(period)) {
+            o.putNull("samplePeriodNs");
+        } else {
+            o.put("samplePeriodNs", period);
+        }
+        scope.write(channel, count, o.putArray("traces"));
         return ApiResponse.ok(o);
     }
 

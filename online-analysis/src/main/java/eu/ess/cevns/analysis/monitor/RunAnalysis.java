@@ -36,9 +36,14 @@ public final class RunAnalysis implements RecordVisitor {
     public static final double PERIOD_US = 1e6 / 14;
     /** Pulse-shape (tail fraction) bins of the shape-vs-energy histogram; energy bins as {@link #ENERGY_BINS}. */
     public static final int SHAPE_BINS = 20;
-    /** Pulses per rate-history point: one minute of beam. */
-    public static final int HISTORY_PULSES = 14 * 60;
-    private static final int HISTORY_MAX = 1440;
+    /**
+     * Pulses per rate-history point at the start of a run: ten seconds of beam. When the history
+     * holds {@link #HISTORY_MAX} points every other one is dropped and the spacing doubles, so a
+     * long run keeps its whole story at coarser steps (and a replay drops the same points).
+     */
+    public static final int HISTORY_PULSES = 14 * 10;
+    private static final int HISTORY_MAX = 720;
+    private long historyEvery = HISTORY_PULSES;
 
     private final double neutrinosPerFlavorPerProton;
     private final BeamExposure exposure = new BeamExposure();
@@ -67,6 +72,8 @@ public final class RunAnalysis implements RecordVisitor {
     private long saturated;
     private long lastEventNs;
     private long[] channelOn = new long[0];
+    private long[] channelEnergy = new long[0];
+    private WaveformTap tap;
     private final long[] shapeVsEnergy = new long[SHAPE_BINS * ENERGY_BINS];
     private final java.util.ArrayDeque<AnalysisSummary.HistoryPoint> history = new java.util.ArrayDeque<>();
     private long pulsesSeen;
@@ -98,6 +105,36 @@ public final class RunAnalysis implements RecordVisitor {
         /** The raw samples of the event just reported (valid during the call). */
         default void onEventSamples(short[] samples, int count) {
         }
+    }
+
+    /**
+     * Sees every waveform the analysis processed, accepted or not, with what the analysis made of
+     * it: the oscilloscope view of recent triggers. Called on the analysis thread; the samples
+     * array is valid during the call only.
+     */
+    public interface WaveformTap {
+        void onProcessed(int channelId, short[] samples, int count, int preTrigger, long pulseT0Ns, long timeSinceT0Ns,
+                         int beamState, double keVnr, boolean pileUp, boolean saturated, boolean accepted);
+    }
+
+    public RunAnalysis tap(WaveformTap t) {
+        this.tap = t;
+        return this;
+    }
+
+    /** Nanoseconds between samples of channel {@code channelId}'s digitizer, NaN if unknown. */
+    public double samplePeriodNs(int channelId) {
+        DetectorConfig d = detector;
+        if (d != null) {
+            for (DigitizerConfig g : d.digitizers()) {
+                for (ChannelConfig c : g.channels()) {
+                    if (c.id() == channelId) {
+                        return 1000.0 / g.samplingRateMHz();
+                    }
+                }
+            }
+        }
+        return Double.NaN;
     }
 
     public RunAnalysis listen(EventListener l) {
@@ -156,6 +193,7 @@ public final class RunAnalysis implements RecordVisitor {
         processors = new PulseProcessor[maxId + 1];
         thresholds = new double[maxId + 1];
         channelOn = new long[maxId + 1];
+        channelEnergy = new long[(maxId + 1) * ENERGY_BINS];
         channels = 0;
         PulseProcessor.TriggerMethod method = "leadingEdge".equals(detector.processing().triggerMethod())
                 ? PulseProcessor.TriggerMethod.LEADING_EDGE : PulseProcessor.TriggerMethod.CONSTANT_FRACTION;
@@ -205,7 +243,7 @@ public final class RunAnalysis implements RecordVisitor {
         }
         if (windows != null) {
             exposure.onPulse(beamState, chargeUc, windows);
-            if (++pulsesSeen % HISTORY_PULSES == 0) {
+            if (++pulsesSeen % historyEvery == 0) {
                 addHistoryPoint();
             }
         }
@@ -217,8 +255,17 @@ public final class RunAnalysis implements RecordVisitor {
         OnOff m = Double.isNaN(alpha) ? null : new OnOff(on, off, alpha);
         history.addLast(new AnalysisSummary.HistoryPoint(pulsesSeen, exposure.pot(), on, off, alpha,
                 m == null ? Double.NaN : m.excess(), m == null ? Double.NaN : m.excessError(), expected()));
-        if (history.size() > HISTORY_MAX) {
-            history.removeFirst();
+        if (history.size() >= HISTORY_MAX) {
+            java.util.List<AnalysisSummary.HistoryPoint> kept = new java.util.ArrayList<>();
+            int i = 0;
+            for (AnalysisSummary.HistoryPoint p : history) {
+                if (i++ % 2 == 1) {
+                    kept.add(p);
+                }
+            }
+            history.clear();
+            history.addAll(kept);
+            historyEvery *= 2;
         }
     }
 
@@ -230,6 +277,11 @@ public final class RunAnalysis implements RecordVisitor {
         }
         waveforms++;
         processors[id].process(samples.copy(w), features);
+        if (tap != null) {
+            double e = scale.keVnr(scale.keVee(id, features.amplitudeAdc));
+            tap.onProcessed(id, samples.s, samples.count, samples.pre, w.pulseT0Ns(), w.timeSinceT0Ns(), w.beamState(), e,
+                    features.pileUp, features.saturated, !features.pileUp && !features.saturated && e >= thresholds[id]);
+        }
         if (features.pileUp) {
             pileUp++;
             return;
@@ -254,6 +306,7 @@ public final class RunAnalysis implements RecordVisitor {
         boolean inOn = tUs >= windows.onStartUs() && tUs < windows.onEndUs();
         boolean inOff = tUs >= windows.offStartUs() && tUs < windows.offEndUs();
         if (eBin < ENERGY_BINS) {
+            channelEnergy[id * ENERGY_BINS + eBin]++;
             int sBin = Math.min(SHAPE_BINS - 1, (int) (features.tailFraction * SHAPE_BINS));
             shapeVsEnergy[sBin * ENERGY_BINS + eBin]++;
         }
@@ -324,7 +377,7 @@ public final class RunAnalysis implements RecordVisitor {
                 expected(), exposure.pot(), exposure.onLiveSeconds(), exposure.offLiveSeconds(), exposure.beamOffLiveSeconds(),
                 exposure.pulsesOn(), exposure.pulsesOff(), exposure.pulsesUnknown(), waveforms, belowThreshold, pileUp, saturated,
                 lastEventNs, energyOn.clone(), energyOff.clone(), timeHist.clone(), detector == null ? Double.NaN : detector.massKg(),
-                channelOn.clone(), shapeVsEnergy.clone(), java.util.List.copyOf(history));
+                channelOn.clone(), shapeVsEnergy.clone(), java.util.List.copyOf(history), channelEnergy.clone());
     }
 
     /**

@@ -98,15 +98,16 @@ class ClosedLoopTest {
                 live.intervalLow(), live.intervalHigh(), live.expected(), live.pot(), live.onLiveS(), live.offLiveS(),
                 live.beamOffLiveS(), live.pulsesOn(), live.pulsesOff(), live.pulsesUnknown(), live.waveforms(),
                 live.belowThreshold(), live.pileUp(), live.saturated(), live.lastEventNs(), null, null, null, live.massKg(), null, null,
-                live.history());
+                live.history(), null);
         AnalysisSummary replayNoHist = new AnalysisSummary(replay.run(), replay.stopped(), replay.onCounts(), replay.offCounts(),
                 replay.beamOffCounts(), replay.unknownCounts(), replay.alpha(), replay.excess(), replay.excessError(),
                 replay.significance(), replay.intervalLow(), replay.intervalHigh(), replay.expected(), replay.pot(),
                 replay.onLiveS(), replay.offLiveS(), replay.beamOffLiveS(), replay.pulsesOn(), replay.pulsesOff(),
                 replay.pulsesUnknown(), replay.waveforms(), replay.belowThreshold(), replay.pileUp(), replay.saturated(),
-                replay.lastEventNs(), null, null, null, replay.massKg(), null, null, replay.history());
+                replay.lastEventNs(), null, null, null, replay.massKg(), null, null, replay.history(), null);
         assertEquals(replayNoHist, liveNoHist, "live analysis at run end equals the replay, seed " + seed);
         assertArrayEquals(replay.energyOn(), live.energyOn());
+        assertArrayEquals(replay.channelEnergy(), live.channelEnergy());
         assertArrayEquals(replay.energyOff(), live.energyOff());
         assertArrayEquals(replay.timeSinceT0(), live.timeSinceT0());
         assertArrayEquals(replay.channelOn(), live.channelOn());

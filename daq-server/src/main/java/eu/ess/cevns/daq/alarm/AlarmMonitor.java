@@ -1,0 +1,260 @@
+package eu.ess.cevns.daq.alarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.config.AlarmLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Evaluates the alarm rules once a second and keeps the active alarms. A rule's report that was
+ * not active before is raised; an active alarm no rule reports any more is cleared. Each
+ * transition is logged (raised as a warning) and recorded in the open run; when a run starts, the
+ * alarms active at that moment are recorded in it too, so a run's file tells its whole alarm story.
+ * Conditions pushed by another part (the beam timing connection) take the same path. The page,
+ * {@code /api/status}, {@code /api/alarms} and the status PVs' severities all read from here.
+ */
+public final class AlarmMonitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmMonitor.class);
+    private static final long WINDOW_MS = 60_000;
+    private static final int RECENT = 100;
+
+    /** Where transitions are recorded (the run store). */
+    @FunctionalInterface
+    public interface Recorder {
+        void record(String name, int severity, boolean raised, String message);
+    }
+
+    private record Sample(long timeMs, JsonNode status) {
+    }
+
+    private final AlarmLimits limits;
+    private final Supplier<JsonNode> status;
+    private final Supplier<Map<Integer, Double>> channelSilentS;
+    private final LongSupplier diskFreeBytes;
+    private final Recorder recorder;
+    private final LongSupplier clockMs;
+    private final List<AlarmRule> rules = List.of(new ChannelSilence(), new PacketLoss(), new PacketRejects(), new StoreDrops(),
+            new UnknownPulses(), new DiskSpace(), new AnalysisLag(), new ExcessShortfall(), new RunNotRecording());
+    private final Deque<Sample> samples = new ArrayDeque<>();
+    private final Map<String, AlarmReport.Finding> pushed = new ConcurrentHashMap<>();
+    private final Deque<AlarmTransition> recent = new ArrayDeque<>();
+    private volatile List<Alarm> active = List.of();
+    private final Map<String, Alarm> activeByName = new LinkedHashMap<>();
+    private long lastRun = -1;
+    private volatile long lastDiskFree = -1;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "alarms");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param channelSilentS seconds since each configured channel last delivered a waveform
+     * @param diskFreeBytes  usable bytes on the data root, -1 if unknown
+     */
+    public AlarmMonitor(AlarmLimits limits, Supplier<JsonNode> status, Supplier<Map<Integer, Double>> channelSilentS,
+                        LongSupplier diskFreeBytes, Recorder recorder, LongSupplier clockMs) {
+        this.limits = limits;
+        this.status = status;
+        this.channelSilentS = channelSilentS;
+        this.diskFreeBytes = diskFreeBytes;
+        this.recorder = recorder;
+        this.clockMs = clockMs;
+    }
+
+    /** Evaluates once a second from now on. */
+    public AlarmMonitor start() {
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                evaluate();
+            } catch (RuntimeException e) {
+                LOG.warn("alarm evaluation failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public AlarmLimits limits() {
+        return limits;
+    }
+
+    /** One evaluation of every rule; returns the transitions it caused. */
+    public synchronized List<AlarmTransition> evaluate() {
+        long now = clockMs.getAsLong();
+        JsonNode s = status.get();
+        samples.addLast(new Sample(now, s));
+        while (samples.size() > 2 && samples.peekFirst().timeMs() < now - WINDOW_MS) {
+            samples.removeFirst();
+        }
+        Sample first = samples.peekFirst();
+        Map<Integer, Double> silent = channelSilentS.get();
+        long disk = diskFreeBytes.getAsLong();
+        lastDiskFree = disk;
+        AlarmInputs in = new AlarmInputs(s, first.status(), (now - first.timeMs()) / 1000.0, silent, disk, limits);
+        AlarmReport report = new AlarmReport();
+        for (AlarmRule rule : rules) {
+            rule.check(in, report);
+        }
+        long run = s.at("/run/number").asLong(-1);
+        if (run != lastRun && in.running()) {
+            lastRun = run;
+            // a new run starts with the story so far: what was wrong as it began
+            for (Alarm a : activeByName.values()) {
+                recorder.record(a.name(), a.severity().ordinal(), true, a.title() + ": " + a.message() + " (active at run start)");
+            }
+        }
+        Map<String, AlarmReport.Finding> holding = new LinkedHashMap<>(report.findings());
+        holding.putAll(pushed);
+        return apply(holding, now);
+    }
+
+    /** A condition another part watches (timing): raised until pushed again with {@code raised = false}. */
+    public synchronized void push(String name, Severity severity, boolean raised, String title, String message, String action,
+                                  String... pvs) {
+        if (raised) {
+            pushed.put(name, new AlarmReport.Finding(name, severity, title, message, action, List.of(pvs)));
+        } else {
+            pushed.remove(name);
+        }
+        Map<String, AlarmReport.Finding> holding = new LinkedHashMap<>();
+        for (Alarm a : activeByName.values()) {
+            holding.put(a.name(), new AlarmReport.Finding(a.name(), a.severity(), a.title(), a.message(), a.action(), a.pvs()));
+        }
+        holding.remove(name);
+        holding.putAll(pushed);
+        if (!raised && activeByName.containsKey(name)) {
+            // the clear carries the pusher's words (e.g. "connected again")
+            Alarm a = activeByName.get(name);
+            activeByName.put(name, new Alarm(name, a.severity(), a.title(), message, a.action(), a.since(), a.pvs()));
+        }
+        apply(holding, clockMs.getAsLong());
+    }
+
+    private List<AlarmTransition> apply(Map<String, AlarmReport.Finding> holding, long nowMs) {
+        List<AlarmTransition> out = new ArrayList<>();
+        Instant t = Instant.ofEpochMilli(nowMs);
+        for (AlarmReport.Finding f : holding.values()) {
+            Alarm before = activeByName.get(f.name());
+            if (before == null || before.severity() != f.severity()) {
+                out.add(new AlarmTransition(t, f.name(), f.severity(), true, f.title(), f.message()));
+            }
+            activeByName.put(f.name(), new Alarm(f.name(), f.severity(), f.title(), f.message(), f.action(),
+                    before == null ? t : before.since(), f.pvs()));
+        }
+        for (String name : List.copyOf(activeByName.keySet())) {
+            if (!holding.containsKey(name)) {
+                Alarm a = activeByName.remove(name);
+                out.add(new AlarmTransition(t, name, a.severity(), false, a.title(), a.message()));
+            }
+        }
+        for (AlarmTransition tr : out) {
+            if (tr.raised()) {
+                LOG.warn("alarm {} {}: {} ({})", tr.severity(), tr.name(), tr.title(), tr.message());
+            } else {
+                LOG.info("alarm cleared {}: {}", tr.name(), tr.title());
+            }
+            recorder.record(tr.name(), tr.severity().ordinal(), tr.raised(), tr.title() + ": " + tr.message());
+            recent.addFirst(tr);
+            if (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
+        List<Alarm> list = new ArrayList<>(activeByName.values());
+        list.sort(Comparator.comparing((Alarm a) -> a.severity()).reversed().thenComparing(Alarm::since));
+        active = List.copyOf(list);
+        return out;
+    }
+
+    /** Active alarms, most severe first, then oldest first. */
+    public List<Alarm> active() {
+        return active;
+    }
+
+    /** The highest severity among active alarms. */
+    public Severity severity() {
+        Severity s = Severity.NO_ALARM;
+        for (Alarm a : active) {
+            s = s.max(a.severity());
+        }
+        return s;
+    }
+
+    /** The most severe active alarm that colours status PV {@code pv} (name after the prefix), or null. */
+    public Alarm alarmOf(String pv) {
+        for (Alarm a : active) {
+            if (a.pvs().contains(pv)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** Free bytes on the data root at the last evaluation, -1 if unknown. */
+    public long diskFreeBytes() {
+        return lastDiskFree;
+    }
+
+    public synchronized List<AlarmTransition> recent() {
+        return List.copyOf(recent);
+    }
+
+    /** The {@code alarms} section of {@code /api/status}: count, highest severity, the active alarms. */
+    public void writeStatus(ObjectNode o) {
+        List<Alarm> now = active;
+        o.put("count", now.size());
+        o.put("severity", severity().name());
+        ArrayNode list = o.putArray("active");
+        for (Alarm a : now) {
+            ObjectNode n = list.addObject();
+            n.put("name", a.name());
+            n.put("severity", a.severity().name());
+            n.put("title", a.title());
+            n.put("message", a.message());
+            n.put("action", a.action());
+            n.put("since", a.since().toString());
+            ArrayNode pvs = n.putArray("pvs");
+            a.pvs().forEach(pvs::add);
+        }
+        o.put("diskFreeBytes", diskFreeBytes.getAsLong());
+    }
+
+    /** {@code GET /api/alarms}: the active alarms and the last transitions, newest first. */
+    public ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        writeStatus(o);
+        ArrayNode r = o.putArray("recent");
+        for (AlarmTransition t : recent()) {
+            ObjectNode n = r.addObject();
+            n.put("time", t.time().toString());
+            n.put("name", t.name());
+            n.put("severity", t.severity().name());
+            n.put("raised", t.raised());
+            n.put("title", t.title());
+            n.put("message", t.message());
+        }
+        return o;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

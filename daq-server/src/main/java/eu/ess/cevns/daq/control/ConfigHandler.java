@@ -1,0 +1,38 @@
+package eu.ess.cevns.daq.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.config.SiteConfig;
+
+import java.util.Map;
+
+/**
+ * {@code GET /api/config}: the configuration in force, read-only: the site (detector with its
+ * digitizers and channels, ports, timing, alarm limits; the write token left out) and, under
+ * {@code live}, the thresholds and windows as experts have set them since.
+ */
+public final class ConfigHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SiteConfig site;
+    private final LiveSettings settings;
+
+    public ConfigHandler(SiteConfig site, LiveSettings settings) {
+        this.site = site;
+        this.settings = settings;
+    }
+
+    public ApiResponse get(ApiRequest request) {
+        ObjectNode o = JSON.valueToTree(site);
+        // the token guards writes; reading the config must not hand it out
+        o.remove("writeToken");
+        o.put("dataRoot", site.dataRoot().toString());
+        o.put("writeTokenFile", site.writeTokenFile() == null ? null : site.writeTokenFile().toString());
+        ObjectNode live = o.putObject("live");
+        live.set("windows", WindowsHandler.toJson(settings.windows()));
+        ObjectNode thresholds = live.putObject("thresholdsKeVnr");
+        for (Map.Entry<Integer, Double> t : settings.thresholds().entrySet()) {
+            thresholds.put(Integer.toString(t.getKey()), t.getValue());
+        }
+        return ApiResponse.ok(o);
+    }
+}
