@@ -97,6 +97,8 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static final long TIMING_WAIT_NS = 10_000_000_000L;
+
     /** The demo's running parts, finished exactly once whether by the clock or by a signal. */
     private final class Demo {
         private final DaqServer server;
@@ -130,6 +132,16 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         void run(Double durationS, double everyS) throws InterruptedException {
+            // pulses of a run that starts before the timing client has found the IOC are UNKNOWN (and an
+            // alarm says so); a real run would wait for beam timing too, so the demo does
+            long timingDeadline = System.nanoTime() + TIMING_WAIT_NS;
+            while (!server.timing().isLive() && System.nanoTime() < timingDeadline) {
+                Thread.sleep(50);
+            }
+            if (!server.timing().isLive()) {
+                out.println("demo: beam timing not connected after " + TIMING_WAIT_NS / 1_000_000_000L
+                        + " s; starting the run anyway (its pulses are UNKNOWN until it is)");
+            }
             RunInfo run = server.runs().start("demo", "demo");
             out.printf("demo: run %d started; simulated %s digitizers (%d channels, %.0f Hz background each) sending to the server;%n"
                             + "demo: CEvNS at %.0f × the Standard-Model rate (%.2f per beam pulse; the expectation shown is boosted alike)"

@@ -33,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * (headless, 1280×800, driven through chromedriver by Selenium) opens the page, waits for live
  * data, checks the shift panel against {@code /api/status} and that it fits the screen, then sets
  * a threshold in the expert tab and sees it taken, shown, refused when out of range, and read back
- * from the run's own config-change records. Screenshots of both tabs go to {@code target/}.
+ * from the run's own config-change records; stops the run from the page and sees the shift panel
+ * name the "beam on, no run" alarm, then starts the next run and sees it clear. Screenshots of
+ * both tabs and of the alarm go to {@code target/}.
  */
 class DashboardIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -116,6 +118,31 @@ class DashboardIT {
                 Thread.sleep(1500);
                 js.executeScript("window.scrollTo(0, 0)");
                 screenshot(browser, "dashboard-expert.png");
+
+                // run control from the expert tab; with the beam on and no run, the shift panel names the alarm
+                type(browser, "run-comment", "stopped by the browser test");
+                browser.findElement(By.id("run-stop")).click();
+                wait.until(b -> text(b, "write-result").startsWith("run 1 stopped"));
+                browser.findElement(By.id("tab-shift")).click();
+                wait.until(b -> text(b, "run-state").equals("NOT RECORDING"));
+                assertEquals("stopped", text(browser, "run-word"));
+                WebDriverWait beamWait = new WebDriverWait(browser, Duration.ofSeconds(90));
+                beamWait.until(b -> !b.findElements(By.cssSelector("#alarm-list li[data-alarm='noRun']")).isEmpty());
+                WebElement noRun = browser.findElement(By.cssSelector("#alarm-list li[data-alarm='noRun']"));
+                assertTrue(noRun.getText().contains("Beam on, no run recording"), noRun.getText());
+                assertTrue(noRun.getAttribute("class").contains("MINOR"), noRun.getAttribute("class"));
+                assertTrue(text(browser, "overall").contains("ALARM"), text(browser, "overall"));
+                assertEquals("STOPPED", get(http + "/api/runs/1").path("state").asText());
+                screenshot(browser, "dashboard-alarm.png");
+
+                browser.findElement(By.id("tab-expert")).click();
+                browser.findElement(By.id("run-start")).click();
+                wait.until(b -> text(b, "write-result").startsWith("run 2 started"));
+                browser.findElement(By.id("tab-shift")).click();
+                wait.until(b -> b.findElements(By.cssSelector("#alarm-list li[data-alarm='noRun']")).isEmpty());
+                assertEquals("2", text(browser, "run-number"));
+                assertEquals("stopped by the browser test", get(http + "/api/runs/1").path("stopComment").asText(),
+                        "the run records the comment typed on the page");
             } finally {
                 browser.quit();
             }

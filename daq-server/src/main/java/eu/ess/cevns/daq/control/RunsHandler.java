@@ -39,7 +39,7 @@ public final class RunsHandler {
                 .orElseGet(() -> ApiResponse.error(404, "no run " + number + " in " + store.root()));
     }
 
-    /** The JSON form of a run (DESIGN §7): number, state, start, stop, waveforms, pulses, comment. */
+    /** The JSON form of a run (DESIGN §7): number, state, start, stop, waveforms, pulses, comment; and the stop's comment. */
     public static ObjectNode toJson(RunInfo r) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("number", r.number());
@@ -49,6 +49,7 @@ public final class RunsHandler {
         o.put("waveforms", r.waveforms());
         o.put("pulses", r.pulses());
         o.put("comment", r.comment());
+        o.put("stopComment", r.stopComment());
         return o;
     }
 }

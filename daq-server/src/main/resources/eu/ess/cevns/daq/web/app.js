@@ -44,14 +44,15 @@ function connect() {
   es.addEventListener("analysis", (e) => onAnalysis(JSON.parse(e.data)));
   es.onerror = () => { /* EventSource reconnects by itself; the stale banner tells the user */ };
 }
-setInterval(() => {
+function tickClock() {
   const age = (Date.now() - state.lastEventMs) / 1000;
   $("clock").textContent = new Date().toISOString().replace("T", " ").substring(0, 19) + " UTC";
   $("updated").textContent = state.lastEventMs ? "updated " + age.toFixed(0) + " s ago" : "no data yet";
   const stale = state.lastEventMs === 0 ? age > 5 && performance.now() > 5000 : age > 5;
   $("stale").classList.toggle("hidden", !stale);
   if (stale) { $("overall").textContent = "NO LIVE DATA"; setClass($("overall"), "overall", "unknown"); }
-}, 1000);
+}
+setInterval(tickClock, 1000);
 
 function onStatus(s) {
   state.lastEventMs = Date.now();
@@ -64,6 +65,8 @@ function onStatus(s) {
   renderRun(s); renderDaq(s); renderBeam(s); renderExcess(s.analysis); renderAlarms(s.alarms); renderChannels(s.channels.list);
   renderRateChart();
   renderThresholdTable(s.channels.list);
+  renderRunControl(s.run);
+  tickClock();
 }
 
 function onAnalysis(a) {
@@ -87,13 +90,17 @@ function lastMinute(key) {
   return Math.max(0, b[key] - a[key]);
 }
 
+// the site's alarm limit, so the strip turns red exactly when the noData alarm does
+function silentLimitS() { return state.config && state.config.alarms ? state.config.alarms.noDataS : 10; }
+
 function renderRun(s) {
   const running = s.run.state === "RUNNING";
   const el = $("run-state");
-  el.textContent = running ? "RECORDING" : s.run.state === "STOPPED" ? "STOPPED – not recording" : "IDLE – not recording";
+  el.textContent = running ? "RECORDING" : "NOT RECORDING";
   setClass(el, "big", running ? "good" : "warn");
   setClass($("tile-run"), "tile", running ? "good" : "warn");
   $("run-number").textContent = s.run.number == null ? "none yet" : s.run.number;
+  $("run-word").textContent = running || s.run.number == null ? "" : s.run.state.toLowerCase();
   const start = s.run.start ? Date.parse(s.run.start) : null;
   const end = s.run.stop ? Date.parse(s.run.stop) : Date.parse(s.time);
   $("run-duration").textContent = start ? (running ? "running for " : "lasted ") + fmtDuration((end - start) / 1000) : "";
@@ -109,7 +116,7 @@ function renderDaq(s) {
   const lost = lastMinute("lost"), rej = lastMinute("rejected");
   $("lost-packets").textContent = fmtInt(s.readout.lostPackets) + (lost ? " (+" + lost + " in last min)" : "");
   $("rejected-packets").textContent = fmtInt(s.readout.rejected.total) + (rej ? " (+" + rej + " in last min)" : "");
-  const list = s.channels.list, silent = list.filter((c) => c.silentS >= 10).length;
+  const list = s.channels.list, silent = list.filter((c) => c.silentS >= silentLimitS()).length;
   $("channels-ok").textContent = (list.length - silent) + " of " + list.length;
   const flowing = wf != null && wf > 0;
   const bad = !flowing && s.run.state === "RUNNING";
@@ -173,29 +180,35 @@ function renderAlarms(al) {
   const o = $("overall");
   o.textContent = al.count === 0 ? "ALL OK" : al.count + " ALARM" + (al.count > 1 ? "S" : "") + " (" + al.severity + ")";
   setClass(o, "overall", al.count === 0 ? "ok" : al.severity.toLowerCase());
-  $("alarm-count").textContent = al.count ? "(" + al.count + " active)" : "";
+  $("alarm-count").textContent = al.count ? "(" + al.count + " active, most severe first)" : "";
   const ul = $("alarm-list");
   ul.replaceChildren();
   if (al.count === 0) {
     const li = document.createElement("li"); li.className = "ok"; li.textContent = "No active alarms"; ul.append(li);
     return;
   }
-  const shown = al.active.slice(0, al.active.length > 2 ? 1 : 2);
-  for (const a of shown) {
+  // the worst alarm with what to do; the others one line each, so that every alarm is named on one screen
+  const MAX_LINES = 4;
+  const shown = al.active.length > MAX_LINES ? al.active.slice(0, MAX_LINES - 1) : al.active;
+  shown.forEach((a, i) => {
     const li = document.createElement("li");
-    li.className = a.severity;
+    li.className = a.severity + (i === 0 ? " first" : " line");
     li.dataset.alarm = a.name;
-    li.innerHTML = '<span class="sev"></span><span class="title"></span> – <span class="msg"></span><div class="action"></div>';
+    li.innerHTML = '<span class="sev"></span><span class="title"></span> – <span class="msg"></span>';
     li.querySelector(".sev").textContent = a.severity;
     li.querySelector(".title").textContent = a.title;
-    li.querySelector(".msg").textContent = a.message + " (since " + a.since.substring(11, 19) + ")";
-    li.querySelector(".action").textContent = "What to do: " + a.action;
+    li.querySelector(".msg").textContent = a.message + " (since " + a.since.substring(11, 19) + " UTC)";
+    li.title = "What to do: " + a.action;
+    if (i === 0) {
+      const act = document.createElement("div"); act.className = "action"; act.textContent = "What to do: " + a.action; li.append(act);
+    }
     ul.append(li);
-  }
+  });
   if (al.active.length > shown.length) {
+    const rest = al.active.slice(shown.length);
     const li = document.createElement("li");
-    li.className = al.active[shown.length].severity;
-    li.textContent = "also: " + al.active.slice(shown.length).map((a) => a.severity + " " + a.title).join(" · ");
+    li.className = rest[0].severity + " line";
+    li.textContent = "+" + rest.length + " more: " + rest.map((a) => a.severity + " " + a.title).join(" · ");
     ul.append(li);
   }
 }
@@ -207,10 +220,10 @@ function renderChannels(list) {
   }
   for (const c of list) {
     const d = $("chan-" + c.id);
-    const silent = c.silentS >= 10;
+    const silent = c.silentS >= silentLimitS();
     d.className = "chan" + (silent ? " silent" : "");
     d.title = "channel " + c.id + " (" + c.digitizer + "): " + c.waveforms + " waveforms, threshold " + c.thresholdKeVnr + " keVnr";
-    d.innerHTML = "Ch" + c.id + "<b>" + (silent ? "SILENT " + Math.round(c.silentS) + " s" : c.rateHz.toFixed(1) + " Hz") + "</b>";
+    d.innerHTML = silent ? "Ch" + c.id + " · " + Math.round(c.silentS) + " s<b>SILENT</b>" : "Ch" + c.id + "<b>" + c.rateHz.toFixed(1) + " Hz</b>";
   }
 }
 
@@ -239,7 +252,7 @@ function resizeCharts() {
 }
 window.addEventListener("resize", resizeCharts);
 
-const CHART_H = 172;
+const CHART_H = 154;
 function renderExcessChart(a) {
   // at zero exposure both are zero: the curves start at the origin
   const hist = [{ pulses: 0, excess: 0, excessError: 0, expected: 0 }].concat(a.history || []);
@@ -306,7 +319,8 @@ function shadeWindows(u) {
 
 function renderRateChart() {
   const s = state.samples;
-  if (s.length < 2) return;
+  if (s.length < 3) { $("chart-rate").textContent = "collecting the first seconds of rates…"; return; }
+  if (!state.charts["chart-rate"]) $("chart-rate").textContent = "";
   const x = [], wf = [], lost = [];
   for (let i = 1; i < s.length; i++) {
     const dt = s[i].t - s[i - 1].t;
@@ -314,7 +328,9 @@ function renderRateChart() {
     x.push(s[i].t); wf.push((s[i].waveforms - s[i - 1].waveforms) / dt); lost.push(s[i].lost - s[i - 1].lost);
   }
   plot("chart-rate", {
-    scales: { x: { time: true }, lost: { auto: true } },
+    // both axes start at zero: a dip must look like a dip, and no loss must look like none
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] },
+      lost: { range: (u, min, max) => [0, Math.max(5, max * 1.2)] } },
     axes: [{ size: 34, space: 70, incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600], values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().substring(11, 19)) },
       { label: "waveforms/s", size: 50 }, { side: 1, scale: "lost", label: "lost packets", size: 40, grid: { show: false } }],
     series: [{ label: "time" }, { label: "waveforms/s", stroke: "#0f766e", width: 1.5 },
@@ -335,10 +351,10 @@ function showResult(ok, text) {
   r.textContent = text;
   setClass(r, "result", ok ? "ok" : "err");
 }
-async function write(path, body, done) {
+async function write(path, body, done, method) {
   if (!token()) { showResult(false, "enter the write token first (the server's data/token file)"); return; }
   try {
-    const res = await fetch(path, { method: "PUT", headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token() },
+    const res = await fetch(path, { method: method || "PUT", headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token() },
       body: JSON.stringify(Object.assign({ who: who() }, body)) });
     const j = await res.json();
     if (!res.ok) { showResult(false, "refused (" + res.status + "): " + j.error + (j.field ? " [field " + j.field + "]" : "")); return; }
@@ -366,6 +382,18 @@ function renderThresholdTable(list) {
     row.querySelector(".rate").textContent = c.rateHz.toFixed(1) + " Hz";
     row.querySelector(".now").textContent = c.thresholdKeVnr;
   }
+}
+
+// run control: the same calls as 'cevns-daq run start|stop', recorded with the name and comment
+function renderRunControl(run) {
+  const running = run.state === "RUNNING";
+  $("run-start").disabled = running;
+  $("run-stop").disabled = !running;
+  $("run-stop").textContent = running ? "Stop run " + run.number : "Stop run";
+}
+for (const [id, path] of [["run-start", "/api/run/start"], ["run-stop", "/api/run/stop"]]) {
+  $(id).addEventListener("click", () => write(path, { comment: $("run-comment").value.trim() },
+    (j) => "run " + j.number + (j.state === "RUNNING" ? " started" : " stopped (" + fmtInt(j.waveforms) + " waveforms)"), "POST"));
 }
 
 $("win-apply").addEventListener("click", () => {
