@@ -93,8 +93,12 @@ public final class StatusPvServer implements AutoCloseable {
         doublePv("ExcessError", s -> s.at("/analysis/excessError").asDouble(Double.NaN));
         doublePv("Significance", s -> s.at("/analysis/significance").asDouble(Double.NaN));
         doublePv("Expected", s -> s.at("/analysis/expected").asDouble(Double.NaN));
-        doublePv("AnalysisLag", s -> s.at("/analysis/lagMs").asDouble(0) / 1000);
-        doublePv("DiskFree", s -> s.at("/alarms/diskFreeBytes").asLong(-1) / (1024.0 * 1024 * 1024));
+        // NaN, not 0 or -1, where nothing is known: a display must not show "no lag" or "disk full" for "unknown"
+        doublePv("AnalysisLag", s -> s.at("/analysis/lagMs").asDouble(Double.NaN) / 1000);
+        doublePv("DiskFree", s -> {
+            long bytes = s.at("/alarms/diskFreeBytes").asLong(-1);
+            return bytes < 0 ? Double.NaN : bytes / (1024.0 * 1024 * 1024);
+        });
         // the alarm summary for the control room: how many, how bad, and the worst in words
         longPv("AlarmCount", s -> s.at("/alarms/count").asLong());
         stringPv("AlarmSeverity", s -> s.at("/alarms/severity").asText("NO_ALARM"));

@@ -95,6 +95,13 @@ class StatusPvTest {
             assertFalse(Double.isNaN(PvValues.number(read(name))), name + " has a value");
         }
         assertEquals(2871, PvValues.number(read("OnWindowEnd")), "default on window: 2.86 ms pulse + 5 muon lifetimes");
+        // unknown is NaN, never a number that reads as a state: no analysis runs in this test
+        assertTrue(Double.isNaN(PvValues.number(read("AnalysisLag"))), "no analysis: lag unknown, not 0");
+        double diskGiB = PvValues.number(read("DiskFree"));
+        double expectGiB = java.nio.file.Files.getFileStore(data).getUsableSpace() / (1024.0 * 1024 * 1024);
+        assertEquals(expectGiB, diskGiB, 1.0, "DiskFree is the data root's free space in GiB");
+        assertEquals("MAJOR", PvValues.text(read("AlarmSeverity")), "timing lost (no IOC) is a MAJOR alarm");
+        assertTrue(PvValues.text(read("AlarmMessage")).contains("Beam timing lost"), PvValues.text(read("AlarmMessage")));
         server.runs().stop("", "test");
     }
 
