@@ -119,6 +119,19 @@ class DashboardIT {
                 js.executeScript("window.scrollTo(0, 0)");
                 screenshot(browser, "dashboard-expert.png");
 
+                // what the oscilloscope draws: whole records of channel 3 as the detector file describes them
+                JsonNode scope = get(http + "/api/waveforms?channel=3&count=4");
+                JsonNode detector = get(http + "/api/config").path("detector").path("digitizers").path(0);
+                assertEquals(3, scope.path("channel").asInt());
+                assertTrue(scope.path("traces").size() >= 1 && scope.path("traces").size() <= 4, scope.toString());
+                JsonNode trace = scope.path("traces").path(0);
+                assertEquals(detector.path("recordLength").asInt(), trace.path("samples").size(), "a whole record");
+                assertEquals(detector.path("preTrigger").asInt(), trace.path("preTrigger").asInt());
+                assertEquals(1000.0 / detector.path("samplingRateMHz").asDouble(), scope.path("samplePeriodNs").asDouble(), 1e-9);
+                assertEquals(400, status(http + "/api/waveforms?channel=three"), "channel not a number");
+                assertEquals(400, status(http + "/api/waveforms?channel=3&count=99"), "more traces than kept");
+                assertEquals(404, status(http + "/api/waveforms?channel=999"), "no such channel in the detector");
+
                 // run control from the expert tab; with the beam on and no run, the shift panel names the alarm
                 type(browser, "run-comment", "stopped by the browser test");
                 browser.findElement(By.id("run-stop")).click();
@@ -189,6 +202,11 @@ class DashboardIT {
         e.clear();
         e.sendKeys(value);
         ((JavascriptExecutor) b).executeScript("arguments[0].dispatchEvent(new Event('change'))", e);
+    }
+
+    static int status(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     static JsonNode get(String url) throws Exception {
