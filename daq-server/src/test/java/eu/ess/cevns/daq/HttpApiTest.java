@@ -170,6 +170,13 @@ class HttpApiTest {
                 "cevns_channel_waveforms_total{channel=\"15\"} ", "cevns_alarms_active{severity=\"major\"} "}) {
             assertTrue(m.contains(name), "metrics have " + name);
         }
+        // gauges must outlive a garbage collection (Micrometer holds their sources weakly)
+        System.gc();
+        String afterGc = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double diskFree = afterGc.lines().filter(l -> l.startsWith("cevns_store_disk_free_bytes ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).orElseThrow();
+        assertEquals(Files.getFileStore(data).getUsableSpace(), diskFree, 1e9, "disk free after a GC: " + diskFree);
         // a rejected packet shows up in the scrape with its reason
         try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
             byte[] junk = new byte[40];

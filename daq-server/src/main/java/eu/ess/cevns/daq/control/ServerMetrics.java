@@ -67,7 +67,7 @@ public final class ServerMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
-    /** Active alarms, one series per name that has been raised (1 while active), and a total by severity. */
+    /** Active alarms by severity (minor, major); which alarms they are is in {@code /api/alarms} and the AlarmMessage PV. */
     public void bindAlarms(eu.ess.cevns.daq.alarm.AlarmMonitor alarms) {
         for (eu.ess.cevns.daq.alarm.Severity s : new eu.ess.cevns.daq.alarm.Severity[] {
                 eu.ess.cevns.daq.alarm.Severity.MINOR, eu.ess.cevns.daq.alarm.Severity.MAJOR}) {
@@ -85,7 +85,9 @@ public final class ServerMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("cevns.store.write.max", store, c -> c.takeWriteMaxNs() / 1e9).baseUnit("seconds")
                 .description("Longest batch append since the previous scrape").register(registry);
-        Gauge.builder("cevns.store.disk.free", diskFree, d -> d.getAsLong()).baseUnit("bytes")
+        // a gauge holds its source weakly: a method reference nobody else keeps would be collected
+        // at the first GC and the gauge would read NaN from then on
+        Gauge.builder("cevns.store.disk.free", diskFree, d -> d.getAsLong()).baseUnit("bytes").strongReference(true)
                 .description("Usable space on the data root's file system").register(registry);
         io.micrometer.core.instrument.FunctionTimer.builder("cevns.join.wait", join, eu.ess.cevns.daq.timing.PulseJoin::waits,
                         eu.ess.cevns.daq.timing.PulseJoin::waitNsTotal, java.util.concurrent.TimeUnit.NANOSECONDS)
