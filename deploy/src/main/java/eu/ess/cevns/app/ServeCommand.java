@@ -2,6 +2,7 @@ package eu.ess.cevns.app;
 
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.LiveAnalysis;
 import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.store.RunInfo;
@@ -68,6 +69,14 @@ final class ServeCommand implements Callable<Integer> {
         io.micrometer.core.instrument.Gauge.builder("cevns.analysis.lag", analysis, a -> Double.isNaN(a.lagMs()) ? 0 : a.lagMs() / 1000)
                 .baseUnit("seconds").description("How far the live analysis trails the newest event")
                 .register(server.metrics().registry());
+        analysisGauge(server, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run",
+                analysis, AnalysisSummary::excess);
+        analysisGauge(server, "cevns.analysis.excess.error", "events", "Standard error of the excess", analysis,
+                AnalysisSummary::excessError);
+        analysisGauge(server, "cevns.analysis.expected", "events", "Standard-Model expectation for the run's on-window exposure",
+                analysis, AnalysisSummary::expected);
+        analysisGauge(server, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
+                analysis, AnalysisSummary::significance);
         for (RunInfo r : server.runs().recovered()) {
             out.printf("run %d was left open by a crash: closed as ABORTED, %d waveforms kept%n", r.number(), r.waveforms());
         }
@@ -77,5 +86,16 @@ final class ServeCommand implements Callable<Integer> {
                 server.statusPvs().udpPort(), site.dataRoot());
         out.flush();
         return server;
+    }
+
+    /** A gauge of the live analysis' latest summary; NaN until the analysis has one. */
+    private static void analysisGauge(DaqServer server, String name, String unit, String description, LiveAnalysis analysis,
+                                      java.util.function.ToDoubleFunction<AnalysisSummary> value) {
+        io.micrometer.core.instrument.Gauge.Builder<LiveAnalysis> b = io.micrometer.core.instrument.Gauge.builder(name, analysis,
+                a -> a.summary() == null ? Double.NaN : value.applyAsDouble(a.summary())).description(description);
+        if (unit != null) {
+            b.baseUnit(unit);
+        }
+        b.register(server.metrics().registry());
     }
 }
