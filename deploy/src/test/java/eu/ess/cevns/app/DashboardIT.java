@@ -53,6 +53,13 @@ class DashboardIT {
             demo.await("demo: run 1 started", 60);
             WebDriver browser = chromium(profile);
             try {
+                // open the page only once the server itself sees every channel deliver: from then on the
+                // page must never have shown NO DATA, not even before it had two samples of its own
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!allChannelsDeliver(get(http + "/api/status")) && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                }
+                assertTrue(allChannelsDeliver(get(http + "/api/status")), "the demo's channels deliver within 30 s");
                 browser.get(http + "/");
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 // live data: a run recording, waveforms flowing, beam known, and an excess computed
@@ -60,6 +67,10 @@ class DashboardIT {
                 wait.until(b -> number(text(b, "waveform-rate")) > 0);
                 wait.until(b -> text(b, "beam-state").startsWith("BEAM ON"));
                 wait.until(b -> text(b, "excess").contains("±"));
+                @SuppressWarnings("unchecked")
+                List<String> flowStates = (List<String>) ((JavascriptExecutor) browser).executeScript("return window.__daqStates");
+                assertTrue(flowStates.contains("FLOWING"), "data flow states shown: " + flowStates);
+                assertFalse(flowStates.contains("NO DATA"), "the page said NO DATA while data flowed: " + flowStates);
 
                 JsonNode status = get(http + "/api/status");
                 assertEquals(status.at("/run/number").asText(), text(browser, "run-number"), "run number as the API says");
@@ -175,6 +186,12 @@ class DashboardIT {
         // the viewport itself is 1280×800 (a window of that size loses some height to its frame)
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 java.util.Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        // every text the data-flow tile shows, from the first paint on (installed before the page's own scripts)
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                "window.__daqStates = []; new MutationObserver(() => { const e = document.getElementById('daq-state');"
+                        + " if (e) { const t = e.textContent; const l = window.__daqStates;"
+                        + " if (l[l.length - 1] !== t) l.push(t); } })"
+                        + ".observe(document, {subtree: true, childList: true, characterData: true});"));
         return driver;
     }
 
@@ -202,6 +219,16 @@ class DashboardIT {
         e.clear();
         e.sendKeys(value);
         ((JavascriptExecutor) b).executeScript("arguments[0].dispatchEvent(new Event('change'))", e);
+    }
+
+    static boolean allChannelsDeliver(JsonNode status) {
+        JsonNode list = status.at("/channels/list");
+        for (JsonNode c : list) {
+            if (c.path("rateHz").asDouble() <= 0) {
+                return false;
+            }
+        }
+        return list.size() > 0;
     }
 
     static int status(String url) throws Exception {

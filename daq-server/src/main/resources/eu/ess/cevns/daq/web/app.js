@@ -110,7 +110,9 @@ function renderRun(s) {
 }
 
 function renderDaq(s) {
-  const wf = rate("waveforms"), pk = rate("packets");
+  // until the page has two samples of its own, the server's per-channel rates (over 5 s) say whether data flow
+  const serverWf = s.channels.list.length ? s.channels.list.reduce((sum, c) => sum + c.rateHz, 0) : null;
+  const own = rate("waveforms"), wf = own != null ? own : serverWf, pk = rate("packets");
   $("waveform-rate").textContent = fmt(wf, 0);
   $("packet-rate").textContent = fmt(pk, 0);
   const lost = lastMinute("lost"), rej = lastMinute("rejected");
