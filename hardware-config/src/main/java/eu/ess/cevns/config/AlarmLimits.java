@@ -16,11 +16,13 @@ package eu.ess.cevns.config;
  * @param analysisLagS          live analysis trailing the newest event by more than this (MINOR)
  * @param excessLowSigma        excess below the SM expectation by more than this many standard errors (MINOR)
  * @param excessMinExpected     the excess check waits until this many events are expected
+ * @param noRunGraceS           beam on with no run recording for this long is an alarm (MINOR); shorter gaps are
+ *                              run changes
  */
 public record AlarmLimits(double noDataS, double lostPacketsPerMin, double lostFractionMajor, double rejectedPacketsPerMin,
                           double unknownPulseFraction, double diskMinorGiB, double diskMajorGiB, double analysisLagS,
-                          double excessLowSigma, double excessMinExpected) {
+                          double excessLowSigma, double excessMinExpected, double noRunGraceS) {
 
     /** The limits used when the site file says nothing. */
-    public static final AlarmLimits DEFAULT = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 3, 20);
+    public static final AlarmLimits DEFAULT = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 3, 20, 30);
 }

@@ -94,7 +94,8 @@ final class SiteReader {
                 a.atLeast("diskMajorGiB", 0, "GiB", d.diskMajorGiB()),
                 a.atLeast("analysisLagS", 1, "s", d.analysisLagS()),
                 a.atLeast("excessLowSigma", 1, "standard errors", d.excessLowSigma()),
-                a.atLeast("excessMinExpected", 1, "events", d.excessMinExpected()));
+                a.atLeast("excessMinExpected", 1, "events", d.excessMinExpected()),
+                a.atLeast("noRunGraceS", 0, "s", d.noRunGraceS()));
         a.done();
         if (l.diskMajorGiB() > l.diskMinorGiB()) {
             throw new ConfigException(file, "alarms.diskMajorGiB", "must not exceed alarms.diskMinorGiB (" + l.diskMinorGiB()

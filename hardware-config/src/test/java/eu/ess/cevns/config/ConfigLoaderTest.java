@@ -148,10 +148,11 @@ class ConfigLoaderTest {
     void alarmLimitsAndTheTokenFileComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteTokenFile: secrets/token\n"
-                + "alarms: {noDataS: 30, diskMinorGiB: 50}\n");
+                + "alarms: {noDataS: 30, diskMinorGiB: 50, noRunGraceS: 5}\n");
         SiteConfig s = ConfigLoader.loadSite(site);
         assertEquals(30, s.alarms().noDataS());
         assertEquals(50, s.alarms().diskMinorGiB());
+        assertEquals(5, s.alarms().noRunGraceS());
         assertEquals(AlarmLimits.DEFAULT.diskMajorGiB(), s.alarms().diskMajorGiB(), "unset limits keep their defaults");
         assertEquals(dir.resolve("secrets/token").toAbsolutePath().normalize(), s.writeTokenFile().toAbsolutePath());
         assertEquals(AlarmLimits.DEFAULT, ConfigLoader.defaultSite(dir, "csi-cryogenic").alarms());

@@ -58,6 +58,8 @@ public final class AlarmMonitor implements AutoCloseable {
     private final Deque<AlarmTransition> recent = new ArrayDeque<>();
     private volatile List<Alarm> active = List.of();
     private final Map<String, Alarm> activeByName = new LinkedHashMap<>();
+    /** Since when each finding that must hold before it is raised has held (not yet raised). */
+    private final Map<String, Long> pendingSinceMs = new java.util.HashMap<>();
     private long lastRun = -1;
     private volatile long lastDiskFree = -1;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -122,6 +124,9 @@ public final class AlarmMonitor implements AutoCloseable {
             }
         }
         Map<String, AlarmReport.Finding> holding = new LinkedHashMap<>(report.findings());
+        pendingSinceMs.keySet().retainAll(holding.keySet());
+        holding.values().removeIf(f -> f.holdS() > 0 && !activeByName.containsKey(f.name())
+                && now - pendingSinceMs.computeIfAbsent(f.name(), n -> now) < f.holdS() * 1000);
         holding.putAll(pushed);
         return apply(holding, now);
     }

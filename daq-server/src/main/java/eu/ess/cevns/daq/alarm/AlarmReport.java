@@ -6,8 +6,15 @@ import java.util.Map;
 
 /** What the rules found in one evaluation: the alarms that hold now, by name. */
 public final class AlarmReport {
-    /** An alarm that holds, before the monitor gives it its time of raising. */
-    record Finding(String name, Severity severity, String title, String message, String action, List<String> pvs) {
+    /**
+     * An alarm that holds, before the monitor gives it its time of raising; {@code holdS} is how
+     * long it must hold before it is raised (0: at once).
+     */
+    record Finding(String name, Severity severity, String title, String message, String action, List<String> pvs,
+                   double holdS) {
+        Finding(String name, Severity severity, String title, String message, String action, List<String> pvs) {
+            this(name, severity, title, message, action, pvs, 0);
+        }
     }
 
     private final Map<String, Finding> findings = new LinkedHashMap<>();
@@ -19,6 +26,15 @@ public final class AlarmReport {
      */
     public void raise(String name, Severity severity, String title, String message, String action, String... pvs) {
         findings.put(name, new Finding(name, severity, title, message, action, List.of(pvs)));
+    }
+
+    /**
+     * Reports that alarm {@code name} holds now, to be raised only once it has held for
+     * {@code holdS} seconds: for conditions that are normal for a moment (between two runs).
+     */
+    public void raiseAfter(double holdS, String name, Severity severity, String title, String message, String action,
+                           String... pvs) {
+        findings.put(name, new Finding(name, severity, title, message, action, List.of(pvs), holdS));
     }
 
     Map<String, Finding> findings() {

@@ -7,7 +7,8 @@ final class RunNotRecording implements AlarmRule {
         if (in.running() || !"ON".equals(in.now().at("/beam/state").asText())) {
             return;
         }
-        report.raise("noRun", Severity.MINOR, "Beam on, no run recording",
+        // between two runs this holds for a few seconds; only a gap that lasts is worth a crew's attention
+        report.raiseAfter(in.limits().noRunGraceS(), "noRun", Severity.MINOR, "Beam on, no run recording",
                 "beam is ON and run state is " + in.now().at("/run/state").asText(),
                 "Start a run (dashboard expert tab, or 'cevns-daq run start'), unless the run coordinator said not to.",
                 "RunState");

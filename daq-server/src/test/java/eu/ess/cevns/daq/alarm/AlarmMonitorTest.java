@@ -119,7 +119,23 @@ class AlarmMonitorTest {
         monitor.evaluate();
         assertEquals(Severity.MAJOR, monitor.alarmOf("DiskFree").severity());
         assertNull(monitor.alarmOf("Excess"), "90 ± 12 against 100 is fine");
-        assertEquals("noRun", monitor.alarmOf("RunState").name());
+        assertNull(monitor.alarmOf("RunState"), "a run change is not an alarm: noRun waits noRunGraceS");
+        clockMs.addAndGet(29_000);
+        monitor.evaluate();
+        assertNull(monitor.alarmOf("RunState"), "29 s without a run, beam on");
+        ((ObjectNode) status.get("run")).put("state", "RUNNING");
+        clockMs.addAndGet(2_000);
+        monitor.evaluate();
+        ((ObjectNode) status.get("run")).put("state", "STOPPED");
+        clockMs.addAndGet(1_000);
+        monitor.evaluate();
+        clockMs.addAndGet(29_500);
+        monitor.evaluate();
+        assertNull(monitor.alarmOf("RunState"), "the grace starts again after a run: 29.5 s");
+        clockMs.addAndGet(1_000);
+        monitor.evaluate();
+        assertEquals("noRun", monitor.alarmOf("RunState").name(), "30 s with beam on and no run");
+        assertFalse(recorded.stream().anyMatch(r -> r.startsWith("noRun") && r.endsWith("cleared")), recorded.toString());
         assertEquals(Severity.MAJOR, monitor.active().get(0).severity(), "most severe first");
     }
 
