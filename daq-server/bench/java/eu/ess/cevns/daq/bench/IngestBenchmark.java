@@ -39,7 +39,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         boolean smoke = Boolean.getBoolean("bench.smoke");
-        long n = Long.getLong("bench.waveforms", smoke ? 20_000 : 400_000);
+        long n = Long.getLong("bench.waveforms", smoke ? 20_000 : 2_000_000);
         List<String> lines = run(n);
         lines.forEach(System.out::println);
     }

@@ -2,6 +2,7 @@ package eu.ess.cevns.analysis.bench;
 
 import eu.ess.cevns.analysis.calib.EnergyScale;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
+import eu.ess.cevns.analysis.monitor.ScopeBuffer;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
 import eu.ess.cevns.analysis.pulse.PulseProcessor;
 import eu.ess.cevns.config.ConfigLoader;
@@ -77,7 +78,8 @@ public final class AnalysisBenchmark {
             try (StoreWriter writer = new StoreWriter(64L << 20)) {
                 RunControl runs = new RunControl(store, writer, () -> ConfigLoader.snapshot(site), "bench");
                 runs.start("analysis benchmark", "bench");
-                RunAnalysis analysis = new RunAnalysis(0.3);
+                // tapped by the oscilloscope buffer, as the live analysis is
+                RunAnalysis analysis = new RunAnalysis(0.3).tap(new ScopeBuffer());
                 long[] done = new long[1];
                 Thread tail = new Thread(() -> {
                     try (RunReader reader = store.openReader(1)) {
