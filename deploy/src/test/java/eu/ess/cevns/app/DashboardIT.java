@@ -116,7 +116,7 @@ class DashboardIT {
                 wait.until(b -> text(b, "write-result").startsWith("Ch3 threshold set to 2.5 keVnr"));
                 wait.until(b -> text(b, "thr-current-3").equals("2.5"));
                 // the change log is read back from the run's own records by the analysis
-                wait.until(b -> text(b, "change-log").contains("it-tester Ch3:Threshold 1.0 -> 2.5"));
+                wait.until(b -> text(b, "change-log").contains(" UTC it-tester Ch3:Threshold 1.0 -> 2.5"));
                 assertFalse(text(browser, "change-log").contains("Ch4:Threshold"), "the refused write left no record");
                 assertEquals(2.5, get(http + "/api/channels/3/threshold").path("keVnr").asDouble());
                 assertEquals(1.0, get(http + "/api/channels/4/threshold").path("keVnr").asDouble());

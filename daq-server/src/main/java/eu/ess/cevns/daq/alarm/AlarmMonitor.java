@@ -124,7 +124,8 @@ public final class AlarmMonitor implements AutoCloseable {
             }
         }
         Map<String, AlarmReport.Finding> holding = new LinkedHashMap<>(report.findings());
-        pendingSinceMs.keySet().retainAll(holding.keySet());
+        pendingSinceMs.keySet().removeIf(n -> !holding.containsKey(n) && !report.pending().contains(n));
+        report.pending().forEach(n -> pendingSinceMs.putIfAbsent(n, now));
         holding.values().removeIf(f -> f.holdS() > 0 && !activeByName.containsKey(f.name())
                 && now - pendingSinceMs.computeIfAbsent(f.name(), n -> now) < f.holdS() * 1000);
         holding.putAll(pushed);

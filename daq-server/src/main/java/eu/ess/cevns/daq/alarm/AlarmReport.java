@@ -18,6 +18,7 @@ public final class AlarmReport {
     }
 
     private final Map<String, Finding> findings = new LinkedHashMap<>();
+    private final java.util.Set<String> pending = new java.util.HashSet<>();
 
     /**
      * Reports that alarm {@code name} holds now.
@@ -35,6 +36,18 @@ public final class AlarmReport {
     public void raiseAfter(double holdS, String name, Severity severity, String title, String message, String action,
                            String... pvs) {
         findings.put(name, new Finding(name, severity, title, message, action, List.of(pvs), holdS));
+    }
+
+    /**
+     * Alarm {@code name} is not to be shown now, but the wait before it may be raised (see
+     * {@link #raiseAfter}) goes on: what it waits for still holds, only what it shows does not.
+     */
+    public void keepPending(String name) {
+        pending.add(name);
+    }
+
+    java.util.Set<String> pending() {
+        return pending;
     }
 
     Map<String, Finding> findings() {

@@ -1,10 +1,18 @@
 package eu.ess.cevns.daq.alarm;
 
-/** Beam is on but no run is recording (MINOR): neutrinos are going by unrecorded. */
+/**
+ * Beam is on and no run has been recording for {@code noRunGraceS} (MINOR): neutrinos are going by
+ * unrecorded. Shown only while the beam is on; beam trips in between do not restart the wait.
+ */
 final class RunNotRecording implements AlarmRule {
     @Override
     public void check(AlarmInputs in, AlarmReport report) {
-        if (in.running() || !"ON".equals(in.now().at("/beam/state").asText())) {
+        if (in.running()) {
+            return;
+        }
+        if (!"ON".equals(in.now().at("/beam/state").asText())) {
+            // a trip does not restart the wait: the time without a run is what counts
+            report.keepPending("noRun");
             return;
         }
         // between two runs this holds for a few seconds; only a gap that lasts is worth a crew's attention

@@ -422,7 +422,12 @@ async function loadWindows() {
 
 function renderExpertAnalysis(a) {
   const log = $("change-log");
-  log.replaceChildren(...(a.configChanges || []).slice().reverse().map((c) => { const li = document.createElement("li"); li.textContent = c; return li; }));
+  // "2026-12-01T08:34:20.714476328Z who what old -> new": shown to the second, in UTC like the clock
+  log.replaceChildren(...(a.configChanges || []).slice().reverse().map((c) => {
+    const li = document.createElement("li");
+    li.textContent = c.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)\.?\d*Z/, "$1 $2 UTC");
+    return li;
+  }));
   const ch = $("scope-channel").value;
   $("hist-channel").textContent = ch;
   const per = a.histograms && a.histograms.channelEnergyKeVnr;
@@ -454,6 +459,8 @@ setInterval(loadAlarmHistory, 5000);
 function drawShapeMap(h) {
   const cv = $("shape-map");
   if (!h || !cv.getContext) return;
+  // draw at the size the page gives the canvas, so the map stays inside its box
+  if (cv.clientWidth > 0 && cv.width !== cv.clientWidth) cv.width = cv.clientWidth;
   const ctx = cv.getContext("2d"), W = cv.width, H = cv.height;
   const max = Math.max(1, ...h.counts);
   ctx.clearRect(0, 0, W, H);

@@ -129,13 +129,31 @@ class AlarmMonitorTest {
         ((ObjectNode) status.get("run")).put("state", "STOPPED");
         clockMs.addAndGet(1_000);
         monitor.evaluate();
-        clockMs.addAndGet(29_500);
+        clockMs.addAndGet(20_000);
+        monitor.evaluate();
+        // a 5 s trip: no beam, so nothing to show, but the time without a run goes on counting
+        ObjectNode beam = (ObjectNode) status.get("beam");
+        beam.put("state", "OFF");
+        clockMs.addAndGet(5_000);
+        monitor.evaluate();
+        assertNull(monitor.alarmOf("RunState"), "beam off: no noRun");
+        beam.put("state", "ON");
+        clockMs.addAndGet(4_500);
         monitor.evaluate();
         assertNull(monitor.alarmOf("RunState"), "the grace starts again after a run: 29.5 s");
         clockMs.addAndGet(1_000);
         monitor.evaluate();
-        assertEquals("noRun", monitor.alarmOf("RunState").name(), "30 s with beam on and no run");
-        assertFalse(recorded.stream().anyMatch(r -> r.startsWith("noRun") && r.endsWith("cleared")), recorded.toString());
+        assertEquals("noRun", monitor.alarmOf("RunState").name(), "30 s without a run, a trip in between");
+        beam.put("state", "OFF");
+        clockMs.addAndGet(1_000);
+        monitor.evaluate();
+        assertNull(monitor.alarmOf("RunState"), "shown only while beam is on");
+        beam.put("state", "ON");
+        clockMs.addAndGet(1_000);
+        monitor.evaluate();
+        assertEquals("noRun", monitor.alarmOf("RunState").name(), "back at once when beam returns: no new wait");
+        assertEquals(1, recorded.stream().filter(r -> r.startsWith("noRun") && r.endsWith("cleared")).count(),
+                "cleared once, by the trip after it was raised: " + recorded);
         assertEquals(Severity.MAJOR, monitor.active().get(0).severity(), "most severe first");
     }
 
