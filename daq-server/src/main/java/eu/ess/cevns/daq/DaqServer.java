@@ -136,7 +136,10 @@ public final class DaqServer implements AutoCloseable {
     /** The timing client's connection alarms join the one alarm model. */
     private void onTimingAlarm(String name, int severity, boolean raised, String message) {
         boolean stale = name.endsWith("Stale");
-        alarms.push(name, Severity.of(severity), raised, stale ? "Beam timing silent" : "Beam timing lost", message,
+        // a connection not made within the time that counts as silence (timing.staleAfterPulses) is lost;
+        // the connection being made at start-up or after an IOC restart is not an alarm
+        double holdS = stale ? 0 : timing.staleAfterS();
+        alarms.push(name, Severity.of(severity), raised, holdS, stale ? "Beam timing silent" : "Beam timing lost", message,
                 "Beam state is UNKNOWN and those pulses are not counted (data are still recorded). Check the ESS timing "
                         + "IOC (" + site.beamPvs().protonCharge() + ") is up and reachable from this server; "
                         + "call the ESS timing on-call if it is not.",

@@ -124,21 +124,26 @@ public final class AlarmMonitor implements AutoCloseable {
             }
         }
         Map<String, AlarmReport.Finding> holding = new LinkedHashMap<>(report.findings());
+        holding.putAll(pushed);
         pendingSinceMs.keySet().removeIf(n -> !holding.containsKey(n) && !report.pending().contains(n));
         report.pending().forEach(n -> pendingSinceMs.putIfAbsent(n, now));
         holding.values().removeIf(f -> f.holdS() > 0 && !activeByName.containsKey(f.name())
                 && now - pendingSinceMs.computeIfAbsent(f.name(), n -> now) < f.holdS() * 1000);
-        holding.putAll(pushed);
         return apply(holding, now);
     }
 
-    /** A condition another part watches (timing): raised until pushed again with {@code raised = false}. */
-    public synchronized void push(String name, Severity severity, boolean raised, String title, String message, String action,
-                                  String... pvs) {
+    /**
+     * A condition another part watches (timing): raised once it has held for {@code holdS} seconds
+     * (at the next evaluation after that; at once for 0), until pushed again with {@code raised = false}.
+     */
+    public synchronized void push(String name, Severity severity, boolean raised, double holdS, String title, String message,
+                                  String action, String... pvs) {
         if (raised) {
-            pushed.put(name, new AlarmReport.Finding(name, severity, title, message, action, List.of(pvs)));
+            pushed.put(name, new AlarmReport.Finding(name, severity, title, message, action, List.of(pvs), holdS));
+            pendingSinceMs.putIfAbsent(name, clockMs.getAsLong());
         } else {
             pushed.remove(name);
+            pendingSinceMs.remove(name);
         }
         Map<String, AlarmReport.Finding> holding = new LinkedHashMap<>();
         for (Alarm a : activeByName.values()) {
@@ -146,6 +151,8 @@ public final class AlarmMonitor implements AutoCloseable {
         }
         holding.remove(name);
         holding.putAll(pushed);
+        // a condition that must hold first is raised by an evaluation once it has
+        holding.values().removeIf(f -> f.holdS() > 0 && !activeByName.containsKey(f.name()));
         if (!raised && activeByName.containsKey(name)) {
             // the clear carries the pusher's words (e.g. "connected again")
             Alarm a = activeByName.get(name);

@@ -180,6 +180,11 @@ public final class BeamTimingClient implements AutoCloseable {
         return last == Long.MIN_VALUE || System.nanoTime() - last > config.staleAfterPulses() * PERIOD_NS;
     }
 
+    /** How long without an update counts as silence (timing.staleAfterPulses pulse periods), s. */
+    public double staleAfterS() {
+        return config.staleAfterPulses() * PERIOD_NS / 1e9;
+    }
+
     /** The proton-charge PV is connected. */
     public boolean isConnected() {
         return Boolean.TRUE.equals(connected.get(pvs.protonCharge()));

@@ -158,18 +158,45 @@ class AlarmMonitorTest {
     }
 
     @Test
+    void aPushedConditionThatMustHoldIsRaisedOnlyOnceItHasAndNotAtAllIfItGoesFirst() {
+        monitor.evaluate();
+        // start-up: timing connects within a second, which is no alarm
+        monitor.push("timingDisconnected", Severity.MAJOR, true, 2, "Beam timing lost", "PV not connected", "check the IOC",
+                "TimingConnected");
+        assertEquals(List.of(), names(), "not at once");
+        advance(1000, 10, 0);
+        monitor.evaluate();
+        assertEquals(List.of(), names(), "1 s of 2");
+        monitor.push("timingDisconnected", Severity.MAJOR, false, 2, "Beam timing lost", "connected", "", "TimingConnected");
+        advance(5000, 10, 0);
+        monitor.evaluate();
+        assertEquals(List.of(), names());
+        assertFalse(recorded.stream().anyMatch(r -> r.startsWith("timingDisconnected")), "nothing recorded: " + recorded);
+        // a real loss: raised at the first evaluation 2 s after it began
+        monitor.push("timingDisconnected", Severity.MAJOR, true, 2, "Beam timing lost", "PV not connected", "check the IOC",
+                "TimingConnected");
+        advance(1500, 10, 0);
+        monitor.evaluate();
+        assertEquals(List.of(), names());
+        advance(1000, 10, 0);
+        monitor.evaluate();
+        assertEquals(List.of("timingDisconnected"), names());
+        assertEquals(List.of("timingDisconnected MAJOR raised"), recorded);
+    }
+
+    @Test
     void pushedTimingLossIsRaisedAndClearedAndUnknownPulsesAreNotDoubleCounted() {
         monitor.evaluate();
         ((ObjectNode) status.get("beam")).put("timing", "DISCONNECTED");
         ((ObjectNode) status.at("/beam/pulses")).put("unknown", 50);
-        monitor.push("timingDisconnected", Severity.MAJOR, true, "Beam timing lost", "PV not connected", "check the IOC",
+        monitor.push("timingDisconnected", Severity.MAJOR, true, 0, "Beam timing lost", "PV not connected", "check the IOC",
                 "TimingConnected", "BeamState");
         advance(1000, 10, 0);
         monitor.evaluate();
         assertEquals(List.of("timingDisconnected"), names(), "UNKNOWN pulses while timing is lost are the timing alarm's");
         assertEquals(Severity.MAJOR, monitor.alarmOf("BeamState").severity());
         ((ObjectNode) status.get("beam")).put("timing", "CONNECTED");
-        monitor.push("timingDisconnected", Severity.MAJOR, false, "Beam timing lost", "connected again", "", "TimingConnected");
+        monitor.push("timingDisconnected", Severity.MAJOR, false, 0, "Beam timing lost", "connected again", "", "TimingConnected");
         assertEquals(List.of(), names());
         ((ObjectNode) status.at("/beam/pulses")).put("unknown", 60).put("on", 10);
         advance(1000, 10, 0);

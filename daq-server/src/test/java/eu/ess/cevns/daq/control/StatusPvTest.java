@@ -100,6 +100,11 @@ class StatusPvTest {
         double diskGiB = PvValues.number(read("DiskFree"));
         double expectGiB = java.nio.file.Files.getFileStore(data).getUsableSpace() / (1024.0 * 1024 * 1024);
         assertEquals(expectGiB, diskGiB, 1.0, "DiskFree is the data root's free space in GiB");
+        // timing never connects here: lost once timing.staleAfterPulses (2 s) have passed, then on the PVs within a second
+        long until = System.nanoTime() + 8_000_000_000L;
+        while (!"MAJOR".equals(PvValues.text(read("AlarmSeverity"))) && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
         assertEquals("MAJOR", PvValues.text(read("AlarmSeverity")), "timing lost (no IOC) is a MAJOR alarm");
         assertTrue(PvValues.text(read("AlarmMessage")).contains("Beam timing lost"), PvValues.text(read("AlarmMessage")));
         server.runs().stop("", "test");
