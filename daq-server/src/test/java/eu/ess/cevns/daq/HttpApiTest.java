@@ -57,6 +57,31 @@ class HttpApiTest {
         return Files.readString(data.resolve("token")).strip();
     }
 
+    /** Every write: 401 naming Authorization without a token or with a wrong one, 400 naming body for broken JSON. */
+    void assertRefusesNoTokenAWrongOneAndBadJson(String method, String path, String goodBody) throws Exception {
+        Reply none = call(method, path, null, goodBody);
+        assertEquals(401, none.status(), path);
+        assertEquals("Authorization", none.body().path("field").asText());
+        assertEquals(401, call(method, path, "wrong", goodBody).status(), path);
+        Reply badJson = call(method, path, token(), "{broken: ");
+        assertEquals(400, badJson.status(), path);
+        assertEquals("body", badJson.body().path("field").asText());
+    }
+
+    /** The config changes recorded in run {@code n}, as "who: what old -> new". */
+    java.util.List<String> configChanges(int n) throws Exception {
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        try (eu.ess.cevns.daq.store.RunReader r = new eu.ess.cevns.daq.store.RunStore(data).openReader(n)) {
+            r.drain(new eu.ess.cevns.daq.store.RecordVisitor() {
+                @Override
+                public void onConfigChange(java.time.Instant time, String who, String what, String oldValue, String newValue) {
+                    changes.add(who + ": " + what + " " + oldValue + " -> " + newValue);
+                }
+            });
+        }
+        return changes;
+    }
+
     @Test
     void statusHasEveryFieldOfTheOperatorContract() throws Exception {
         Reply r = call("GET", "/api/status", null, null);
@@ -83,13 +108,7 @@ class HttpApiTest {
 
     @Test
     void runControlNeedsTheTokenAndRefusesBadBodiesWithoutChangingAnything() throws Exception {
-        Reply none = call("POST", "/api/run/start", null, "{}");
-        assertEquals(401, none.status());
-        assertEquals("Authorization", none.body().path("field").asText());
-        assertEquals(401, call("POST", "/api/run/start", "wrong", "{}").status());
-        Reply badJson = call("POST", "/api/run/start", token(), "{comment: ");
-        assertEquals(400, badJson.status());
-        assertEquals("body", badJson.body().path("field").asText());
+        assertRefusesNoTokenAWrongOneAndBadJson("POST", "/api/run/start", "{}");
         Reply badType = call("POST", "/api/run/start", token(), "{\"comment\": 42}");
         assertEquals(400, badType.status());
         assertEquals("comment", badType.body().path("field").asText());
@@ -128,7 +147,7 @@ class HttpApiTest {
     @Test
     void thresholdsAreSetThroughTheApiCheckedAndRecorded() throws Exception {
         call("POST", "/api/run/start", token(), null);
-        assertEquals(401, call("PUT", "/api/channels/2/threshold", null, "{\"keVnr\": 1.5}").status());
+        assertRefusesNoTokenAWrongOneAndBadJson("PUT", "/api/channels/2/threshold", "{\"keVnr\": 1.5}");
         Reply bad = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": -1}");
         assertEquals(400, bad.status());
         assertEquals("keVnr", bad.body().path("field").asText());
@@ -141,16 +160,7 @@ class HttpApiTest {
         assertEquals(200, ok.status());
         assertEquals(1.5, call("GET", "/api/channels/2/threshold", null, null).body().path("keVnr").asDouble());
         call("POST", "/api/run/stop", token(), null);
-        java.util.List<String> changes = new java.util.ArrayList<>();
-        try (eu.ess.cevns.daq.store.RunReader r = new eu.ess.cevns.daq.store.RunStore(data).openReader(1)) {
-            r.drain(new eu.ess.cevns.daq.store.RecordVisitor() {
-                @Override
-                public void onConfigChange(java.time.Instant time, String who, String what, String oldValue, String newValue) {
-                    changes.add(who + ": " + what + " " + oldValue + " -> " + newValue);
-                }
-            });
-        }
-        assertEquals(java.util.List.of("expert on shift: Ch2:Threshold 1.0 -> 1.5"), changes);
+        assertEquals(java.util.List.of("expert on shift: Ch2:Threshold 1.0 -> 1.5"), configChanges(1));
     }
 
     @Test
@@ -208,13 +218,7 @@ class HttpApiTest {
     void windowsAreMovedTogetherCheckedFieldByFieldAndRecorded() throws Exception {
         call("POST", "/api/run/start", token(), null);
         assertEquals(2871.0, call("GET", "/api/windows", null, null).body().path("onEndUs").asDouble());
-        Reply noToken = call("PUT", "/api/windows", null, "{\"onEndUs\": 3000}");
-        assertEquals(401, noToken.status());
-        assertEquals("Authorization", noToken.body().path("field").asText());
-        assertEquals(401, call("PUT", "/api/windows", "wrong", "{\"onEndUs\": 3000}").status());
-        Reply badJson = call("PUT", "/api/windows", token(), "{onEndUs: ");
-        assertEquals(400, badJson.status());
-        assertEquals("body", badJson.body().path("field").asText());
+        assertRefusesNoTokenAWrongOneAndBadJson("PUT", "/api/windows", "{\"onEndUs\": 3000}");
         Reply unknown = call("PUT", "/api/windows", token(), "{\"onEnd\": 3000}");
         assertEquals("onEnd", unknown.body().path("field").asText(), unknown.body().toString());
         Reply notNumber = call("PUT", "/api/windows", token(), "{\"offStartUs\": \"late\"}");
@@ -228,16 +232,7 @@ class HttpApiTest {
         assertEquals(3000.0, ok.body().path("onEndUs").asDouble());
         assertEquals(3000.0, call("GET", "/api/config", null, null).body().at("/live/windows/onEndUs").asDouble());
         call("POST", "/api/run/stop", token(), null);
-        java.util.List<String> changes = new java.util.ArrayList<>();
-        try (eu.ess.cevns.daq.store.RunReader r = new eu.ess.cevns.daq.store.RunStore(data).openReader(1)) {
-            r.drain(new eu.ess.cevns.daq.store.RecordVisitor() {
-                @Override
-                public void onConfigChange(java.time.Instant time, String who, String what, String oldValue, String newValue) {
-                    changes.add(who + ": " + what + " " + oldValue + " -> " + newValue);
-                }
-            });
-        }
-        assertEquals(java.util.List.of("expert: OnWindowStart 0.0 -> 100.0", "expert: OnWindowEnd 2871.0 -> 3000.0"), changes);
+        assertEquals(java.util.List.of("expert: OnWindowStart 0.0 -> 100.0", "expert: OnWindowEnd 2871.0 -> 3000.0"), configChanges(1));
     }
 
     @Test

@@ -1,5 +1,10 @@
 package eu.ess.cevns.daq.control;
 
+import eu.ess.cevns.config.ChannelConfig;
+import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.daq.alarm.AlarmMonitor;
+import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.RejectReason;
 import eu.ess.cevns.daq.run.RunControl;
@@ -7,7 +12,9 @@ import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.store.StoreCounters;
 import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamTimingClient;
+import eu.ess.cevns.daq.timing.PulseJoin;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -17,6 +24,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Prometheus metrics of the server (Micrometer), scraped at {@code /metrics}. The meters read the
@@ -68,19 +79,19 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /** Active alarms by severity (minor, major); which alarms they are is in {@code /api/alarms} and the AlarmMessage PV. */
-    public void bindAlarms(eu.ess.cevns.daq.alarm.AlarmMonitor alarms) {
-        for (eu.ess.cevns.daq.alarm.Severity s : new eu.ess.cevns.daq.alarm.Severity[] {
-                eu.ess.cevns.daq.alarm.Severity.MINOR, eu.ess.cevns.daq.alarm.Severity.MAJOR}) {
+    public void bindAlarms(AlarmMonitor alarms) {
+        for (Severity s : new Severity[] {
+                Severity.MINOR, Severity.MAJOR}) {
             Gauge.builder("cevns.alarms.active", alarms, a -> a.active().stream().filter(x -> x.severity() == s).count())
-                    .description("Active alarms by severity").tag("severity", s.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("Active alarms by severity").tag("severity", s.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
     }
 
     /** Store write latency, disk space and the pulse join's waits. */
-    public void bindStoreDetail(StoreCounters store, eu.ess.cevns.daq.timing.PulseJoin join, java.util.function.LongSupplier diskFree) {
-        io.micrometer.core.instrument.FunctionTimer.builder("cevns.store.write", store, StoreCounters::writeBatches,
-                        StoreCounters::writeNs, java.util.concurrent.TimeUnit.NANOSECONDS)
+    public void bindStoreDetail(StoreCounters store, PulseJoin join, LongSupplier diskFree) {
+        FunctionTimer.builder("cevns.store.write", store, StoreCounters::writeBatches,
+                        StoreCounters::writeNs, TimeUnit.NANOSECONDS)
                 .description("Time the store writer spends appending one batch of records (up to 256) to the run's queue")
                 .register(registry);
         Gauge.builder("cevns.store.write.max", store, c -> c.takeWriteMaxNs() / 1e9).baseUnit("seconds")
@@ -89,8 +100,8 @@ public final class ServerMetrics implements AutoCloseable {
         // at the first GC and the gauge would read NaN from then on
         Gauge.builder("cevns.store.disk.free", diskFree, d -> d.getAsLong()).baseUnit("bytes").strongReference(true)
                 .description("Usable space on the data root's file system").register(registry);
-        io.micrometer.core.instrument.FunctionTimer.builder("cevns.join.wait", join, eu.ess.cevns.daq.timing.PulseJoin::waits,
-                        eu.ess.cevns.daq.timing.PulseJoin::waitNsTotal, java.util.concurrent.TimeUnit.NANOSECONDS)
+        FunctionTimer.builder("cevns.join.wait", join, PulseJoin::waits,
+                        PulseJoin::waitNsTotal, TimeUnit.NANOSECONDS)
                 .description("Pulses held by the pulse join until their EPICS beam data came (or the wait ran out), and for how long")
                 .register(registry);
         counter("cevns.join.timeouts", "Pulses stored UNKNOWN because EPICS data did not come within timing.joinWaitMs",
@@ -98,9 +109,9 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /** Waveforms per configured channel, so a silent channel shows as a flat line. */
-    public void bindChannels(eu.ess.cevns.config.DetectorConfig detector, StoreCounters store) {
-        for (eu.ess.cevns.config.DigitizerConfig d : detector.digitizers()) {
-            for (eu.ess.cevns.config.ChannelConfig c : d.channels()) {
+    public void bindChannels(DetectorConfig detector, StoreCounters store) {
+        for (DigitizerConfig d : detector.digitizers()) {
+            for (ChannelConfig c : d.channels()) {
                 int id = c.id();
                 FunctionCounter.builder("cevns.channel.waveforms", store, x -> x.channelWaveforms(id))
                         .description("Waveforms received per channel (run or not)").tag("channel", Integer.toString(id))
