@@ -82,6 +82,8 @@ class PhoebusDisplayIT {
                     "precision", "show_units", "enabled", "wrap_words", "multi_line")),
             "led", union(PV_PROPERTIES, Set.of("bit", "off_label", "off_color", "on_label", "on_color", "font",
                     "foreground_color", "line_color", "square", "labels_from_pv")),
+            "multi_state_led", union(PV_PROPERTIES, Set.of("states", "fallback_label", "fallback_color", "font",
+                    "foreground_color", "line_color", "square")),
             "group", union(Set.of("macros", "style", "font", "foreground_color", "background_color", "transparent", "widget")),
             "rectangle", union(Set.of("line_width", "line_color", "line_style", "background_color", "transparent",
                     "corner_width", "corner_height")));
@@ -146,13 +148,41 @@ class PhoebusDisplayIT {
                 for (Map.Entry<String, PVAStructure> e : values.entrySet()) {
                     checkFitsItsWidget(byPv.get(e.getKey()), e.getValue());
                 }
-                assertEquals("IDLE", ((PVAString) values.get("RunState").get("value")).get(), "the display reads this server");
+                assertEquals("IDLE", eu.ess.cevns.daq.epics.PvValues.text(values.get("RunState")), "the display reads this server");
+                checkLedStatesAreTheChoices(display, values);
                 for (String pv : entries) {
                     double now = ((PVADouble) values.get(pv).get("value")).get();
                     write(client, prefix + pv, now);
                 }
             }
         }
+    }
+
+    /**
+     * A multi-state LED colours by index: its states must be the PV's choices in the server's order,
+     * each labelled with its choice, or "BEAM ON" would light for another state.
+     */
+    static void checkLedStatesAreTheChoices(Element display, Map<String, PVAStructure> values) {
+        org.w3c.dom.NodeList leds = display.getElementsByTagName("widget");
+        int checked = 0;
+        for (int i = 0; i < leds.getLength(); i++) {
+            Element w = (Element) leds.item(i);
+            if (!w.getAttribute("type").equals("multi_state_led")) {
+                continue;
+            }
+            String pv = text(child(w, "pv_name")).substring("pva://$(P)".length());
+            String[] choices = ((org.epics.pva.data.PVAStringArray) ((PVAStructure) values.get(pv).get("value")).get("choices")).get();
+            org.w3c.dom.NodeList states = child(w, "states").getElementsByTagName("state");
+            assertEquals(choices.length, states.getLength(), pv + ": one LED state per choice " + List.of(choices));
+            for (int k = 0; k < states.getLength(); k++) {
+                Element st = (Element) states.item(k);
+                assertEquals(k, Integer.parseInt(text(child(st, "value"))), pv + " state " + k);
+                String label = text(child(st, "label"));
+                assertTrue(label.replace(' ', '_').contains(choices[k]), pv + " state " + k + " is " + choices[k] + ", labelled " + label);
+            }
+            checked++;
+        }
+        assertEquals(3, checked, "RunState, BeamState and AlarmSeverity are LEDs");
     }
 
     static Document parse(Path file) throws Exception {
@@ -230,7 +260,10 @@ class PhoebusDisplayIT {
         switch (ref.widgetType()) {
             case "led" -> assertTrue(value instanceof PVABool || value instanceof PVANumber, ref.pv() + " is on/off: " + value);
             case "textentry" -> assertInstanceOf(PVADouble.class, value, ref.pv() + " takes a number");
-            default -> assertTrue(value instanceof PVANumber || value instanceof PVAString, ref.pv() + " is a scalar: " + value);
+            // a state is an NTEnum (index and choices), which text widgets show as its choice
+            default -> assertTrue(value instanceof PVANumber || value instanceof PVAString
+                    || (value instanceof PVAStructure e && e.get("index") instanceof PVANumber && e.get("choices") != null),
+                    ref.pv() + " is a scalar or an enum: " + value);
         }
         assertNotNull(PVAAlarm.getAlarm(v), ref.pv() + " carries an alarm (the widget's alarm border)");
         assertNotNull(v.get("timeStamp"), ref.pv() + " carries a time stamp");

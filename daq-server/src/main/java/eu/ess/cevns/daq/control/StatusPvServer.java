@@ -1,16 +1,23 @@
 package eu.ess.cevns.daq.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eu.ess.cevns.config.WindowRules;
 import eu.ess.cevns.daq.alarm.Alarm;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
+import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.epics.PvaEndpoints;
+import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.timing.BeamState;
 import org.epics.pva.data.PVABool;
 import org.epics.pva.data.PVADouble;
 import org.epics.pva.data.PVAInt;
 import org.epics.pva.data.PVALong;
-import org.epics.pva.data.PVAStructure;
 import org.epics.pva.data.PVAString;
+import org.epics.pva.data.PVAStructure;
 import org.epics.pva.data.nt.PVAAlarm;
+import org.epics.pva.data.nt.PVAControl;
+import org.epics.pva.data.nt.PVADisplay;
+import org.epics.pva.data.nt.PVAEnum;
 import org.epics.pva.data.nt.PVAScalar;
 import org.epics.pva.data.nt.PVATimeStamp;
 import org.epics.pva.server.PVAServer;
@@ -75,33 +82,34 @@ public final class StatusPvServer implements AutoCloseable {
 
     public StatusPvServer start() throws Exception {
         server = PvaEndpoints.server(bind, tcpPort, udpPort);
-        longPv("RunNumber", s -> s.at("/run/number").asLong(-1));
-        stringPv("RunState", s -> s.at("/run/state").asText());
-        doublePv("WaveformRate", s -> waveformRate);
-        doublePv("PacketRate", s -> packetRate);
-        longPv("LostPackets", s -> s.at("/readout/lostPackets").asLong());
-        longPv("RejectedPackets", s -> s.at("/readout/rejected/total").asLong());
-        longPv("StoreBytes", s -> s.at("/store/bytes").asLong());
-        stringPv("BeamState", s -> s.at("/beam/state").asText());
+        // states are NTEnums so that a display can colour them by index; numbers carry units and precision
+        longPv("RunNumber", "", s -> s.at("/run/number").asLong(-1));
+        enumPv("RunState", names(RunState.values()), s -> s.at("/run/state").asText());
+        doublePv("WaveformRate", "1/s", 1, s -> waveformRate);
+        doublePv("PacketRate", "1/s", 1, s -> packetRate);
+        longPv("LostPackets", "packets", s -> s.at("/readout/lostPackets").asLong());
+        longPv("RejectedPackets", "packets", s -> s.at("/readout/rejected/total").asLong());
+        longPv("StoreBytes", "B", s -> s.at("/store/bytes").asLong());
+        enumPv("BeamState", names(BeamState.values()), s -> s.at("/beam/state").asText());
         boolPv("TimingConnected", s -> "CONNECTED".equals(s.at("/beam/timing").asText()));
-        longPv("PulsesOn", s -> s.at("/beam/pulses/on").asLong());
-        longPv("PulsesOff", s -> s.at("/beam/pulses/off").asLong());
-        longPv("PulsesUnknown", s -> s.at("/beam/pulses/unknown").asLong());
-        doublePv("POT", s -> s.at("/beam/potOn").asDouble());
+        longPv("PulsesOn", "pulses", s -> s.at("/beam/pulses/on").asLong());
+        longPv("PulsesOff", "pulses", s -> s.at("/beam/pulses/off").asLong());
+        longPv("PulsesUnknown", "pulses", s -> s.at("/beam/pulses/unknown").asLong());
+        doublePv("POT", "protons", 3, s -> s.at("/beam/potOn").asDouble());
         // the analysis fields, NaN until an analysis reports them
-        doublePv("Excess", s -> s.at("/analysis/excess").asDouble(Double.NaN));
-        doublePv("ExcessError", s -> s.at("/analysis/excessError").asDouble(Double.NaN));
-        doublePv("Significance", s -> s.at("/analysis/significance").asDouble(Double.NaN));
-        doublePv("Expected", s -> s.at("/analysis/expected").asDouble(Double.NaN));
+        doublePv("Excess", "events", 1, s -> s.at("/analysis/excess").asDouble(Double.NaN));
+        doublePv("ExcessError", "events", 1, s -> s.at("/analysis/excessError").asDouble(Double.NaN));
+        doublePv("Significance", "sigma", 2, s -> s.at("/analysis/significance").asDouble(Double.NaN));
+        doublePv("Expected", "events", 1, s -> s.at("/analysis/expected").asDouble(Double.NaN));
         // NaN, not 0 or -1, where nothing is known: a display must not show "no lag" or "disk full" for "unknown"
-        doublePv("AnalysisLag", s -> s.at("/analysis/lagMs").asDouble(Double.NaN) / 1000);
-        doublePv("DiskFree", s -> {
+        doublePv("AnalysisLag", "s", 1, s -> s.at("/analysis/lagMs").asDouble(Double.NaN) / 1000);
+        doublePv("DiskFree", "GiB", 1, s -> {
             long bytes = s.at("/alarms/diskFreeBytes").asLong(-1);
             return bytes < 0 ? Double.NaN : bytes / (1024.0 * 1024 * 1024);
         });
         // the alarm summary for the control room: how many, how bad, and the worst in words
-        longPv("AlarmCount", s -> s.at("/alarms/count").asLong());
-        stringPv("AlarmSeverity", s -> s.at("/alarms/severity").asText("NO_ALARM"));
+        longPv("AlarmCount", "alarms", s -> s.at("/alarms/count").asLong());
+        enumPv("AlarmSeverity", names(Severity.values()), s -> s.at("/alarms/severity").asText("NO_ALARM"));
         stringPv("AlarmMessage", s -> {
             JsonNode first = s.at("/alarms/active/0");
             return first.isMissingNode() ? "no alarm" : first.path("severity").asText() + ": " + first.path("title").asText()
@@ -109,10 +117,11 @@ public final class StatusPvServer implements AutoCloseable {
         });
         for (Map.Entry<Integer, Double> t : settings.thresholds().entrySet()) {
             int id = t.getKey();
-            writable("Ch" + id + ":Threshold", t.getValue(), (who, v) -> settings.setThreshold(id, v, who));
+            writable("Ch" + id + ":Threshold", t.getValue(), "keVnr", LiveSettings.MAX_THRESHOLD_KEVNR,
+                    (who, v) -> settings.setThreshold(id, v, who));
         }
         for (LiveSettings.WindowEdge edge : LiveSettings.WindowEdge.values()) {
-            writable(LiveSettings.edgeName(edge), LiveSettings.value(settings.windows(), edge),
+            writable(LiveSettings.edgeName(edge), LiveSettings.value(settings.windows(), edge), "us", WindowRules.PERIOD_US,
                     (who, v) -> settings.setWindowEdge(edge, v, who));
         }
         updater.scheduleAtFixedRate(this::update, 0, 1, TimeUnit.SECONDS);
@@ -132,9 +141,11 @@ public final class StatusPvServer implements AutoCloseable {
         void apply(String who, double value);
     }
 
-    private void writable(String name, double initial, Write write) throws Exception {
+    /** A writable number whose control limits (0 .. {@code maxValue}) tell a display what the server accepts. */
+    private void writable(String name, double initial, String units, double maxValue, Write write) throws Exception {
         PVAScalar<PVADouble> data = PVAScalar.doubleScalarBuilder(initial).name(prefix + name)
-                .timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+                .timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).display(display(units, 2, 0, maxValue))
+                .control(new PVAControl(0, maxValue, 0)).build();
         WriteEventHandler handler = (tcp, pv, changes, written) -> {
             String who = "pva:" + tcp.getRemoteAddress();
             if (!(written.get("value") instanceof PVADouble v)) {
@@ -169,19 +180,43 @@ public final class StatusPvServer implements AutoCloseable {
         throw new IllegalArgumentException(name);
     }
 
-    private void doublePv(String name, java.util.function.ToDoubleFunction<JsonNode> f) throws Exception {
-        PVAScalar<PVADouble> d = PVAScalar.doubleScalarBuilder(0.0).name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+    private static PVADisplay display(String units, int precision, double low, double high) {
+        return new PVADisplay(low, high, "", units, precision, PVADisplay.Form.DEFAULT);
+    }
+
+    private static String[] names(Enum<?>[] values) {
+        String[] n = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            n[i] = values[i].name();
+        }
+        return n;
+    }
+
+    private void doublePv(String name, String units, int precision, java.util.function.ToDoubleFunction<JsonNode> f)
+            throws Exception {
+        PVAScalar<PVADouble> d = PVAScalar.doubleScalarBuilder(0.0).name(prefix + name).timeStamp(new PVATimeStamp())
+                .alarm(new PVAAlarm()).display(display(units, precision, 0, 0)).build();
         published.add(new Published(name, server.createPV(prefix + name, d), d, x -> ((PVADouble) x.get("value")).set(f.applyAsDouble(last))));
     }
 
-    private void longPv(String name, java.util.function.ToLongFunction<JsonNode> f) throws Exception {
-        PVAScalar<PVALong> d = PVAScalar.longScalarBuilder(false, 0L).name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+    private void longPv(String name, String units, java.util.function.ToLongFunction<JsonNode> f) throws Exception {
+        PVAScalar<PVALong> d = PVAScalar.longScalarBuilder(false, 0L).name(prefix + name).timeStamp(new PVATimeStamp())
+                .alarm(new PVAAlarm()).display(display(units, 0, 0, 0)).build();
         published.add(new Published(name, server.createPV(prefix + name, d), d, x -> ((PVALong) x.get("value")).set(f.applyAsLong(last))));
     }
 
     private void stringPv(String name, java.util.function.Function<JsonNode, String> f) throws Exception {
         PVAScalar<PVAString> d = PVAScalar.stringScalarBuilder("").name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
         published.add(new Published(name, server.createPV(prefix + name, d), d, x -> ((PVAString) x.get("value")).set(f.apply(last))));
+    }
+
+    /** An NTEnum of {@code choices}; a text that is none of them shows as the first choice. */
+    private void enumPv(String name, String[] choices, java.util.function.Function<JsonNode, String> f) throws Exception {
+        PVAStructure d = new PVAStructure(prefix + name, "epics:nt/NTEnum:1.0", new PVAEnum("value", 0, choices),
+                new PVAAlarm(), new PVATimeStamp());
+        java.util.List<String> index = java.util.List.of(choices);
+        published.add(new Published(name, server.createPV(prefix + name, d), d, x -> ((PVAInt) ((PVAStructure) x.get("value"))
+                .get("index")).set(Math.max(0, index.indexOf(f.apply(last))))));
     }
 
     private void boolPv(String name, java.util.function.Predicate<JsonNode> f) throws Exception {

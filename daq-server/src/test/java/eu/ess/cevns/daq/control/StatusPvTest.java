@@ -10,6 +10,9 @@ import eu.ess.cevns.daq.store.RunStore;
 import org.epics.pva.client.PVAChannel;
 import org.epics.pva.client.PVAClient;
 import org.epics.pva.data.PVAStructure;
+import org.epics.pva.data.nt.PVAControl;
+import org.epics.pva.data.nt.PVADisplay;
+import org.epics.pva.data.nt.PVAEnum;
 import org.epics.pvaccess.ClientFactory;
 import org.epics.pvaccess.client.Channel;
 import org.epics.pvaccess.client.ChannelGet;
@@ -95,6 +98,22 @@ class StatusPvTest {
             assertFalse(Double.isNaN(PvValues.number(read(name))), name + " has a value");
         }
         assertEquals(2871, PvValues.number(read("OnWindowEnd")), "default on window: 2.86 ms pulse + 5 muon lifetimes");
+        // what a Phoebus display reads besides the value: states as NTEnum with their choices, units, writable ranges
+        PVAStructure runState = read("RunState");
+        assertEquals("epics:nt/NTEnum:1.0", runState.getStructureName());
+        PVAEnum runEnum = PVAEnum.fromStructure(runState.get("value"));
+        assertEquals("RUNNING", runEnum.enumString());
+        assertArrayEquals(new String[] {"IDLE", "RUNNING", "STOPPED"},
+                ((org.epics.pva.data.PVAStringArray) ((PVAStructure) runState.get("value")).get("choices")).get());
+        assertEquals("UNKNOWN", PVAEnum.fromStructure(read("BeamState").get("value")).enumString());
+        assertEquals("keVnr", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("Ch3:Threshold")).get("units")).get());
+        PVAControl limits = PVAControl.getControl(read("Ch3:Threshold"));
+        assertEquals(1000.0, ((org.epics.pva.data.PVADouble) limits.get("limitHigh")).get(), "the range the server accepts");
+        assertEquals(0.0, ((org.epics.pva.data.PVADouble) limits.get("limitLow")).get());
+        assertEquals(Math.floor(1e6 / 14 * 1000) / 1000, Math.floor(((org.epics.pva.data.PVADouble)
+                PVAControl.getControl(read("OnWindowEnd")).get("limitHigh")).get() * 1000) / 1000, "one pulse period, µs");
+        assertEquals("GiB", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("DiskFree")).get("units")).get());
+        assertEquals("protons", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("POT")).get("units")).get());
         // unknown is NaN, never a number that reads as a state: no analysis runs in this test
         assertTrue(Double.isNaN(PvValues.number(read("AnalysisLag"))), "no analysis: lag unknown, not 0");
         double diskGiB = PvValues.number(read("DiskFree"));
