@@ -40,6 +40,9 @@ public final class ServerMetrics implements AutoCloseable {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    private AlarmMonitor alarms;
+    private final java.util.Set<String> alarmNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public ServerMetrics(ReadoutCounters readout, StoreCounters store, RunControl runs, BeamTimingClient timing, BeamCounters beam) {
         counter("cevns.readout.packets", "Readout packets accepted (heartbeats included)", readout, r -> r.snapshot().packets(), null);
         counter("cevns.readout.heartbeats", "Header-only readout packets", readout, r -> r.snapshot().heartbeats(), null);
@@ -80,11 +83,34 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** Active alarms by severity (minor, major); which alarms they are is in {@code /api/alarms} and the AlarmMessage PV. */
     public void bindAlarms(AlarmMonitor alarms) {
+        this.alarms = alarms;
         for (Severity s : new Severity[] {
                 Severity.MINOR, Severity.MAJOR}) {
             Gauge.builder("cevns.alarms.active", alarms, a -> a.active().stream().filter(x -> x.severity() == s).count())
                     .description("Active alarms by severity").tag("severity", s.name().toLowerCase(Locale.ROOT))
                     .register(registry);
+        }
+    }
+
+    /**
+     * One series per alarm name seen since start, 1 while active and 0 after: a dashboard can show
+     * which alarm it is, and a cleared one goes to 0 instead of vanishing. Names come and go with
+     * the alarms, so they are added when a scrape first sees them.
+     */
+    private void registerAlarmNames() {
+        if (alarms == null) {
+            return;
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        alarms.active().forEach(a -> names.add(a.name()));
+        alarms.recent().forEach(t -> names.add(t.name()));
+        for (String name : names) {
+            if (alarmNames.add(name)) {
+                AlarmMonitor a = alarms;
+                Gauge.builder("cevns.alarm.active", a, m -> m.active().stream().anyMatch(x -> x.name().equals(name)) ? 1 : 0)
+                        .description("1 while this alarm is active (see /api/alarms for what it says and what to do)")
+                        .tag("name", name).register(registry);
+            }
         }
     }
 
@@ -134,6 +160,7 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     public ApiResponse handle(ApiRequest request) {
+        registerAlarmNames();
         return ApiResponse.text(CONTENT_TYPE, registry.scrape());
     }
 

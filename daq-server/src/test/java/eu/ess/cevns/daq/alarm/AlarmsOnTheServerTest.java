@@ -60,6 +60,12 @@ class AlarmsOnTheServerTest {
             await(() -> severity(client, site, "RejectedPackets") == PVAAlarm.AlarmSeverity.MINOR, "rejects are MINOR");
             assertTrue(server.alarms().alarmOf("RejectedPackets").message().contains("most for"),
                     server.alarms().alarmOf("RejectedPackets").message());
+            // Prometheus: which alarm, 1 while active, 0 once cleared (the series stays)
+            String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.httpUrl() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(scrape.contains("cevns_alarm_active{name=\"lostPackets\"} 1.0"), scrape);
+            assertTrue(scrape.contains("cevns_alarm_active{name=\"rejectedPackets\"} 1.0"), scrape);
+            assertTrue(scrape.contains("cevns_alarm_active{name=\"noData\"} 0.0"), "cleared, still a series");
             server.runs().stop("", "test");
         }
         List<String> recorded = new ArrayList<>();
