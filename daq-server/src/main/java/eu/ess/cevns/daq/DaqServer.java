@@ -5,6 +5,7 @@ import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.Severity;
+import eu.ess.cevns.daq.control.ApiResponse;
 import eu.ess.cevns.daq.control.ApiRouter;
 import eu.ess.cevns.daq.control.ChannelActivity;
 import eu.ess.cevns.daq.control.ConfigHandler;
@@ -113,7 +114,7 @@ public final class DaqServer implements AutoCloseable {
                 .route("GET", "/api/windows", windows::get)
                 .route("PUT", "/api/windows", windows::put)
                 .route("GET", "/api/config", config::get)
-                .route("GET", "/api/alarms", r -> eu.ess.cevns.daq.control.ApiResponse.ok(alarms.toJson()))
+                .route("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson()))
                 .route("GET", "/api/events", events::handle)
                 .route("GET", "/", r -> ui.file("index.html"))
                 .route("GET", "/ui/**", ui::handle)

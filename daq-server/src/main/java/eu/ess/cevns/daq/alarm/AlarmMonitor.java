@@ -246,7 +246,9 @@ public final class AlarmMonitor implements AutoCloseable {
             ArrayNode pvs = n.putArray("pvs");
             a.pvs().forEach(pvs::add);
         }
-        o.put("diskFreeBytes", diskFreeBytes.getAsLong());
+        // the evaluation measures it once a second; every status snapshot asking the file system again is waste
+        long disk = lastDiskFree;
+        o.put("diskFreeBytes", disk >= 0 ? disk : diskFreeBytes.getAsLong());
     }
 
     /** {@code GET /api/alarms}: the active alarms and the last transitions, newest first. */

@@ -34,23 +34,19 @@ public final class ChannelActivity {
     private double[] rateHz;
 
     public ChannelActivity(DetectorConfig detector, IntToLongFunction waveformsByChannelId, LongSupplier clockMs) {
-        int n = 0;
-        for (DigitizerConfig d : detector.digitizers()) {
-            for (ChannelConfig c : d.channels()) {
-                n += c.enabled() ? 1 : 0;
-            }
-        }
-        ids = new int[n];
-        digitizers = new String[n];
-        int i = 0;
+        java.util.List<Integer> idList = new java.util.ArrayList<>();
+        java.util.List<String> digitizerList = new java.util.ArrayList<>();
         for (DigitizerConfig d : detector.digitizers()) {
             for (ChannelConfig c : d.channels()) {
                 if (c.enabled()) {
-                    digitizers[i] = d.name();
-                    ids[i++] = c.id();
+                    idList.add(c.id());
+                    digitizerList.add(d.name());
                 }
             }
         }
+        int n = idList.size();
+        ids = idList.stream().mapToInt(Integer::intValue).toArray();
+        digitizers = digitizerList.toArray(new String[0]);
         this.waveforms = waveformsByChannelId;
         this.clockMs = clockMs;
         lastCount = new long[n];

@@ -75,21 +75,12 @@ public final class LiveSettings {
     /** Moves one window edge; the windows that result must pass {@link WindowRules}. */
     public synchronized BeamWindows setWindowEdge(WindowEdge edge, double us, String who) {
         BeamWindows w = windows;
-        BeamWindows next = switch (edge) {
+        return setWindows(switch (edge) {
             case ON_START -> new BeamWindows(us, w.onEndUs(), w.offStartUs(), w.offEndUs());
             case ON_END -> new BeamWindows(w.onStartUs(), us, w.offStartUs(), w.offEndUs());
             case OFF_START -> new BeamWindows(w.onStartUs(), w.onEndUs(), us, w.offEndUs());
             case OFF_END -> new BeamWindows(w.onStartUs(), w.onEndUs(), w.offStartUs(), us);
-        };
-        String problem = !Double.isFinite(us) || us < 0 ? "window edges must be >= 0 µs, got " + us : WindowRules.check(next);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-        if (!next.equals(w)) {
-            recorder.record(who, edgeName(edge), Double.toString(value(w, edge)), Double.toString(us));
-            windows = next;
-        }
-        return next;
+        }, who);
     }
 
     /** Sets all four edges at once (checked as a whole); each edge that moves is recorded. */

@@ -84,7 +84,9 @@ public final class PulseJoin {
     /** Settles every pending pulse that EPICS has reported, or whose wait is over; in T0 order. */
     public int decide(long nowNs, DecidedPulses out) {
         int n = 0;
-        if (nowNs != Long.MAX_VALUE) {
+        // Long.MAX_VALUE settles everything at once as a run ends: no wait to measure then
+        boolean clocked = nowNs != Long.MAX_VALUE;
+        if (clocked) {
             lastNowNs = nowNs;
         }
         boolean live = timingLive.getAsBoolean();
@@ -102,13 +104,13 @@ public final class PulseJoin {
             } else if (!live || nowNs - t0 >= waitNs || table.newestT0Ns() > t0 + toleranceNs + waitNs) {
                 s = BeamState.UNKNOWN;
                 charge = Double.NaN;
-                if (live && nowNs != Long.MAX_VALUE) {
+                if (live && clocked) {
                     waitTimeouts.lazySet(waitTimeouts.get() + 1);
                 }
             } else {
                 break;
             }
-            if (nowNs != Long.MAX_VALUE) {
+            if (clocked) {
                 waits.lazySet(waits.get() + 1);
                 waitNsTotal.lazySet(waitNsTotal.get() + Math.max(0, nowNs - pendingSinceNs[pendingHead]));
             }

@@ -277,10 +277,11 @@ public final class RunAnalysis implements RecordVisitor {
         }
         waveforms++;
         processors[id].process(samples.copy(w), features);
+        // once per waveform, for the tap and the threshold alike
+        double keVnr = scale.keVnr(scale.keVee(id, features.amplitudeAdc));
         if (tap != null) {
-            double e = scale.keVnr(scale.keVee(id, features.amplitudeAdc));
-            tap.onProcessed(id, samples.s, samples.count, samples.pre, w.pulseT0Ns(), w.timeSinceT0Ns(), w.beamState(), e,
-                    features.pileUp, features.saturated, !features.pileUp && !features.saturated && e >= thresholds[id]);
+            tap.onProcessed(id, samples.s, samples.count, samples.pre, w.pulseT0Ns(), w.timeSinceT0Ns(), w.beamState(), keVnr,
+                    features.pileUp, features.saturated, !features.pileUp && !features.saturated && keVnr >= thresholds[id]);
         }
         if (features.pileUp) {
             pileUp++;
@@ -290,7 +291,6 @@ public final class RunAnalysis implements RecordVisitor {
             saturated++;
             return;
         }
-        double keVnr = scale.keVnr(scale.keVee(id, features.amplitudeAdc));
         if (!(keVnr >= thresholds[id])) {
             belowThreshold++;
             return;
