@@ -4,7 +4,6 @@ import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.analysis.physics.CevnsEventSource;
 import eu.ess.cevns.analysis.physics.Exposure;
-import eu.ess.cevns.daq.sim.BeamSchedule;
 import eu.ess.cevns.daq.sim.DigitizerSimulator;
 import eu.ess.cevns.daq.sim.TimingIocSimulator;
 import eu.ess.cevns.daq.sim.SimulatorSettings;
@@ -39,6 +38,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
+    @Mixin
+    BeamScheduleOptions beam;
+
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds (default: run until Ctrl-C).")
     Double durationS;
 
@@ -70,12 +72,11 @@ final class DemoCommand implements Callable<Integer> {
         };
         SiteConfig configured = options.load();
         PrintWriter out = spec.commandLine().getOut();
-        TimingIocSimulator ioc = new TimingIocSimulator(configured.beamPvs(), BeamSchedule.demo(System.nanoTime()),
+        TimingIocSimulator ioc = new TimingIocSimulator(configured.beamPvs(), beam.schedule(System.nanoTime()),
                 "127.0.0.1", 0, 0).start();
         SiteConfig site = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()));
-        out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW,"
-                        + " trips and planned beam-off periods included%n", site.beamPvs().protonCharge(), ioc.searchAddress(),
-                ioc.schedule().powerMw());
+        out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW, %s%n",
+                site.beamPvs().protonCharge(), ioc.searchAddress(), ioc.schedule().powerMw(), ioc.schedule().describeInterruptions());
         // the expectation shown carries the same boost as the simulated signal, so the two can be compared
         DaqServer server = ServeCommand.startServer(site, out, Exposure.ESS_R * boost);
         CountDownLatch done = new CountDownLatch(1);

@@ -64,7 +64,10 @@ final class Cli {
 
     /** A long-running command (serve, demo) whose output lines are collected as they come. */
     static final class Background implements AutoCloseable {
+        /** Started since the current test began, for {@link ProcessOutputOnFailure}. */
+        static final List<Background> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Process process;
+        final String command;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final StringBuffer all = new StringBuffer();
 
@@ -72,6 +75,8 @@ final class Cli {
             List<String> cmd = new ArrayList<>();
             cmd.add(LAUNCHER.toString());
             cmd.addAll(List.of(args));
+            command = "cevns-daq " + String.join(" ", args);
+            STARTED.add(this);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("CEVNS_LOG_LEVEL", "info");
             process = pb.start();

@@ -90,5 +90,8 @@ class CliIT {
         Cli.Result badOption = Cli.run(60, "simulate", "--udp", "localhost:notaport");
         assertNotEquals(0, badOption.exitCode());
         assertTrue(badOption.err().contains("port must be 1..65535"), badOption.err());
+        Cli.Result badBeam = Cli.run(60, "demo", "--data", dir.toString(), "--beam-off-every", "5", "--beam-off-seconds", "6");
+        assertEquals(1, badBeam.exitCode());
+        assertTrue(badBeam.err().contains("a planned beam-off of 6.0 s must be shorter than its period of 5.0 s"), badBeam.err());
     }
 }

@@ -30,7 +30,10 @@ class DemoIT {
                 "--tcp-port", "0", "--http-port", "0", "--pva-port", "0", "--status-every", "100",
                 // twice the default boost: 12 s of demo then expect about 80 events over 50 of background, an excess of
                 // about 6 standard errors, so "stands out" (> 3) does not hang on a fluctuation (at the default, 3.6 expected)
-                "--boost", "6e4")) {
+                "--boost", "6e4",
+                // steady beam: the demo's trips and planned beam-off periods follow the wall clock, and a 12 s run
+                // that fell into one (13 s without beam at 09:17:47 on 2026-12-01, in CI) had 3 beam pulses of 168
+                "--trips-per-hour", "0", "--beam-off-every", "0")) {
             Matcher m = demo.await(ServeIT.SERVING, 60);
             String http = m.group(1);
             demo.await("run 1 stopped by demo", 60);
@@ -41,6 +44,7 @@ class DemoIT {
             replayR = demo.await("demo: injected in the on window.* --r (\\S+)", 30).group(1);
         }
         assertTrue(liveAtEnd.path("stopped").asBoolean(), "the live analysis reached the end of the run: " + liveAtEnd);
+        assertEquals(0, liveAtEnd.path("pulsesOff").asLong(), "steady beam: no pulse without beam: " + liveAtEnd);
         Cli.Result replay = Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json", "--r", replayR);
         assertEquals(0, replay.exitCode(), replay.err());
         JsonNode again = JSON.readTree(replay.out());

@@ -34,7 +34,7 @@ class TimingIT {
                 Thread.sleep(500);
                 JsonNode st = JSON.readTree(Cli.run(60, "status", "--json", "--http", http).out());
                 assertEquals("CONNECTED", st.at("/beam/timing").asText());
-                assertEquals("ON", st.at("/beam/state").asText());
+                assertEquals("ON", st.at("/beam/state").asText(), "beam: " + st.at("/beam"));
                 assertEquals(2.0, st.at("/beam/powerMw").asDouble(), 1e-9);
                 long on = st.at("/beam/pulses/on").asLong();
                 assertTrue(on >= 3 * 14 - 2, "the simulated 3 s of pulses are ON: " + st.at("/beam/pulses"));

@@ -63,17 +63,15 @@ public final class ServerStatus {
     }
 
     /**
-     * Beam from ESS timing: the state of the latest pulse EPICS reported (UNKNOWN while timing is
-     * down or silent), the connection, the pulses of the run by state and the protons on target of
+     * Beam from ESS timing: beam present as EPICS last reported it (UNKNOWN while timing is down or
+     * silent, or beam present is not known), the connection (charge and beam-present PVs), the pulses of the run by state and the protons on target of
      * its ON pulses, the power and mode, and the offset between readout and EPICS clocks.
      */
     public static StatusSection beam(BeamTimingClient timing, BeamCounters counters) {
         return section("beam", s -> {
-            boolean live = timing.isLive();
-            String state = !live ? "UNKNOWN" : timing.beamPresent() ? "ON" : "OFF";
-            s.put("state", state);
+            s.put("state", timing.beamNow().name());
             s.put("timing", timing.isConnected() ? "CONNECTED" : "DISCONNECTED");
-            s.put("timingFresh", live);
+            s.put("timingFresh", timing.isLive());
             ObjectNode p = s.putObject("pulses");
             p.put("on", counters.pulsesOn());
             p.put("off", counters.pulsesOff());

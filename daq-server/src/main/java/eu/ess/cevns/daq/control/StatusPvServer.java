@@ -37,16 +37,51 @@ import java.util.function.Supplier;
 
 /**
  * The DAQ's own status over pvAccess (core-pva server): normative-type PVs under a prefix
- * ({@code CEvNS:DAQ:} by default) updated once a second from the same status object as
- * {@code /api/status}, and the writable settings: {@code Ch<n>:Threshold} (keVnr) and the window
+ * ({@code CEvNS:DAQ:} by default) refreshed once a second from the same status object as
+ * {@code /api/status} and posted when their value or alarm changed, and the writable settings: {@code Ch<n>:Threshold} (keVnr) and the window
  * edges (µs). A write is checked by {@link LiveSettings}; a refused one changes nothing and the
  * client's put fails (the reason is logged); an accepted one is recorded in the run.
  */
 public final class StatusPvServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPvServer.class);
 
-    /** One published value: its name after the prefix, and how to read it from the status object. */
-    private record Published(String name, ServerPV pv, PVAStructure data, java.util.function.Consumer<PVAStructure> fill) {
+    /**
+     * One published value: its name after the prefix, how to read it from the status object, and
+     * what was last posted. A PV is posted only when its value or alarm changed, as EPICS records
+     * post monitors on change. That also keeps clear of a trait of core-pva 5.0.5's server: an
+     * update made while the previous monitor message is still queued replaces that message's set of
+     * changed fields, so a value that changed in the first update and not in the second (a run
+     * state posted, then the same state with a new time stamp) would never reach the client. When
+     * every post changes the value or alarm, the last message always carries them.
+     */
+    private static final class Published {
+        final String name;
+        final ServerPV pv;
+        final PVAStructure data;
+        final java.util.function.Consumer<PVAStructure> fill;
+        /** A copy of what was last posted; null before the first post. */
+        private PVAStructure posted;
+
+        Published(String name, ServerPV pv, PVAStructure data, java.util.function.Consumer<PVAStructure> fill) {
+            this.name = name;
+            this.pv = pv;
+            this.data = data;
+            this.fill = fill;
+        }
+
+        /** Posts {@link #data} stamped {@code stamp} if it differs from what was last posted. */
+        synchronized void post(Instant stamp) throws Exception {
+            if (posted != null && posted.update(data).isEmpty()) {
+                return;
+            }
+            PVATimeStamp.set(data, stamp);
+            pv.update(data);
+            if (posted == null) {
+                posted = data.cloneData();
+            } else {
+                posted.update(data);
+            }
+        }
     }
 
     private final String prefix;
@@ -146,6 +181,7 @@ public final class StatusPvServer implements AutoCloseable {
         PVAScalar<PVADouble> data = PVAScalar.doubleScalarBuilder(initial).name(prefix + name)
                 .timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).display(display(units, 2, 0, maxValue))
                 .control(new PVAControl(0, maxValue, 0)).build();
+        Published[] self = new Published[1];
         WriteEventHandler handler = (tcp, pv, changes, written) -> {
             String who = "pva:" + tcp.getRemoteAddress();
             if (!(written.get("value") instanceof PVADouble v)) {
@@ -158,17 +194,19 @@ public final class StatusPvServer implements AutoCloseable {
                 throw refused;
             }
             LOG.info("{} set {} to {}", who, prefix + name, v.get());
-            ((PVADouble) data.get("value")).set(v.get());
-            PVATimeStamp.set(data, Instant.now());
-            pv.update(data);
+            synchronized (self[0]) {
+                ((PVADouble) data.get("value")).set(v.get());
+                self[0].post(Instant.now());
+            }
         };
         ServerPV pv = server.createPV(prefix + name, data, handler);
         // settings changed elsewhere (HTTP) show here at the next update
-        published.add(new Published(name, pv, data, d -> {
+        self[0] = new Published(name, pv, data, d -> {
             double current = name.startsWith("Ch") ? settings.threshold(Integer.parseInt(name.substring(2, name.indexOf(':'))))
                     : LiveSettings.value(settings.windows(), LiveSettings.WindowEdge.values()[edgeIndex(name)]);
             ((PVADouble) d.get("value")).set(current);
-        }));
+        });
+        published.add(self[0]);
     }
 
     private static int edgeIndex(String name) {
@@ -240,10 +278,11 @@ public final class StatusPvServer implements AutoCloseable {
             lastNanos = t;
             Instant stamp = Instant.now();
             for (Published p : published) {
-                p.fill().accept(p.data());
-                severity(p);
-                PVATimeStamp.set(p.data(), stamp);
-                p.pv().update(p.data());
+                synchronized (p) {
+                    p.fill.accept(p.data);
+                    severity(p);
+                    p.post(stamp);
+                }
             }
         } catch (Exception e) {
             LOG.warn("status PV update failed: {}", e.toString());
@@ -252,9 +291,9 @@ public final class StatusPvServer implements AutoCloseable {
 
     /** The PV's EPICS alarm from the one alarm model; the alarm summary PVs carry the worst active alarm. */
     private void severity(Published p) {
-        Alarm a = p.name().startsWith("Alarm") ? (alarms.active().isEmpty() ? null : alarms.active().get(0)) : alarms.alarmOf(p.name());
+        Alarm a = p.name.startsWith("Alarm") ? (alarms.active().isEmpty() ? null : alarms.active().get(0)) : alarms.alarmOf(p.name);
         PVAAlarm.AlarmSeverity s = a == null ? PVAAlarm.AlarmSeverity.NO_ALARM : PVAAlarm.AlarmSeverity.values()[a.severity().ordinal()];
-        PVAAlarm.getAlarm(p.data()).set(s, a == null ? PVAAlarm.AlarmStatus.NO_STATUS : PVAAlarm.AlarmStatus.RECORD,
+        PVAAlarm.getAlarm(p.data).set(s, a == null ? PVAAlarm.AlarmStatus.NO_STATUS : PVAAlarm.AlarmStatus.RECORD,
                 a == null ? "" : a.title());
     }
 

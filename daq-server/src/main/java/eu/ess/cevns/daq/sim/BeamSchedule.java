@@ -15,15 +15,31 @@ public record BeamSchedule(double powerMw, double protonEnergyGeV, double jitter
                            double tripSeconds, double beamOffEverySeconds, double beamOffSeconds, long seed) {
 
     public BeamSchedule {
-        if (powerMw < 0 || protonEnergyGeV <= 0 || jitterFraction < 0 || tripsPerHour < 0 || tripSeconds < 0
-                || beamOffEverySeconds < 0 || beamOffSeconds < 0 || (beamOffEverySeconds > 0 && beamOffSeconds >= beamOffEverySeconds)) {
-            throw new IllegalArgumentException("beam schedule out of range: " + this);
+        // fields are not assigned yet in a compact constructor, so the message names the parameters
+        require(powerMw >= 0, "power must be >= 0 MW, got " + powerMw);
+        require(protonEnergyGeV > 0, "proton energy must be > 0 GeV, got " + protonEnergyGeV);
+        require(jitterFraction >= 0, "jitter must be >= 0, got " + jitterFraction);
+        require(tripsPerHour >= 0, "trips per hour must be >= 0, got " + tripsPerHour);
+        require(tripSeconds >= 0, "trip length must be >= 0 s, got " + tripSeconds);
+        require(beamOffEverySeconds >= 0 && beamOffSeconds >= 0, "beam-off period and length must be >= 0 s, got every "
+                + beamOffEverySeconds + " s for " + beamOffSeconds + " s");
+        require(beamOffEverySeconds == 0 || beamOffSeconds < beamOffEverySeconds, "a planned beam-off of " + beamOffSeconds
+                + " s must be shorter than its period of " + beamOffEverySeconds + " s");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("beam schedule: " + message);
         }
     }
 
-    /** 2 MW at 2 GeV, 0.5 % jitter, a 5 s trip about twice a minute, a 10 s planned beam-off every 2 minutes. */
-    public static BeamSchedule demo(long seed) {
-        return new BeamSchedule(2.0, 2.0, 0.005, 120, 5, 120, 10, seed);
+    /** The interruptions in words, for a start-up line: "trips about 120 an hour (5 s each), 10 s beam-off every 120 s". */
+    public String describeInterruptions() {
+        String trips = tripsPerHour > 0 && tripSeconds > 0
+                ? String.format("trips about %.0f an hour (%.0f s each)", tripsPerHour, tripSeconds) : "no trips";
+        String planned = beamOffEverySeconds > 0 && beamOffSeconds > 0
+                ? String.format("%.0f s beam-off every %.0f s", beamOffSeconds, beamOffEverySeconds) : "no planned beam-off";
+        return trips + ", " + planned;
     }
 
     /** Nominal proton charge of one pulse, µC. */

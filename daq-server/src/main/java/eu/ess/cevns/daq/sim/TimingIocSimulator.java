@@ -19,8 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A simulated ESS timing IOC: a core-pva server publishing the beam PVs at 14 Hz on the same
  * pulse grid the simulated digitizers use ({@link PulseClock}). For each pulse, shortly after its
- * T0, it publishes beam present, mode and power, then the proton charge with timeStamp = T0, as the
- * {@link BeamSchedule} says. {@link #close()} stops it as an IOC going down would.
+ * T0, it publishes the proton charge with timeStamp = T0, as the {@link BeamSchedule} says; beam
+ * present, mode and power are published when they change (stamped with the T0 of the first pulse
+ * they apply to), as an IOC posts monitors on change. Posting only changes also matters for
+ * core-pva 5.0.5's server: when a PV is updated again before its previous monitor message went out,
+ * only the newer update's changed fields are sent, so a value that changed once and then stayed
+ * (beam present turning true) could be lost to a client for good; with change-only updates every
+ * update carries its value. {@link #close()} stops it as an IOC going down would.
  */
 public final class TimingIocSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TimingIocSimulator.class);
@@ -80,15 +85,20 @@ public final class TimingIocSimulator implements AutoCloseable {
                 }
                 Instant t0 = Instant.ofEpochSecond(Math.floorDiv(t0Ns, 1_000_000_000L), Math.floorMod(t0Ns, 1_000_000_000L));
                 boolean beam = schedule.present(k);
-                ((PVABool) present.get("value")).set(beam);
-                PVATimeStamp.set(present, t0);
-                presentPv.update(present);
-                ((PVAString) mode.get("value")).set(schedule.mode(k));
-                PVATimeStamp.set(mode, t0);
-                modePv.update(mode);
-                ((PVADouble) power.get("value")).set(beam ? schedule.powerMw() : 0.0);
-                PVATimeStamp.set(power, t0);
-                powerPv.update(power);
+                boolean first = k == firstPulse;
+                if (first || beam != schedule.present(k - 1)) {
+                    ((PVABool) present.get("value")).set(beam);
+                    PVATimeStamp.set(present, t0);
+                    presentPv.update(present);
+                    ((PVADouble) power.get("value")).set(beam ? schedule.powerMw() : 0.0);
+                    PVATimeStamp.set(power, t0);
+                    powerPv.update(power);
+                }
+                if (first || !schedule.mode(k).equals(schedule.mode(k - 1))) {
+                    ((PVAString) mode.get("value")).set(schedule.mode(k));
+                    PVATimeStamp.set(mode, t0);
+                    modePv.update(mode);
+                }
                 ((PVADouble) charge.get("value")).set(schedule.chargeUc(k));
                 PVATimeStamp.set(charge, t0);
                 chargePv.update(charge);

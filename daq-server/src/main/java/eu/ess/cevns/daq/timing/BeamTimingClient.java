@@ -7,10 +7,12 @@ import eu.ess.cevns.daq.epics.PvaEndpoints;
 import org.epics.pva.client.ClientChannelState;
 import org.epics.pva.client.PVAChannel;
 import org.epics.pva.client.PVAClient;
+import org.epics.pva.data.PVAData;
 import org.epics.pva.data.PVAStructure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.BitSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Follows the ESS beam PVs over pvAccess (core-pva). Each proton-charge update — its timeStamp is
  * the pulse's T0 — becomes a pulse in the {@link PulseTable}, ON when beam is present and the
- * charge reaches the configured minimum, else OFF. Connection loss, and silence for
+ * charge reaches the configured minimum, OFF when EPICS says no beam, and UNKNOWN when beam-present
+ * is not known for it (its PV not connected, or not yet reported): a pulse is never called OFF
+ * for want of data. Loss of either PV the decision needs (charge, beam present), and silence for
  * {@code staleAfterPulses} pulse periods, are alarms (raised and cleared, recorded in the run);
  * core-pva reconnects by itself, and subscriptions are renewed on every reconnection.
  */
@@ -43,11 +47,25 @@ public final class BeamTimingClient implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile boolean present;
-    /** Recent beam-present updates (time stamp, value), newest at presentCount - 1. */
+    /** Beam present as last reported: {@link #PRESENT_YES}, {@link #PRESENT_NO} or {@link #PRESENT_UNKNOWN}. */
+    private volatile byte present = PRESENT_UNKNOWN;
+    static final byte PRESENT_NO = 0;
+    static final byte PRESENT_YES = 1;
+    /** Beam present not known: never reported, or its PV disconnected. */
+    static final byte PRESENT_UNKNOWN = -1;
+    /** Recent beam-present updates (time stamp, value), newest at presentCount - 1; a disconnection is an UNKNOWN entry. */
     private final long[] presentTs = new long[64];
-    private final boolean[] presentValue = new boolean[64];
+    private final byte[] presentValue = new byte[64];
     private int presentCount;
+    private volatile PVAChannel presentChannel;
+    /**
+     * Beam present as the current subscription has carried it (PRESENT_UNKNOWN until a message or
+     * a read brought the value), with the time stamp of that message; a message with only a new
+     * time stamp means this value still holds.
+     */
+    private byte subscribedPresent = PRESENT_UNKNOWN;
+    private long subscribedPresentTs = Long.MIN_VALUE;
+    private boolean presentReadPending;
     private volatile String mode = "";
     private volatile double powerMw = Double.NaN;
     private volatile long lastUpdateNanos = Long.MIN_VALUE;
@@ -84,11 +102,18 @@ public final class BeamTimingClient implements AutoCloseable {
         if (up && channel.getName().equals(pvs.protonCharge())) {
             connectedSinceNanos = System.nanoTime();
         }
+        if (!up && channel.getName().equals(pvs.present())) {
+            presentLost();
+        }
+        if (up && channel.getName().equals(pvs.present())) {
+            presentChannel = channel;
+            newPresentSubscription();
+        }
         if (up) {
             AutoCloseable old = subscriptions.remove(channel.getName());
             closeQuietly(old);
             try {
-                subscriptions.put(channel.getName(), channel.subscribe("", (ch, changes, overruns, data) -> onUpdate(ch.getName(), data)));
+                subscriptions.put(channel.getName(), channel.subscribe("", (ch, changes, overruns, data) -> onUpdate(ch.getName(), changes, data)));
             } catch (Exception e) {
                 LOG.warn("beam timing: cannot subscribe to {}: {}", channel.getName(), e.toString());
             }
@@ -103,7 +128,7 @@ public final class BeamTimingClient implements AutoCloseable {
      * pulses it covers re-decides those pulses. The join reads a pulse a pulse period or more after
      * its T0, so the revision is in time. Both monitors call in here, hence the lock.
      */
-    private synchronized void onUpdate(String name, PVAStructure data) {
+    private synchronized void onUpdate(String name, BitSet changes, PVAStructure data) {
         if (name.equals(pvs.protonCharge())) {
             long t0 = PvValues.timeStampNs(data);
             double charge = PvValues.number(data);
@@ -116,19 +141,7 @@ public final class BeamTimingClient implements AutoCloseable {
             lastUpdateNanos = System.nanoTime();
             updates.incrementAndGet();
         } else if (name.equals(pvs.present())) {
-            boolean value = PvValues.number(data) != 0;
-            long ts = PvValues.timeStampNs(data);
-            present = value;
-            presentTs[presentCount % presentTs.length] = ts == Long.MIN_VALUE ? Long.MIN_VALUE : ts;
-            presentValue[presentCount % presentTs.length] = value;
-            presentCount++;
-            for (int back = 0; ; back++) {
-                int slot = table.slotBefore(back);
-                if (slot < 0 || table.t0Ns(slot) < ts) {
-                    break;
-                }
-                table.restate(slot, decide(table.chargeUc(slot), presentAt(table.t0Ns(slot))));
-            }
+            onPresentMonitor(changes, data);
         } else if (name.equals(pvs.mode())) {
             mode = PvValues.text(data);
         } else if (name.equals(pvs.power())) {
@@ -136,19 +149,131 @@ public final class BeamTimingClient implements AutoCloseable {
         }
     }
 
-    private BeamState decide(double chargeUc, boolean beamPresent) {
-        return beamPresent && chargeUc >= config.minChargeUc() ? BeamState.ON : BeamState.OFF;
+    private synchronized void newPresentSubscription() {
+        subscribedPresent = PRESENT_UNKNOWN;
+        subscribedPresentTs = Long.MIN_VALUE;
     }
 
-    /** Beam present at {@code t0Ns}: the latest present update stamped at or before it (the current value if none is). */
-    private boolean presentAt(long t0Ns) {
+    /**
+     * A beam-present monitor message. Only the fields in {@code changes} are news: a core-pva
+     * 5.0.5 server that updates a PV again before its previous message went out sends only the
+     * newer update's changes, so a new subscriber's first message can lack the value (it then
+     * shows the default, false, although the IOC says true and keeps saying it with new time
+     * stamps). A message that does not carry the value keeps the value this subscription last
+     * carried; if it has carried none yet, the value is read once, and until then it is unknown.
+     */
+    private void onPresentMonitor(BitSet changes, PVAStructure data) {
+        long ts = PvValues.timeStampNs(data);
+        if (carriesValue(changes, data)) {
+            subscribedPresent = PvValues.number(data) != 0 ? PRESENT_YES : PRESENT_NO;
+            subscribedPresentTs = ts;
+        } else if (subscribedPresent == PRESENT_UNKNOWN && !presentReadPending) {
+            presentReadPending = true;
+            LOG.info("beam timing: the first {} message lacked the value; reading it", pvs.present());
+            readPresent();
+        }
+        presentReported(ts, subscribedPresent);
+    }
+
+    /** The message's changes include the whole structure, or the value field or a field within it. */
+    private static boolean carriesValue(BitSet changes, PVAStructure data) {
+        if (changes == null || changes.get(0)) {
+            return true;
+        }
+        try {
+            PVAData value = data.get("value");
+            if (value == null) {
+                return false;
+            }
+            if (changes.get(data.getIndex(value))) {
+                return true;
+            }
+            if (value instanceof PVAStructure s) {
+                for (PVAData element : s.get()) {
+                    if (changes.get(data.getIndex(element))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
+    private void readPresent() {
+        PVAChannel channel = presentChannel;
+        try {
+            channel.read("").whenComplete((data, failure) -> onPresentRead(data, failure));
+        } catch (Exception e) {
+            onPresentRead(null, e);
+        }
+    }
+
+    /** The read's value counts unless a message carried a newer one meanwhile. */
+    private synchronized void onPresentRead(PVAStructure data, Throwable failure) {
+        presentReadPending = false;
+        if (data == null) {
+            LOG.warn("beam timing: reading {} failed ({}); beam present stays unknown until a message carries it", pvs.present(),
+                    String.valueOf(failure));
+            return;
+        }
+        long ts = PvValues.timeStampNs(data);
+        if (subscribedPresent != PRESENT_UNKNOWN && ts < subscribedPresentTs) {
+            return;
+        }
+        subscribedPresent = PvValues.number(data) != 0 ? PRESENT_YES : PRESENT_NO;
+        subscribedPresentTs = ts;
+        LOG.info("beam timing: {} read: {}", pvs.present(), subscribedPresent == PRESENT_YES);
+        presentReported(ts, subscribedPresent);
+    }
+
+    /** A beam-present value in force from {@code ts}: recorded, and the pulses it covers re-decided. */
+    private void presentReported(long ts, byte value) {
+        recordPresent(ts, value);
+        for (int back = 0; ; back++) {
+            int slot = table.slotBefore(back);
+            if (slot < 0 || table.t0Ns(slot) < ts) {
+                break;
+            }
+            table.restate(slot, decide(table.chargeUc(slot), presentAt(table.t0Ns(slot))));
+        }
+    }
+
+    private void recordPresent(long ts, byte value) {
+        present = value;
+        presentTs[presentCount % presentTs.length] = ts;
+        presentValue[presentCount % presentTs.length] = value;
+        presentCount++;
+    }
+
+    /**
+     * The beam-present PV went away: from the newest pulse on, beam present is not known until it
+     * reports again (its first value after reconnecting re-decides the pulses it covers).
+     */
+    private synchronized void presentLost() {
+        recordPresent(lastT0Ns == Long.MIN_VALUE ? Long.MIN_VALUE : lastT0Ns + 1, PRESENT_UNKNOWN);
+    }
+
+    private BeamState decide(double chargeUc, byte beamPresent) {
+        if (beamPresent == PRESENT_UNKNOWN) {
+            return BeamState.UNKNOWN;
+        }
+        return beamPresent == PRESENT_YES && chargeUc >= config.minChargeUc() ? BeamState.ON : BeamState.OFF;
+    }
+
+    /**
+     * Beam present at {@code t0Ns}: the latest present update stamped at or before it; UNKNOWN if
+     * none is (the pulse is older than anything the PV told us, or the PV never reported).
+     */
+    private byte presentAt(long t0Ns) {
         for (int i = 1; i <= Math.min(presentCount, presentTs.length); i++) {
             int slot = (presentCount - i) % presentTs.length;
             if (presentTs[slot] <= t0Ns) {
                 return presentValue[slot];
             }
         }
-        return present;
+        return PRESENT_UNKNOWN;
     }
 
     /** Alarm transitions, on the watch thread. */
@@ -156,12 +281,14 @@ public final class BeamTimingClient implements AutoCloseable {
         boolean up = isConnected();
         if (!up && !disconnectedRaised) {
             disconnectedRaised = true;
-            alarms.alarm(ALARM_DISCONNECTED, TimingAlarms.MAJOR, true, "beam timing PV " + pvs.protonCharge() + " not connected");
-            LOG.warn("beam timing: {} not connected; pulses are UNKNOWN until it is", pvs.protonCharge());
+            String missing = missingPvs();
+            alarms.alarm(ALARM_DISCONNECTED, TimingAlarms.MAJOR, true, "beam timing PV " + missing + " not connected");
+            LOG.warn("beam timing: {} not connected; pulses are UNKNOWN until it is", missing);
         } else if (up && disconnectedRaised) {
             disconnectedRaised = false;
-            alarms.alarm(ALARM_DISCONNECTED, TimingAlarms.MAJOR, false, "beam timing PV " + pvs.protonCharge() + " connected");
-            LOG.info("beam timing: {} connected", pvs.protonCharge());
+            alarms.alarm(ALARM_DISCONNECTED, TimingAlarms.MAJOR, false, "beam timing PVs " + pvs.protonCharge() + " and "
+                    + pvs.present() + " connected");
+            LOG.info("beam timing: {} and {} connected", pvs.protonCharge(), pvs.present());
         }
         boolean stale = up && isStale();
         if (stale && !staleRaised) {
@@ -185,9 +312,16 @@ public final class BeamTimingClient implements AutoCloseable {
         return config.staleAfterPulses() * PERIOD_NS / 1e9;
     }
 
-    /** The proton-charge PV is connected. */
+    /** The PVs a pulse's state needs, proton charge and beam present, are both connected. */
     public boolean isConnected() {
-        return Boolean.TRUE.equals(connected.get(pvs.protonCharge()));
+        return Boolean.TRUE.equals(connected.get(pvs.protonCharge())) && Boolean.TRUE.equals(connected.get(pvs.present()));
+    }
+
+    /** The needed PVs that are not connected, by name ("A and B" if both). */
+    private String missingPvs() {
+        String charge = Boolean.TRUE.equals(connected.get(pvs.protonCharge())) ? null : pvs.protonCharge();
+        String present = Boolean.TRUE.equals(connected.get(pvs.present())) ? null : pvs.present();
+        return charge != null && present != null ? charge + " and " + present : charge != null ? charge : String.valueOf(present);
     }
 
     /** Connected and updating: the join may wait for pulses. */
@@ -195,7 +329,14 @@ public final class BeamTimingClient implements AutoCloseable {
         return isConnected() && lastUpdateNanos != Long.MIN_VALUE && !isStale();
     }
 
-    public boolean beamPresent() { return present; }
+    /**
+     * Beam now as EPICS says: ON or OFF by the latest beam-present value, UNKNOWN while timing is not
+     * live or beam present is not known.
+     */
+    public BeamState beamNow() {
+        byte p = present;
+        return !isLive() || p == PRESENT_UNKNOWN ? BeamState.UNKNOWN : p == PRESENT_YES ? BeamState.ON : BeamState.OFF;
+    }
     public String mode() { return mode; }
     public double powerMw() { return powerMw; }
     public long lastT0Ns() { return lastT0Ns; }

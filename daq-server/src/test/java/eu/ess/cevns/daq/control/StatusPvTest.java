@@ -129,6 +129,29 @@ class StatusPvTest {
         server.runs().stop("", "test");
     }
 
+    /**
+     * A monitor gets a message when the value changes and none while it stays: the server posts on
+     * change (see StatusPvServer.Published for why every post must carry its change).
+     */
+    @Test
+    void aMonitorIsPostedWhenTheValueChangesAndOnlyThen() throws Exception {
+        PVAChannel ch = client.getChannel(prefix + "RunNumber");
+        ch.connect().get(10, TimeUnit.SECONDS);
+        List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = ch.subscribe("", (c, changes, overruns, d) -> seen.add((long) PvValues.number(d)))) {
+            Thread.sleep(3500);                               // three and more refreshes with no run change
+            assertEquals(List.of(-1L), seen, "one message, the initial value, while nothing changed");
+            server.runs().start("posting", "test");
+            for (int i = 0; i < 60 && !seen.contains(1L); i++) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(2500);
+            assertEquals(List.of(-1L, 1L), seen, "one more message when the run number changed, and no repeats");
+        } finally {
+            ch.close();
+        }
+    }
+
     @Test
     void aPutInRangeTakesEffectAndIsRecordedOneOutOfRangeIsRefusedAndChangesNothing() throws Exception {
         server.runs().start("puts", "test");

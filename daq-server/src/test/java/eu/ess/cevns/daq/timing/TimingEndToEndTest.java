@@ -39,13 +39,14 @@ class TimingEndToEndTest {
         return PulseClock.pulseNumber(t0Ns);
     }
 
-    record Run(Map<Long, Integer> pulseStates, List<long[]> waveforms, List<String> alarms) {
+    record Run(Map<Long, Integer> pulseStates, List<long[]> waveforms, List<String> alarms, List<String> alarmMessages) {
     }
 
     static Run read(Path data, int run) {
         Map<Long, Integer> pulses = new HashMap<>();
         List<long[]> waveforms = new ArrayList<>();
         List<String> alarms = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         try (RunReader r = new RunStore(data).openReader(run)) {
             r.drain(new RecordVisitor() {
                 @Override
@@ -61,10 +62,11 @@ class TimingEndToEndTest {
                 @Override
                 public void onAlarm(Instant time, int severity, boolean raised, String name, String message) {
                     alarms.add(name + (raised ? " raised" : " cleared"));
+                    messages.add(message);
                 }
             });
         }
-        return new Run(pulses, waveforms, alarms);
+        return new Run(pulses, waveforms, alarms, messages);
     }
 
     static SiteConfig site(Path data, String ioc) {
@@ -185,5 +187,48 @@ class TimingEndToEndTest {
                 "at least a second of pulses after recovery");
         assertTrue(run.alarms().contains("timingDisconnected raised"), "alarms: " + run.alarms());
         assertTrue(run.alarms().contains("timingDisconnected cleared"), "alarms: " + run.alarms());
+    }
+
+    /**
+     * The IOC publishes charge but not the beam-present PV the site names (a wrong PV name, or that
+     * record down): every pulse must be UNKNOWN, never OFF, the status must say so, and the alarm
+     * must name the missing PV.
+     */
+    @Test
+    void withoutBeamPresentPulsesAreUnknownNotOff(@TempDir Path data) throws Exception {
+        BeamSchedule steady = new BeamSchedule(2.0, 2.0, 0.005, 0, 0, 0, 0, 7);
+        eu.ess.cevns.config.BeamPvs site = TestSites.site(data).beamPvs();
+        eu.ess.cevns.config.BeamPvs published = new eu.ess.cevns.config.BeamPvs(site.protonCharge(), "CEvNS:Test:OtherPresent",
+                site.mode(), site.power());
+        com.fasterxml.jackson.databind.JsonNode beam;
+        try (TimingIocSimulator ioc = new TimingIocSimulator(published, steady, "127.0.0.1", 0, 0).start();
+             DaqServer server = DaqServer.start(site(data, ioc.searchAddress()), "test")) {
+            for (int i = 0; i < 300 && server.timing().updates() < 14; i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(server.timing().updates() >= 14, "charge updates arrive: " + server.timing().updates());
+            server.runs().start("no beam present", "test");
+            SimulatorSettings s = SimulatorSettings.defaults(server.site().detector(), "127.0.0.1", server.udpPort(), Transmission.UDP)
+                    .withRate(20, 3).withPulses(3 * 14, true);
+            new DigitizerSimulator(s, null).run();
+            Thread.sleep(2500);
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(server.httpUrl() + "/api/status")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            beam = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("beam");
+            server.runs().stop("", "test");
+        }
+        assertEquals("UNKNOWN", beam.path("state").asText(), "beam: " + beam);
+        assertEquals("DISCONNECTED", beam.path("timing").asText(), "beam: " + beam);
+        assertEquals(0, beam.at("/pulses/off").asLong(), "no pulse called OFF: " + beam);
+        assertEquals(0, beam.at("/pulses/on").asLong(), "no pulse called ON: " + beam);
+        Run run = read(data, 1);
+        assertTrue(run.pulseStates().size() >= 3 * 14, "pulses stored: " + run.pulseStates().size());
+        assertTrue(run.pulseStates().values().stream().allMatch(v -> v == BeamState.UNKNOWN.code()),
+                "every stored pulse UNKNOWN: " + run.pulseStates().values().stream().distinct().toList());
+        assertTrue(run.waveforms().stream().allMatch(w -> w[1] == BeamState.UNKNOWN.code()), "every waveform's pulse UNKNOWN");
+        assertTrue(run.alarms().contains("timingDisconnected raised"), "alarms: " + run.alarms());
+        assertTrue(run.alarmMessages().stream().anyMatch(m -> m.contains(site.present()) && !m.contains(site.protonCharge())),
+                "the alarm names the beam-present PV only: " + run.alarmMessages());
     }
 }
