@@ -64,8 +64,9 @@ public final class ServerStatus {
 
     /**
      * Beam from ESS timing: beam present as EPICS last reported it (UNKNOWN while timing is down or
-     * silent, or beam present is not known), the connection (charge and beam-present PVs), the pulses of the run by state and the protons on target of
-     * its ON pulses, the power and mode, and the offset between readout and EPICS clocks.
+     * silent, or beam present is not known), the connection (charge and beam-present PVs), the
+     * pulses of the run by state and the protons on target of its ON pulses, the power and mode,
+     * and the offset between readout and EPICS clocks.
      */
     public static StatusSection beam(BeamTimingClient timing, BeamCounters counters) {
         return section("beam", s -> {

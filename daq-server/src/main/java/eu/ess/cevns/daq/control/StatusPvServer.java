@@ -38,8 +38,8 @@ import java.util.function.Supplier;
 /**
  * The DAQ's own status over pvAccess (core-pva server): normative-type PVs under a prefix
  * ({@code CEvNS:DAQ:} by default) refreshed once a second from the same status object as
- * {@code /api/status} and posted when their value or alarm changed, and the writable settings: {@code Ch<n>:Threshold} (keVnr) and the window
- * edges (µs). A write is checked by {@link LiveSettings}; a refused one changes nothing and the
+ * {@code /api/status} and posted when their value or alarm changed, and the writable settings:
+ * {@code Ch<n>:Threshold} (keVnr) and the window edges (µs). A write is checked by {@link LiveSettings}; a refused one changes nothing and the
  * client's put fails (the reason is logged); an accepted one is recorded in the run.
  */
 public final class StatusPvServer implements AutoCloseable {

@@ -76,6 +76,8 @@ public final class TimingIocSimulator implements AutoCloseable {
                          PVAScalar<PVADouble> power, ServerPV chargePv, ServerPV presentPv, ServerPV modePv, ServerPV powerPv) {
         long k = PulseClock.pulseAtOrAfter(System.currentTimeMillis() * 1_000_000L);
         firstPulse = k;
+        Boolean postedPresent = null;
+        String postedMode = null;
         while (running) {
             long t0Ns = PulseClock.ticksToNs(PulseClock.pulseTicks(k));
             long waitMs = (t0Ns + PUBLISH_DELAY_NS - System.currentTimeMillis() * 1_000_000L) / 1_000_000L;
@@ -85,19 +87,21 @@ public final class TimingIocSimulator implements AutoCloseable {
                 }
                 Instant t0 = Instant.ofEpochSecond(Math.floorDiv(t0Ns, 1_000_000_000L), Math.floorMod(t0Ns, 1_000_000_000L));
                 boolean beam = schedule.present(k);
-                boolean first = k == firstPulse;
-                if (first || beam != schedule.present(k - 1)) {
+                String beamMode = schedule.mode(k);
+                if (!Boolean.valueOf(beam).equals(postedPresent)) {
                     ((PVABool) present.get("value")).set(beam);
                     PVATimeStamp.set(present, t0);
                     presentPv.update(present);
                     ((PVADouble) power.get("value")).set(beam ? schedule.powerMw() : 0.0);
                     PVATimeStamp.set(power, t0);
                     powerPv.update(power);
+                    postedPresent = beam;
                 }
-                if (first || !schedule.mode(k).equals(schedule.mode(k - 1))) {
-                    ((PVAString) mode.get("value")).set(schedule.mode(k));
+                if (!beamMode.equals(postedMode)) {
+                    ((PVAString) mode.get("value")).set(beamMode);
                     PVATimeStamp.set(mode, t0);
                     modePv.update(mode);
+                    postedMode = beamMode;
                 }
                 ((PVADouble) charge.get("value")).set(schedule.chargeUc(k));
                 PVATimeStamp.set(charge, t0);

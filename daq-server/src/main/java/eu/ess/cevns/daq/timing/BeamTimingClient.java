@@ -165,7 +165,7 @@ public final class BeamTimingClient implements AutoCloseable {
     private void onPresentMonitor(BitSet changes, PVAStructure data) {
         long ts = PvValues.timeStampNs(data);
         if (carriesValue(changes, data)) {
-            subscribedPresent = PvValues.number(data) != 0 ? PRESENT_YES : PRESENT_NO;
+            subscribedPresent = presentOf(data);
             subscribedPresentTs = ts;
         } else if (subscribedPresent == PRESENT_UNKNOWN && !presentReadPending) {
             presentReadPending = true;
@@ -173,6 +173,10 @@ public final class BeamTimingClient implements AutoCloseable {
             readPresent();
         }
         presentReported(ts, subscribedPresent);
+    }
+
+    private static byte presentOf(PVAStructure data) {
+        return PvValues.number(data) != 0 ? PRESENT_YES : PRESENT_NO;
     }
 
     /** The message's changes include the whole structure, or the value field or a field within it. */
@@ -222,7 +226,7 @@ public final class BeamTimingClient implements AutoCloseable {
         if (subscribedPresent != PRESENT_UNKNOWN && ts < subscribedPresentTs) {
             return;
         }
-        subscribedPresent = PvValues.number(data) != 0 ? PRESENT_YES : PRESENT_NO;
+        subscribedPresent = presentOf(data);
         subscribedPresentTs = ts;
         LOG.info("beam timing: {} read: {}", pvs.present(), subscribedPresent == PRESENT_YES);
         presentReported(ts, subscribedPresent);
@@ -314,13 +318,17 @@ public final class BeamTimingClient implements AutoCloseable {
 
     /** The PVs a pulse's state needs, proton charge and beam present, are both connected. */
     public boolean isConnected() {
-        return Boolean.TRUE.equals(connected.get(pvs.protonCharge())) && Boolean.TRUE.equals(connected.get(pvs.present()));
+        return isUp(pvs.protonCharge()) && isUp(pvs.present());
+    }
+
+    private boolean isUp(String pv) {
+        return Boolean.TRUE.equals(connected.get(pv));
     }
 
     /** The needed PVs that are not connected, by name ("A and B" if both). */
     private String missingPvs() {
-        String charge = Boolean.TRUE.equals(connected.get(pvs.protonCharge())) ? null : pvs.protonCharge();
-        String present = Boolean.TRUE.equals(connected.get(pvs.present())) ? null : pvs.present();
+        String charge = isUp(pvs.protonCharge()) ? null : pvs.protonCharge();
+        String present = isUp(pvs.present()) ? null : pvs.present();
         return charge != null && present != null ? charge + " and " + present : charge != null ? charge : String.valueOf(present);
     }
 
@@ -337,6 +345,7 @@ public final class BeamTimingClient implements AutoCloseable {
         byte p = present;
         return !isLive() || p == PRESENT_UNKNOWN ? BeamState.UNKNOWN : p == PRESENT_YES ? BeamState.ON : BeamState.OFF;
     }
+
     public String mode() { return mode; }
     public double powerMw() { return powerMw; }
     public long lastT0Ns() { return lastT0Ns; }

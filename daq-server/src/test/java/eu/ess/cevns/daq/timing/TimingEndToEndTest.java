@@ -1,5 +1,7 @@
 package eu.ess.cevns.daq.timing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.ess.cevns.config.BeamPvs;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.config.TimingConfig;
 import eu.ess.cevns.daq.DaqServer;
@@ -197,10 +199,9 @@ class TimingEndToEndTest {
     @Test
     void withoutBeamPresentPulsesAreUnknownNotOff(@TempDir Path data) throws Exception {
         BeamSchedule steady = new BeamSchedule(2.0, 2.0, 0.005, 0, 0, 0, 0, 7);
-        eu.ess.cevns.config.BeamPvs site = TestSites.site(data).beamPvs();
-        eu.ess.cevns.config.BeamPvs published = new eu.ess.cevns.config.BeamPvs(site.protonCharge(), "CEvNS:Test:OtherPresent",
-                site.mode(), site.power());
-        com.fasterxml.jackson.databind.JsonNode beam;
+        BeamPvs site = TestSites.site(data).beamPvs();
+        BeamPvs published = new BeamPvs(site.protonCharge(), "CEvNS:Test:OtherPresent", site.mode(), site.power());
+        JsonNode beam;
         try (TimingIocSimulator ioc = new TimingIocSimulator(published, steady, "127.0.0.1", 0, 0).start();
              DaqServer server = DaqServer.start(site(data, ioc.searchAddress()), "test")) {
             for (int i = 0; i < 300 && server.timing().updates() < 14; i++) {
@@ -212,10 +213,7 @@ class TimingEndToEndTest {
                     .withRate(20, 3).withPulses(3 * 14, true);
             new DigitizerSimulator(s, null).run();
             Thread.sleep(2500);
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(server.httpUrl() + "/api/status")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            beam = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("beam");
+            beam = server.status().snapshot().path("beam");
             server.runs().stop("", "test");
         }
         assertEquals("UNKNOWN", beam.path("state").asText(), "beam: " + beam);
