@@ -1,6 +1,6 @@
 package eu.ess.cevns.app;
 
-import eu.ess.cevns.daq.sim.BeamSchedule;
+import eu.ess.cevns.sim.BeamSchedule;
 import picocli.CommandLine.Option;
 
 /**

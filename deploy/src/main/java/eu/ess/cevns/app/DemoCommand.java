@@ -2,12 +2,12 @@ package eu.ess.cevns.app;
 
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
-import eu.ess.cevns.analysis.physics.CevnsEventSource;
+import eu.ess.cevns.sim.CevnsEventSource;
 import eu.ess.cevns.analysis.physics.Exposure;
-import eu.ess.cevns.daq.sim.DigitizerSimulator;
-import eu.ess.cevns.daq.sim.TimingIocSimulator;
-import eu.ess.cevns.daq.sim.SimulatorSettings;
-import eu.ess.cevns.daq.sim.Transmission;
+import eu.ess.cevns.sim.DigitizerSimulator;
+import eu.ess.cevns.sim.TimingIocSimulator;
+import eu.ess.cevns.sim.SimulatorSettings;
+import eu.ess.cevns.sim.Transmission;
 import eu.ess.cevns.daq.store.RunInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

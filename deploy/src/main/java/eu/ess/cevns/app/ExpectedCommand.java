@@ -1,25 +1,22 @@
 package eu.ess.cevns.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.analysis.physics.ExpectedRate;
+import eu.ess.cevns.analysis.physics.ExpectedSpectrum;
+import eu.ess.cevns.analysis.physics.Targets;
 import eu.ess.cevns.config.ConfigException;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
-import eu.ess.cevns.config.Nucleus;
-import eu.ess.cevns.config.Quenching;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,10 +28,6 @@ import java.util.concurrent.Callable;
                 "and ν̄μ; weak charge with sin²θW = 0.23857; Helm form factor). Takes a detector file or shipped name, or a",
                 "target with --mass/--distance/--threshold; the exposure is --pot, or --years of beam at --power."})
 final class ExpectedCommand implements Callable<Integer> {
-    /** Targets by chemical name: the shipped detector whose nuclei and quenching they take. */
-    private static final Map<String, String> TARGETS = Map.of("csi", "csi-cryogenic", "ge", "ge-ppc", "xe", "xe-hpgas",
-            "si", "si-skipper-ccd", "ar", "ar-liquid", "c3f8", "c3f8-bubble");
-
     @Option(names = "--detector", paramLabel = "NAME|FILE", description = "Shipped detector or detector file (default: csi-cryogenic).")
     String detector;
 
@@ -96,21 +89,15 @@ final class ExpectedCommand implements Callable<Integer> {
         o.put("perKgPerYear", perKgPerYear);
         o.put("potPerYear", potPerYear);
         ArrayNode spectrum = o.putArray("spectrum");
-        double lo = d.thresholdKeVnr();
-        double hi = rate.maxRecoilKeV();
-        double step = (hi - lo) / bins;
-        for (int i = 0; i < bins && step > 0; i++) {
-            double a = lo + i * step;
-            double b = a + step;
-            double inBin = rate.events(a, exposure) - rate.events(b, exposure);
+        for (ExpectedSpectrum.Bin b : ExpectedSpectrum.of(rate, d.thresholdKeVnr(), exposure, bins, d.resolution())) {
             ObjectNode bin = spectrum.addObject();
-            bin.put("keVnrLow", a);
-            bin.put("keVnrHigh", b);
-            bin.put("keVeeLow", rate.keVee(a));
-            bin.put("keVeeHigh", rate.keVee(b));
-            bin.put("events", inBin);
+            bin.put("keVnrLow", b.keVnrLow());
+            bin.put("keVnrHigh", b.keVnrHigh());
+            bin.put("keVeeLow", b.keVeeLow());
+            bin.put("keVeeHigh", b.keVeeHigh());
+            bin.put("events", b.events());
+            bin.put("eventsSmeared", b.eventsSmeared());
         }
-        smear(spectrum, d.resolution());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
@@ -131,35 +118,6 @@ final class ExpectedCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Adds to each bin the events measured in its keVee range once the detector's resolution has
-     * smeared the true energies ({@code eventsSmeared}); with no resolution it equals {@code events}.
-     */
-    private static void smear(ArrayNode spectrum, eu.ess.cevns.config.Resolution r) {
-        int n = spectrum.size();
-        double[] smeared = new double[n];
-        for (int i = 0; i < n; i++) {
-            JsonNode src = spectrum.get(i);
-            double center = (src.get("keVeeLow").asDouble() + src.get("keVeeHigh").asDouble()) / 2;
-            double sigma = r.sigmaKeVee(center);
-            for (int j = 0; j < n; j++) {
-                JsonNode dst = spectrum.get(j);
-                double lo = dst.get("keVeeLow").asDouble();
-                double hi = dst.get("keVeeHigh").asDouble();
-                double fraction = sigma <= 0 ? (i == j ? 1 : 0)
-                        : gaussCdf((hi - center) / sigma) - gaussCdf((lo - center) / sigma);
-                smeared[j] += fraction * src.get("events").asDouble();
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            ((ObjectNode) spectrum.get(j)).put("eventsSmeared", smeared[j]);
-        }
-    }
-
-    private static double gaussCdf(double x) {
-        return new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(x);
-    }
-
     private DetectorConfig detectorConfig() {
         DetectorConfig base;
         try {
@@ -167,7 +125,11 @@ final class ExpectedCommand implements Callable<Integer> {
                 if (detector != null) {
                     throw new CommandException("give --detector or --target, not both");
                 }
-                base = targetDetector(target);
+                try {
+                    base = Targets.detector(target);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandException("unknown --target '" + target + "'; use " + String.join(", ", Targets.NAMES), e);
+                }
             } else {
                 base = ConfigLoader.detector(detector != null ? detector : "csi-cryogenic");
             }
@@ -176,21 +138,5 @@ final class ExpectedCommand implements Callable<Integer> {
         }
         return base.withExposure(massKg != null ? massKg : base.massKg(), distanceM != null ? distanceM : base.distanceM(),
                 thresholdKeVnr != null ? thresholdKeVnr : base.thresholdKeVnr());
-    }
-
-    private static DetectorConfig targetDetector(String name) {
-        String key = name.toLowerCase(Locale.ROOT);
-        if (key.equals("nai")) {
-            DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
-            // Na-23 and I-127 one each (AME2020 masses); quenching of Na recoils in NaI ≈ 0.1–0.3, so 0.15 as a middle value
-            List<Nucleus> nai = List.of(new Nucleus("Na23", 11, 23, 22.989769, 0.5), new Nucleus("I127", 53, 127, 126.904472, 0.5));
-            return new DetectorConfig("NaI", "NaI target", "--target NaI", nai, csi.massKg(), csi.distanceM(), csi.thresholdKeVnr(),
-                    new Quenching(Quenching.Model.CONSTANT, 0, 0.15, List.of()), csi.pulseShape(), csi.digitizers(), csi.processing(), csi.resolution());
-        }
-        String shipped = TARGETS.get(key);
-        if (shipped == null) {
-            throw new CommandException("unknown --target '" + name + "'; use CsI, NaI, Ge, Xe, Ar, Si or C3F8");
-        }
-        return ConfigLoader.shippedDetector(shipped);
     }
 }

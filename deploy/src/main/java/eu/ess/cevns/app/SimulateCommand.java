@@ -1,15 +1,16 @@
 package eu.ess.cevns.app;
 
+import eu.ess.cevns.config.EssPulse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.config.ConfigException;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.daq.readout.ReadoutHeader;
-import eu.ess.cevns.daq.sim.DigitizerSimulator;
-import eu.ess.cevns.daq.sim.SimulatorSettings;
-import eu.ess.cevns.daq.sim.SimulatorTally;
-import eu.ess.cevns.daq.sim.Transmission;
+import eu.ess.cevns.sim.DigitizerSimulator;
+import eu.ess.cevns.sim.SimulatorSettings;
+import eu.ess.cevns.sim.SimulatorTally;
+import eu.ess.cevns.sim.Transmission;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,7 +97,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (target == null && !timing.enabled) {
             throw new CommandException("nothing to simulate: give --udp HOST:PORT or --tcp HOST:PORT (digitizers) and/or --timing (timing IOC)");
         }
-        eu.ess.cevns.daq.sim.TimingIocSimulator ioc = null;
+        eu.ess.cevns.sim.TimingIocSimulator ioc = null;
         if (timing.enabled) {
             eu.ess.cevns.config.BeamPvs pvs = eu.ess.cevns.config.ConfigLoader.defaultSite(java.nio.file.Path.of("data"), "csi-cryogenic").beamPvs();
             ioc = timing.start(pvs, seed);
@@ -128,11 +129,11 @@ final class SimulateCommand implements Callable<Integer> {
         signal.await();
     }
 
-    private Integer digitizers(eu.ess.cevns.daq.sim.TimingIocSimulator ioc) throws Exception {
+    private Integer digitizers(eu.ess.cevns.sim.TimingIocSimulator ioc) throws Exception {
         DetectorConfig d = detector(detector);
         Transmission t = target.udp != null ? Transmission.UDP : Transmission.TCP;
         String[] hostPort = hostPort(target.udp != null ? target.udp : target.tcp);
-        long n = durationS != null ? Math.round(durationS * 14) : pulses;
+        long n = durationS != null ? Math.round(durationS * EssPulse.RATE_HZ) : pulses;
         int maxPacket = packetBytes != null ? packetBytes : t == Transmission.UDP ? ReadoutHeader.MAX_UDP_PACKET : ReadoutHeader.MAX_PACKET;
         SimulatorSettings settings;
         try {
@@ -142,10 +143,10 @@ final class SimulateCommand implements Callable<Integer> {
             throw new CommandException(e.getMessage());
         }
         PrintStream progress = json ? System.err : System.out;
-        eu.ess.cevns.daq.sim.EventSource events = null;
+        eu.ess.cevns.sim.EventSource events = null;
         if (physics) {
             eu.ess.cevns.config.BeamWindows w = eu.ess.cevns.config.BeamWindows.DEFAULT;
-            events = new eu.ess.cevns.analysis.physics.CevnsEventSource(d, ioc.schedule(), eu.ess.cevns.analysis.physics.Exposure.ESS_R,
+            events = new eu.ess.cevns.sim.CevnsEventSource(d, ioc.schedule(), eu.ess.cevns.analysis.physics.Exposure.ESS_R,
                     boost, d.thresholdKeVnr(), 0.05, rateHz, w.onStartUs(), w.onEndUs(), seed);
         }
         DigitizerSimulator sim = new DigitizerSimulator(settings, progress, events);

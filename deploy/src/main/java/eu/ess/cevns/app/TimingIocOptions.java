@@ -1,7 +1,7 @@
 package eu.ess.cevns.app;
 
 import eu.ess.cevns.config.BeamPvs;
-import eu.ess.cevns.daq.sim.TimingIocSimulator;
+import eu.ess.cevns.sim.TimingIocSimulator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package eu.ess.cevns.app;
 
+import eu.ess.cevns.config.EssPulse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class TimingIT {
                 assertEquals("ON", st.at("/beam/state").asText(), "beam: " + st.at("/beam"));
                 assertEquals(2.0, st.at("/beam/powerMw").asDouble(), 1e-9);
                 long on = st.at("/beam/pulses/on").asLong();
-                assertTrue(on >= 3 * 14 - 2, "the simulated 3 s of pulses are ON: " + st.at("/beam/pulses"));
+                assertTrue(on >= 3 * EssPulse.RATE_HZ - 2, "the simulated 3 s of pulses are ON: " + st.at("/beam/pulses"));
                 assertEquals(0, st.at("/beam/pulses/off").asLong());
                 // 2 MW at 2 GeV is 71.4 µC a pulse (Q = P / (E · 14 Hz)); POT = charge / e
                 assertEquals(on * 71.4286e-6 / 1.602176634e-19, st.at("/beam/potOn").asDouble(), 0.02 * on * 4.458e14);

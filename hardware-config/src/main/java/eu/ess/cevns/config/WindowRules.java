@@ -6,9 +6,6 @@ package eu.ess.cevns.config;
  * change (status PVs, HTTP), with the same words.
  */
 public final class WindowRules {
-    /** One ESS pulse period (1/14 s) in µs. */
-    public static final double PERIOD_US = 1e6 / 14;
-
     private WindowRules() {
     }
 
@@ -20,8 +17,8 @@ public final class WindowRules {
         if (w.offEndUs() <= w.offStartUs()) {
             return "off window must end after it starts (" + w.offStartUs() + " .. " + w.offEndUs() + " µs)";
         }
-        if (w.onEndUs() > PERIOD_US || w.offEndUs() > PERIOD_US) {
-            return "windows must lie within one pulse period (0 .. " + Math.floor(PERIOD_US) + " µs)";
+        if (w.onEndUs() > EssPulse.PERIOD_US || w.offEndUs() > EssPulse.PERIOD_US) {
+            return "windows must lie within one pulse period (0 .. " + Math.floor(EssPulse.PERIOD_US) + " µs)";
         }
         if (w.onStartUs() < w.offEndUs() && w.offStartUs() < w.onEndUs()) {
             return "on window (" + w.onStartUs() + " .. " + w.onEndUs() + " µs) and off window (" + w.offStartUs() + " .. "

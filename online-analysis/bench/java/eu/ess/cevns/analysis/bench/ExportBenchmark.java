@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.bench;
 
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.export.RunExport;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.SiteConfig;
@@ -45,7 +46,7 @@ public final class ExportBenchmark {
                 buf.writeShortLE(1000 + (i > 16 ? 300 * (int) Math.exp(-(i - 16) / 10.0) : 0) + (i == 17 ? 300 : 0));
             }
             int perPulse = 100;
-            long period = 71_428_571L;
+            long period = EssPulse.PERIOD_NS;
             long t0 = System.currentTimeMillis() * 1_000_000L - (long) (events / perPulse + 10) * period;
             long start = System.nanoTime();
             try (StoreWriter writer = new StoreWriter(64L << 20, 5_000_000_000L, join)) {

@@ -1,126 +1,92 @@
 package eu.ess.cevns.daq.control;
 
 import eu.ess.cevns.config.BeamWindows;
-import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
-import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.Setting;
+import eu.ess.cevns.config.SettingValues;
 import eu.ess.cevns.config.WindowRules;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * The settings experts change while data flows: each channel's trigger threshold (keVnr) and the
- * on/off window edges (µs after T0). Every accepted change is recorded in the run (who, what, old,
- * new) before it takes effect; a change out of range is refused with the reason and changes
+ * The settings in force while data flow ({@link Setting}: channel thresholds and window edges).
+ * Every accepted change is recorded in the run (who, what, old, new, with the setting's own name
+ * and text) before it takes effect; a change out of range is refused with the reason and changes
  * nothing. The status PVs and the HTTP API both write through here.
  */
 public final class LiveSettings {
-    /** Highest threshold accepted, keVnr: far above any CEvNS recoil at ESS energies. */
-    public static final double MAX_THRESHOLD_KEVNR = 1000;
-
     /** Where accepted changes are recorded. */
     @FunctionalInterface
     public interface ChangeRecorder {
         void record(String who, String what, String oldValue, String newValue);
     }
 
-    /** The four window edges that can be written. */
-    public enum WindowEdge { ON_START, ON_END, OFF_START, OFF_END }
-
-    private final Map<Integer, Double> thresholds = new TreeMap<>();
     private final ChangeRecorder recorder;
-    private BeamWindows windows;
+    private volatile SettingValues values;
 
     public LiveSettings(DetectorConfig detector, BeamWindows windows, ChangeRecorder recorder) {
-        for (DigitizerConfig d : detector.digitizers()) {
-            for (ChannelConfig c : d.channels()) {
-                thresholds.put(c.id(), c.thresholdKeVnr());
-            }
-        }
-        this.windows = windows;
+        this.values = SettingValues.of(detector, windows);
         this.recorder = recorder;
     }
 
-    public synchronized Map<Integer, Double> thresholds() {
-        return Map.copyOf(thresholds);
+    /** The values in force now. */
+    public SettingValues values() {
+        return values;
     }
 
-    public synchronized double threshold(int channelId) {
-        Double v = thresholds.get(channelId);
-        if (v == null) {
-            throw new IllegalArgumentException("no channel " + channelId + " in the detector configuration");
+    public double threshold(int channelId) {
+        return values.threshold(channelId);
+    }
+
+    public BeamWindows windows() {
+        return values.windows();
+    }
+
+    /** Sets one setting; IllegalArgumentException with the reason if the value is refused. */
+    public synchronized void set(Setting setting, double value, String who) {
+        SettingValues before = values;
+        String problem = setting.problem(before, value);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
-        return v;
+        values = record(before, setting.applyTo(before, value), who);
     }
 
-    /** Sets a channel's threshold; returns the old value. */
-    public synchronized double setThreshold(int channelId, double keVnr, String who) {
-        double old = threshold(channelId);
-        if (!Double.isFinite(keVnr) || keVnr < 0 || keVnr > MAX_THRESHOLD_KEVNR) {
-            throw new IllegalArgumentException("threshold of channel " + channelId + " must be 0.." + MAX_THRESHOLD_KEVNR
-                    + " keVnr, got " + keVnr);
-        }
-        if (old != keVnr) {
-            recorder.record(who, "Ch" + channelId + ":Threshold", Double.toString(old), Double.toString(keVnr));
-            thresholds.put(channelId, keVnr);
-        }
-        return old;
-    }
-
-    public synchronized BeamWindows windows() {
-        return windows;
-    }
-
-    /** Moves one window edge; the windows that result must pass {@link WindowRules}. */
-    public synchronized BeamWindows setWindowEdge(WindowEdge edge, double us, String who) {
-        BeamWindows w = windows;
-        return setWindows(switch (edge) {
-            case ON_START -> new BeamWindows(us, w.onEndUs(), w.offStartUs(), w.offEndUs());
-            case ON_END -> new BeamWindows(w.onStartUs(), us, w.offStartUs(), w.offEndUs());
-            case OFF_START -> new BeamWindows(w.onStartUs(), w.onEndUs(), us, w.offEndUs());
-            case OFF_END -> new BeamWindows(w.onStartUs(), w.onEndUs(), w.offStartUs(), us);
-        }, who);
-    }
-
-    /** Sets all four edges at once (checked as a whole); each edge that moves is recorded. */
+    /** Sets all four window edges at once (checked as a whole); each edge that moves is recorded. */
     public synchronized BeamWindows setWindows(BeamWindows next, String who) {
-        for (WindowEdge e : WindowEdge.values()) {
-            double us = value(next, e);
+        for (Setting.WindowEdge e : Setting.WindowEdge.values()) {
+            double us = e.of(next);
             if (!Double.isFinite(us) || us < 0) {
-                throw new IllegalArgumentException(edgeName(e) + " must be >= 0 µs, got " + us);
+                throw new IllegalArgumentException(e.pvName() + " must be >= 0 µs, got " + us);
             }
         }
         String problem = WindowRules.check(next);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        BeamWindows w = windows;
-        for (WindowEdge e : WindowEdge.values()) {
-            if (value(w, e) != value(next, e)) {
-                recorder.record(who, edgeName(e), Double.toString(value(w, e)), Double.toString(value(next, e)));
-            }
+        SettingValues before = values;
+        SettingValues after = before;
+        for (Setting.WindowEdge e : Setting.WindowEdge.values()) {
+            after = e.applyTo(after, e.of(next));
         }
-        windows = next;
+        values = record(before, after, who);
         return next;
     }
 
-    public static double value(BeamWindows w, WindowEdge edge) {
-        return switch (edge) {
-            case ON_START -> w.onStartUs();
-            case ON_END -> w.onEndUs();
-            case OFF_START -> w.offStartUs();
-            case OFF_END -> w.offEndUs();
-        };
+    /** Records every setting that differs between {@code before} and {@code after}; returns {@code after}. */
+    private SettingValues record(SettingValues before, SettingValues after, String who) {
+        for (Integer id : after.thresholdsById().keySet()) {
+            recordIfChanged(new Setting.Threshold(id), before, after, who);
+        }
+        for (Setting.WindowEdge e : Setting.WindowEdge.values()) {
+            recordIfChanged(e, before, after, who);
+        }
+        return after;
     }
 
-    /** The status PV name (after the prefix) of an edge. */
-    public static String edgeName(WindowEdge edge) {
-        return switch (edge) {
-            case ON_START -> "OnWindowStart";
-            case ON_END -> "OnWindowEnd";
-            case OFF_START -> "OffWindowStart";
-            case OFF_END -> "OffWindowEnd";
-        };
+    private void recordIfChanged(Setting s, SettingValues before, SettingValues after, String who) {
+        double old = s.valueIn(before);
+        double now = s.valueIn(after);
+        if (old != now) {
+            recorder.record(who, s.pvName(), Setting.text(old), Setting.text(now));
+        }
     }
 }

@@ -1,5 +1,7 @@
 package eu.ess.cevns.daq.control;
 
+import eu.ess.cevns.daq.http.ApiRequest;
+import eu.ess.cevns.daq.http.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.daq.run.RunControl;

@@ -1,5 +1,8 @@
 package eu.ess.cevns.daq.control;
 
+import eu.ess.cevns.config.Setting;
+import eu.ess.cevns.daq.http.ApiRequest;
+import eu.ess.cevns.daq.http.ApiResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,7 +65,7 @@ public final class ThresholdHandler {
             return ApiResponse.error(404, e.getMessage(), "n");
         }
         try {
-            settings.setThreshold(id, v.asDouble(), who);
+            settings.set(new Setting.Threshold(id), v.asDouble(), who);
         } catch (IllegalArgumentException e) {
             return ApiResponse.error(400, e.getMessage(), "keVnr");
         }

@@ -1,5 +1,8 @@
 package eu.ess.cevns.daq.control;
 
+import eu.ess.cevns.config.Setting;
+import eu.ess.cevns.daq.http.ApiRequest;
+import eu.ess.cevns.daq.http.ApiResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,8 +49,6 @@ public final class WindowsHandler {
             return ApiResponse.error(400, "body must be a JSON object like {\"onStartUs\": 0, \"onEndUs\": 3000}", "body");
         }
         BeamWindows w = settings.windows();
-        double[] edges = {w.onStartUs(), w.onEndUs(), w.offStartUs(), w.offEndUs()};
-        String[] names = {"onStartUs", "onEndUs", "offStartUs", "offEndUs"};
         String who = "api";
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
@@ -58,29 +59,37 @@ public final class WindowsHandler {
                 who = f.getValue().asText();
                 continue;
             }
-            int i = java.util.Arrays.asList(names).indexOf(f.getKey());
-            if (i < 0) {
+            Setting.WindowEdge edge = edge(f.getKey());
+            if (edge == null) {
                 return ApiResponse.error(400, "unknown field '" + f.getKey() + "'; windows take onStartUs, onEndUs, offStartUs, offEndUs",
                         f.getKey());
             }
             if (!f.getValue().isNumber()) {
                 return ApiResponse.error(400, f.getKey() + " must be a number of µs after T0, got " + f.getValue(), f.getKey());
             }
-            edges[i] = f.getValue().asDouble();
+            w = edge.in(w, f.getValue().asDouble());
         }
         try {
-            return ApiResponse.ok(toJson(settings.setWindows(new BeamWindows(edges[0], edges[1], edges[2], edges[3]), who)));
+            return ApiResponse.ok(toJson(settings.setWindows(w, who)));
         } catch (IllegalArgumentException e) {
             return ApiResponse.error(400, e.getMessage(), "windows");
         }
     }
 
+    private static Setting.WindowEdge edge(String httpField) {
+        for (Setting.WindowEdge e : Setting.WindowEdge.values()) {
+            if (e.httpField().equals(httpField)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     static ObjectNode toJson(BeamWindows w) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("onStartUs", w.onStartUs());
-        o.put("onEndUs", w.onEndUs());
-        o.put("offStartUs", w.offStartUs());
-        o.put("offEndUs", w.offEndUs());
+        for (Setting.WindowEdge e : Setting.WindowEdge.values()) {
+            o.put(e.httpField(), e.of(w));
+        }
         return o;
     }
 }

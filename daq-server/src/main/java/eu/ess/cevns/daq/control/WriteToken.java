@@ -1,5 +1,7 @@
 package eu.ess.cevns.daq.control;
 
+import eu.ess.cevns.daq.http.ApiRequest;
+import eu.ess.cevns.daq.http.ApiResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

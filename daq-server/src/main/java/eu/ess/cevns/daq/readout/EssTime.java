@@ -9,8 +9,6 @@ public final class EssTime {
     public static final long TICKS_PER_SECOND = 88_052_500L;
     /** Highest valid tick value within a second. */
     public static final long MAX_TICK = TICKS_PER_SECOND - 1;
-    /** ESS proton pulse repetition rate, Hz. */
-    public static final double PULSE_RATE_HZ = 14.0;
 
     private EssTime() {
     }

@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.timing;
 
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.BeamPvs;
 import eu.ess.cevns.config.TimingConfig;
 import eu.ess.cevns.daq.epics.PvValues;
@@ -30,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BeamTimingClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BeamTimingClient.class);
-    private static final long PERIOD_NS = 1_000_000_000L / 14;
     static final String ALARM_DISCONNECTED = "timingDisconnected";
     static final String ALARM_STALE = "timingStale";
 
@@ -308,12 +308,12 @@ public final class BeamTimingClient implements AutoCloseable {
     /** No update for the allowed number of periods since the last one (or since connecting, before the first). */
     private boolean isStale() {
         long last = Math.max(lastUpdateNanos, connectedSinceNanos);
-        return last == Long.MIN_VALUE || System.nanoTime() - last > config.staleAfterPulses() * PERIOD_NS;
+        return last == Long.MIN_VALUE || System.nanoTime() - last > config.staleAfterPulses() * EssPulse.PERIOD_NS;
     }
 
     /** How long without an update counts as silence (timing.staleAfterPulses pulse periods), s. */
     public double staleAfterS() {
-        return config.staleAfterPulses() * PERIOD_NS / 1e9;
+        return config.staleAfterPulses() * EssPulse.PERIOD_NS / 1e9;
     }
 
     /** The PVs a pulse's state needs, proton charge and beam present, are both connected. */

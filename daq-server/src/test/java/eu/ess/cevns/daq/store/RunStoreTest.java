@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.store;
 
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
@@ -31,10 +32,10 @@ class RunStoreTest {
         for (int k = 0; k < n; k++) {
             s[k] = (short) rnd.nextInt(Short.MIN_VALUE, Short.MAX_VALUE + 1);
         }
-        long t0 = 1_700_000_000_000_000_000L + i * 71_428_571L;
+        long t0 = 1_700_000_000_000_000_000L + i * EssPulse.PERIOD_NS;
         return new Sent(rnd.nextInt(), rnd.nextInt(24), rnd.nextLong(1L << 32), rnd.nextInt(256), rnd.nextInt(256),
                 rnd.nextInt(65536), rnd.nextInt(65536), rnd.nextInt(8), 1 + rnd.nextInt(16), rnd.nextInt(n + 1), t0,
-                t0 + rnd.nextLong(71_428_571L), s);
+                t0 + rnd.nextLong(EssPulse.PERIOD_NS), s);
     }
 
     static void offer(StoreIngress ingress, Sent s, boolean direct) {

@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.timing;
 
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.TimingConfig;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
@@ -22,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The pulse join through the real store: states, waiting, the bound on waiting, pulse records. */
 class PulseJoinTest {
-    static final long PERIOD_NS = 71_428_571L;
     final PulseTable table = new PulseTable();
     final AtomicBoolean live = new AtomicBoolean(true);
     final BeamCounters counters = new BeamCounters();
@@ -65,9 +65,9 @@ class PulseJoinTest {
     @Test
     void waveformsCarryTheirPulsesStateAndWaitForEpicsWithinTheBound(@TempDir Path data) throws Exception {
         long now = System.currentTimeMillis() * 1_000_000L;
-        long t1 = now - 3 * PERIOD_NS;
-        long t2 = t1 + PERIOD_NS;
-        long t3 = t2 + PERIOD_NS;
+        long t1 = now - 3 * EssPulse.PERIOD_NS;
+        long t2 = t1 + EssPulse.PERIOD_NS;
+        long t3 = t2 + EssPulse.PERIOD_NS;
         PulseJoin join = new PulseJoin(table, new TimingConfig(1500, 100, 1.0, 28, null), live::get, counters);
         try (StoreWriter writer = new StoreWriter(1 << 20, 1_000_000_000L, join)) {
             RunControl runs = new RunControl(new RunStore(data), writer, () -> "", "t");
@@ -93,7 +93,7 @@ class PulseJoinTest {
             long t5 = System.currentTimeMillis() * 1_000_000L;
             waveform(writer, t5);
             await("t5 stored at once", () -> writer.counters().waveforms() == 5);
-            writer.ingress().onPacketPulse(t5 + PERIOD_NS); // a heartbeat-only pulse is a pulse too
+            writer.ingress().onPacketPulse(t5 + EssPulse.PERIOD_NS); // a heartbeat-only pulse is a pulse too
             await("heartbeat pulse decided", () -> counters.pulsesUnknown() == 3);
             runs.stop("", "t");
         }
@@ -113,7 +113,7 @@ class PulseJoinTest {
 
     @Test
     void anEpicsPulseBeyondTheToleranceDoesNotMatch(@TempDir Path data) throws Exception {
-        long t = System.currentTimeMillis() * 1_000_000L - PERIOD_NS;
+        long t = System.currentTimeMillis() * 1_000_000L - EssPulse.PERIOD_NS;
         PulseJoin join = new PulseJoin(table, new TimingConfig(300, 100, 1.0, 28, null), live::get, counters);
         try (StoreWriter writer = new StoreWriter(1 << 20, 1_000_000_000L, join)) {
             RunControl runs = new RunControl(new RunStore(data), writer, () -> "", "t");

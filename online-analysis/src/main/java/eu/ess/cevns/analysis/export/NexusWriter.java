@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.export;
 
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
 import io.jhdf.HdfFile;
@@ -111,7 +112,7 @@ final class NexusWriter {
         put(g, "energy_off", s.energyOff(), null, "events per keVnr bin, off window of beam pulses");
         g.putAttribute("energy_bin_width_keVnr", RunAnalysis.ENERGY_MAX_KEVNR / RunAnalysis.ENERGY_BINS);
         put(g, "time_since_t0", s.timeSinceT0(), null, "events per time bin over one pulse period");
-        g.putAttribute("time_bin_width_us", RunAnalysis.PERIOD_US / RunAnalysis.TIME_BINS);
+        g.putAttribute("time_bin_width_us", EssPulse.PERIOD_US / RunAnalysis.TIME_BINS);
     }
 
     private static void scalar(WritableGroup g, String name, double v, String units) {

@@ -1,5 +1,7 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.config.EssPulse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,6 +17,7 @@ public final class AnalysisJson {
                 o.putNull(f);
             }
             o.putNull("lagMs");
+            verdict(ExcessVerdict.WAITING, o);
             return;
         }
         o.put("run", s.run());
@@ -28,6 +31,7 @@ public final class AnalysisJson {
         number(o, "excessHigh68", s.intervalHigh());
         number(o, "expected", s.expected());
         number(o, "lagMs", lagMs);
+        verdict(s.verdict(), o);
         o.put("beamOffCounts", s.beamOffCounts());
         o.put("unknownCounts", s.unknownCounts());
         number(o, "pot", s.pot());
@@ -67,7 +71,7 @@ public final class AnalysisJson {
             sub.add(Double.isNaN(s.alpha()) ? 0 : s.energyOn()[i] - s.alpha() * s.energyOff()[i]);
         }
         ObjectNode time = h.putObject("timeSinceT0Us");
-        time.put("binWidth", RunAnalysis.PERIOD_US / RunAnalysis.TIME_BINS);
+        time.put("binWidth", EssPulse.PERIOD_US / RunAnalysis.TIME_BINS);
         ArrayNode t = time.putArray("counts");
         for (long c : s.timeSinceT0()) {
             t.add(c);
@@ -105,6 +109,16 @@ public final class AnalysisJson {
             number(n, "excessError", p.excessError());
             number(n, "expected", p.expected());
         }
+    }
+
+    /** The verdict on the excess, as the page shows it and the {@code excessLow} alarm judges it. */
+    private static void verdict(ExcessVerdict v, ObjectNode o) {
+        ObjectNode n = o.putObject("verdict");
+        n.put("level", v.level().key());
+        n.put("text", v.text());
+        number(n, "pull", v.pull());
+        number(n, "ratio", v.ratio());
+        number(n, "ratioError", v.ratioError());
     }
 
     private static void number(ObjectNode o, String name, double v) {

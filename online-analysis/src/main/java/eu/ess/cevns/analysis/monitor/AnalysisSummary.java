@@ -1,5 +1,8 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.config.EssPulse;
+
 /**
  * Where a run's analysis stands: counts in the on window of ON pulses and in the off window
  * (scaled by α = on/off live time), the excess, its error, the Li & Ma significance and a 68 %
@@ -8,6 +11,7 @@ package eu.ess.cevns.analysis.monitor;
  * ({@link RunAnalysis#ENERGY_BINS} bins to {@link RunAnalysis#ENERGY_MAX_KEVNR}) and time since T0 in µs
  * ({@link RunAnalysis#TIME_BINS} bins over one pulse period). {@code channelEnergy} holds, per channel id,
  * the energies of its accepted events in every window and beam state ({@code [id * ENERGY_BINS + bin]}).
+ * {@code verdict} compares the excess with the expectation under the run's alarm limits.
  */
 public record AnalysisSummary(int run, boolean stopped, long onCounts, long offCounts, long beamOffCounts, long unknownCounts,
                               double alpha, double excess, double excessError, double significance,
@@ -17,11 +21,11 @@ public record AnalysisSummary(int run, boolean stopped, long onCounts, long offC
                               long waveforms, long belowThreshold, long pileUp, long saturated,
                               long lastEventNs, long[] energyOn, long[] energyOff, long[] timeSinceT0,
                               double massKg, long[] channelOn, long[] shapeVsEnergy, java.util.List<HistoryPoint> history,
-                              long[] channelEnergy) {
+                              long[] channelEnergy, ExcessVerdict verdict) {
 
-    /** Beam days of the ON pulses (14 pulses a second). */
+    /** Beam days of the ON pulses. */
     public double beamDays() {
-        return pulsesOn / 14.0 / 86400.0;
+        return pulsesOn / (double) EssPulse.RATE_HZ / 86400.0;
     }
 
     /** Excess per 10²⁰ protons on target (NaN before any POT). */

@@ -2,9 +2,9 @@ package eu.ess.cevns.analysis.monitor;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import eu.ess.cevns.daq.control.ApiRequest;
-import eu.ess.cevns.daq.control.ApiResponse;
-import eu.ess.cevns.daq.control.StatusSection;
+import eu.ess.cevns.daq.http.ApiRequest;
+import eu.ess.cevns.daq.http.ApiResponse;
+import eu.ess.cevns.daq.status.StatusSection;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import org.slf4j.Logger;

@@ -1,5 +1,10 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.config.AlarmLimits;
+import eu.ess.cevns.config.Setting;
+import eu.ess.cevns.config.SettingValues;
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.beam.BeamExposure;
 import eu.ess.cevns.analysis.calib.EnergyScale;
 import eu.ess.cevns.analysis.physics.Exposure;
@@ -33,7 +38,6 @@ public final class RunAnalysis implements RecordVisitor {
     public static final int ENERGY_BINS = 50;
     public static final double ENERGY_MAX_KEVNR = 50;
     public static final int TIME_BINS = 200;
-    public static final double PERIOD_US = 1e6 / 14;
     /** Pulse-shape (tail fraction) bins of the shape-vs-energy histogram; energy bins as {@link #ENERGY_BINS}. */
     public static final int SHAPE_BINS = 20;
     /**
@@ -57,6 +61,8 @@ public final class RunAnalysis implements RecordVisitor {
     private boolean stopped;
     private DetectorConfig detector;
     private BeamWindows windows;
+    private SettingValues settings;
+    private AlarmLimits limits = AlarmLimits.DEFAULT;
     private EnergyScale scale;
     private ExpectedRate rate;
     private PulseProcessor[] processors = new PulseProcessor[0];
@@ -182,6 +188,8 @@ public final class RunAnalysis implements RecordVisitor {
         RunConfigSnapshot c = RunConfigSnapshot.parse(config);
         detector = c.detector();
         windows = c.windows();
+        limits = c.alarms();
+        settings = SettingValues.of(detector, windows);
         scale = new EnergyScale(detector);
         rate = new ExpectedRate(detector);
         int maxId = 0;
@@ -213,27 +221,26 @@ public final class RunAnalysis implements RecordVisitor {
     @Override
     public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
         changes.add(time + " " + who + " " + what + " " + oldValue + " -> " + newValue);
+        Setting setting = Setting.parse(what).orElse(null);
+        if (setting == null || settings == null) {
+            return;
+        }
         double v;
         try {
             v = Double.parseDouble(newValue);
         } catch (NumberFormatException e) {
             return;
         }
-        if (what.startsWith("Ch") && what.endsWith(":Threshold")) {
-            int id = Integer.parseInt(what.substring(2, what.indexOf(':')));
-            if (id >= 0 && id < thresholds.length) {
-                thresholds[id] = v;
-            }
-        } else if (windows != null) {
-            BeamWindows w = windows;
-            switch (what) {
-                case "OnWindowStart" -> windows = new BeamWindows(v, w.onEndUs(), w.offStartUs(), w.offEndUs());
-                case "OnWindowEnd" -> windows = new BeamWindows(w.onStartUs(), v, w.offStartUs(), w.offEndUs());
-                case "OffWindowStart" -> windows = new BeamWindows(w.onStartUs(), w.onEndUs(), v, w.offEndUs());
-                case "OffWindowEnd" -> windows = new BeamWindows(w.onStartUs(), w.onEndUs(), w.offStartUs(), v);
-                default -> { }
-            }
+        settings = setting.applyTo(settings, v);
+        windows = settings.windows();
+        if (setting instanceof Setting.Threshold t && t.channelId() < thresholds.length) {
+            thresholds[t.channelId()] = v;
         }
+    }
+
+    /** The thresholds and windows in force at this point of the run, as its records say. */
+    public SettingValues settings() {
+        return settings;
     }
 
     @Override
@@ -297,7 +304,7 @@ public final class RunAnalysis implements RecordVisitor {
         }
         double tUs = (w.timeSinceT0Ns() + features.triggerOffsetNs) / 1000.0;
         lastEventNs = w.pulseT0Ns() + w.timeSinceT0Ns();
-        int tBin = (int) (tUs / PERIOD_US * TIME_BINS);
+        int tBin = (int) (tUs / EssPulse.PERIOD_US * TIME_BINS);
         if (tBin >= 0 && tBin < TIME_BINS) {
             timeHist[tBin]++;
         }
@@ -371,13 +378,15 @@ public final class RunAnalysis implements RecordVisitor {
         double alpha = exposure.alpha();
         OnOff m = Double.isNaN(alpha) ? null : new OnOff(on, off, alpha);
         Interval i = m == null ? null : m.interval(0.6827);
+        double expected = expected();
+        ExcessVerdict verdict = m == null ? ExcessVerdict.WAITING : ExcessVerdict.of(m.excess(), m.excessError(), expected, limits);
         return new AnalysisSummary(run, stopped, on, off, beamOff, unknown,
                 m == null ? Double.NaN : alpha, m == null ? Double.NaN : m.excess(), m == null ? Double.NaN : m.excessError(),
                 m == null ? Double.NaN : m.liMaSignificance(), i == null ? Double.NaN : i.lower(), i == null ? Double.NaN : i.upper(),
-                expected(), exposure.pot(), exposure.onLiveSeconds(), exposure.offLiveSeconds(), exposure.beamOffLiveSeconds(),
+                expected, exposure.pot(), exposure.onLiveSeconds(), exposure.offLiveSeconds(), exposure.beamOffLiveSeconds(),
                 exposure.pulsesOn(), exposure.pulsesOff(), exposure.pulsesUnknown(), waveforms, belowThreshold, pileUp, saturated,
                 lastEventNs, energyOn.clone(), energyOff.clone(), timeHist.clone(), detector == null ? Double.NaN : detector.massKg(),
-                channelOn.clone(), shapeVsEnergy.clone(), java.util.List.copyOf(history), channelEnergy.clone());
+                channelOn.clone(), shapeVsEnergy.clone(), java.util.List.copyOf(history), channelEnergy.clone(), verdict);
     }
 
     /**

@@ -70,7 +70,7 @@ public final class ExpectedRate {
     }
 
     /** Events with the prompt and delayed flavours weighted (1, 0 gives the prompt νμ alone). */
-    double events(double thresholdKeVnr, Exposure exposure, double promptWeight, double delayedWeight) {
+    public double events(double thresholdKeVnr, Exposure exposure, double promptWeight, double delayedWeight) {
         double tMax = maxRecoilKeV();
         if (thresholdKeVnr >= tMax) {
             return 0;

@@ -1,0 +1,173 @@
+package eu.ess.cevns.daq.metrics;
+
+import eu.ess.cevns.daq.http.ApiRequest;
+import eu.ess.cevns.daq.http.ApiResponse;
+import eu.ess.cevns.config.ChannelConfig;
+import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.daq.alarm.AlarmMonitor;
+import eu.ess.cevns.daq.alarm.Severity;
+import eu.ess.cevns.daq.readout.ReadoutCounters;
+import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.run.RunControl;
+import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.store.StoreCounters;
+import eu.ess.cevns.daq.timing.BeamCounters;
+import eu.ess.cevns.daq.timing.BeamTimingClient;
+import eu.ess.cevns.daq.timing.PulseJoin;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Prometheus metrics of the server (Micrometer), scraped at {@code /metrics}. The meters read the
+ * counters the server keeps anyway, at scrape time, so nothing is added to the data path. Names
+ * follow Prometheus conventions: {@code cevns_} prefix, units in names, {@code _total} on
+ * counters (e.g. {@code cevns_readout_rejected_packets_total{reason="cookie"}}).
+ */
+public final class ServerMetrics implements AutoCloseable {
+    /** Content type of the Prometheus text exposition format. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    private AlarmMonitor alarms;
+    private final java.util.Set<String> alarmNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public ServerMetrics(ReadoutCounters readout, StoreCounters store, RunControl runs, BeamTimingClient timing, BeamCounters beam) {
+        counter("cevns.readout.packets", "Readout packets accepted (heartbeats included)", readout, r -> r.snapshot().packets(), null);
+        counter("cevns.readout.heartbeats", "Header-only readout packets", readout, r -> r.snapshot().heartbeats(), null);
+        counter("cevns.readout.waveforms", "Waveform readouts in accepted packets", readout, r -> r.snapshot().waveforms(), null);
+        counter("cevns.readout.received", "Bytes of accepted readout packets", readout, r -> r.snapshot().bytes(), "bytes");
+        counter("cevns.readout.lost.packets", "Gaps in readout sequence numbers", readout, r -> r.snapshot().lostPackets(), null);
+        counter("cevns.readout.reordered.packets", "Readout packets whose sequence number went backwards",
+                readout, r -> r.snapshot().reordered(), null);
+        for (RejectReason reason : RejectReason.all()) {
+            FunctionCounter.builder("cevns.readout.rejected.packets", readout, r -> r.snapshot().rejected(reason))
+                    .description("Readout packets dropped whole, by the field that failed").tag("reason", reason.key())
+                    .register(registry);
+        }
+        counter("cevns.store.dropped.waveforms", "Waveforms the store could not take in time", store, StoreCounters::dropped, null);
+        counter("cevns.store.norun.waveforms", "Waveforms that arrived while no run was open", store, StoreCounters::noRunWaveforms, null);
+        Gauge.builder("cevns.store.run.waveforms", store, StoreCounters::waveforms).description("Waveforms stored in the current run")
+                .register(registry);
+        Gauge.builder("cevns.store.run", store, StoreCounters::bytes).baseUnit("bytes").description("Bytes stored in the current run")
+                .register(registry);
+        Gauge.builder("cevns.run.number", runs, r -> r.current() == null ? 0 : r.current().number()).description("Current or last run")
+                .register(registry);
+        Gauge.builder("cevns.run.running", runs, r -> r.state() == RunState.RUNNING ? 1 : 0).description("1 while a run is going")
+                .register(registry);
+        Gauge.builder("cevns.timing.connected", timing, t -> t.isConnected() ? 1 : 0).description("Beam timing PV connected")
+                .register(registry);
+        for (String state : new String[] {"on", "off", "unknown"}) {
+            Gauge.builder("cevns.beam.pulses", beam, b -> state.equals("on") ? b.pulsesOn() : state.equals("off") ? b.pulsesOff()
+                    : b.pulsesUnknown()).description("Pulses of the current run by beam state").tag("state", state).register(registry);
+        }
+        Gauge.builder("cevns.beam.pot", beam, BeamCounters::potOn).description("Protons on target of the run's ON pulses")
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Active alarms by severity (minor, major); which alarms they are is in {@code /api/alarms} and the AlarmMessage PV. */
+    public void bindAlarms(AlarmMonitor alarms) {
+        this.alarms = alarms;
+        for (Severity s : new Severity[] {
+                Severity.MINOR, Severity.MAJOR}) {
+            Gauge.builder("cevns.alarms.active", alarms, a -> a.active().stream().filter(x -> x.severity() == s).count())
+                    .description("Active alarms by severity").tag("severity", s.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+    }
+
+    /**
+     * One series per alarm name seen since start, 1 while active and 0 after: a dashboard can show
+     * which alarm it is, and a cleared one goes to 0 instead of vanishing. Names come and go with
+     * the alarms, so they are added when a scrape first sees them.
+     */
+    private void registerAlarmNames() {
+        if (alarms == null) {
+            return;
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        alarms.active().forEach(a -> names.add(a.name()));
+        alarms.recent().forEach(t -> names.add(t.name()));
+        for (String name : names) {
+            if (alarmNames.add(name)) {
+                AlarmMonitor a = alarms;
+                Gauge.builder("cevns.alarm.active", a, m -> m.active().stream().anyMatch(x -> x.name().equals(name)) ? 1 : 0)
+                        .description("1 while this alarm is active (see /api/alarms for what it says and what to do)")
+                        .tag("name", name).register(registry);
+            }
+        }
+    }
+
+    /** Store write latency, disk space and the pulse join's waits. */
+    public void bindStoreDetail(StoreCounters store, PulseJoin join, LongSupplier diskFree) {
+        FunctionTimer.builder("cevns.store.write", store, StoreCounters::writeBatches,
+                        StoreCounters::writeNs, TimeUnit.NANOSECONDS)
+                .description("Time the store writer spends appending one batch of records (up to 256) to the run's queue")
+                .register(registry);
+        Gauge.builder("cevns.store.write.max", store, c -> c.takeWriteMaxNs() / 1e9).baseUnit("seconds")
+                .description("Longest batch append since the previous scrape").register(registry);
+        // a gauge holds its source weakly: a method reference nobody else keeps would be collected
+        // at the first GC and the gauge would read NaN from then on
+        Gauge.builder("cevns.store.disk.free", diskFree, d -> d.getAsLong()).baseUnit("bytes").strongReference(true)
+                .description("Usable space on the data root's file system").register(registry);
+        FunctionTimer.builder("cevns.join.wait", join, PulseJoin::waits,
+                        PulseJoin::waitNsTotal, TimeUnit.NANOSECONDS)
+                .description("Pulses held by the pulse join until their EPICS beam data came (or the wait ran out), and for how long")
+                .register(registry);
+        counter("cevns.join.timeouts", "Pulses stored UNKNOWN because EPICS data did not come within timing.joinWaitMs",
+                join, j -> j.waitTimeouts(), null);
+    }
+
+    /** Waveforms per configured channel, so a silent channel shows as a flat line. */
+    public void bindChannels(DetectorConfig detector, StoreCounters store) {
+        for (DigitizerConfig d : detector.digitizers()) {
+            for (ChannelConfig c : d.channels()) {
+                int id = c.id();
+                FunctionCounter.builder("cevns.channel.waveforms", store, x -> x.channelWaveforms(id))
+                        .description("Waveforms received per channel (run or not)").tag("channel", Integer.toString(id))
+                        .register(registry);
+            }
+        }
+    }
+
+    private <T> void counter(String name, String description, T source, java.util.function.ToDoubleFunction<T> f, String unit) {
+        FunctionCounter.Builder<T> b = FunctionCounter.builder(name, source, f).description(description);
+        if (unit != null) {
+            b.baseUnit(unit);
+        }
+        b.register(registry);
+    }
+
+    /** Where the application registers meters of its own (the analysis lag). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        registerAlarmNames();
+        return ApiResponse.text(CONTENT_TYPE, registry.scrape());
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

@@ -1,4 +1,0 @@
-package eu.ess.cevns.daq.sim;
-
-/** How the simulated digitizers reach the server. */
-public enum Transmission { UDP, TCP }

@@ -1,0 +1,255 @@
+package eu.ess.cevns.daq.epics;
+
+import eu.ess.cevns.config.EssPulse;
+import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.daq.TestSites;
+import eu.ess.cevns.daq.store.RecordVisitor;
+import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.daq.store.RunStore;
+import org.epics.pva.client.PVAChannel;
+import org.epics.pva.client.PVAClient;
+import org.epics.pva.data.PVAStructure;
+import org.epics.pva.data.nt.PVAControl;
+import org.epics.pva.data.nt.PVADisplay;
+import org.epics.pva.data.nt.PVAEnum;
+import org.epics.pvaccess.ClientFactory;
+import org.epics.pvaccess.client.Channel;
+import org.epics.pvaccess.client.ChannelGet;
+import org.epics.pvaccess.client.ChannelGetRequester;
+import org.epics.pvaccess.client.ChannelProvider;
+import org.epics.pvaccess.client.ChannelProviderRegistryFactory;
+import org.epics.pvaccess.client.ChannelRequester;
+import org.epics.pvdata.copy.CreateRequest;
+import org.epics.pvdata.misc.BitSet;
+import org.epics.pvdata.pv.MessageType;
+import org.epics.pvdata.pv.PVStructure;
+import org.epics.pvdata.pv.Status;
+import org.epics.pvdata.pv.Structure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The DAQ's status PVs over real pvAccess on loopback ports of the test's own. */
+class StatusPvTest {
+    @TempDir
+    Path data;
+    DaqServer server;
+    PVAClient client;
+    String prefix;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = DaqServer.start(TestSites.site(data).withPvaPrefix("TEST" + ProcessHandle.current().pid() + ":DAQ:"), "test");
+        prefix = server.site().pvaPrefix();
+        client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    PVAStructure read(String name) throws Exception {
+        PVAChannel ch = client.getChannel(prefix + name);
+        ch.connect().get(10, TimeUnit.SECONDS);
+        try {
+            return ch.read("").get(10, TimeUnit.SECONDS);
+        } finally {
+            ch.close();
+        }
+    }
+
+    void write(String name, Object value) throws Exception {
+        PVAChannel ch = client.getChannel(prefix + name);
+        ch.connect().get(10, TimeUnit.SECONDS);
+        try {
+            ch.write("value", value).get(10, TimeUnit.SECONDS);
+        } finally {
+            ch.close();
+        }
+    }
+
+    @Test
+    void statusPvsFollowTheServer() throws Exception {
+        assertEquals("IDLE", PvValues.text(read("RunState")));
+        assertEquals(-1, PvValues.number(read("RunNumber")));
+        server.runs().start("pv test", "test");
+        Thread.sleep(1300); // the PVs update once a second
+        assertEquals("RUNNING", PvValues.text(read("RunState")));
+        assertEquals(1, PvValues.number(read("RunNumber")));
+        assertEquals("UNKNOWN", PvValues.text(read("BeamState")), "no IOC in this test");
+        assertEquals(0, PvValues.number(read("TimingConnected")));
+        for (String name : new String[] {"WaveformRate", "PacketRate", "LostPackets", "RejectedPackets", "StoreBytes",
+                "PulsesOn", "PulsesOff", "PulsesUnknown", "POT", "Ch0:Threshold", "Ch15:Threshold", "OnWindowStart",
+                "OnWindowEnd", "OffWindowStart", "OffWindowEnd"}) {
+            assertFalse(Double.isNaN(PvValues.number(read(name))), name + " has a value");
+        }
+        assertEquals(2871, PvValues.number(read("OnWindowEnd")), "default on window: 2.86 ms pulse + 5 muon lifetimes");
+        // what a Phoebus display reads besides the value: states as NTEnum with their choices, units, writable ranges
+        PVAStructure runState = read("RunState");
+        assertEquals("epics:nt/NTEnum:1.0", runState.getStructureName());
+        PVAEnum runEnum = PVAEnum.fromStructure(runState.get("value"));
+        assertEquals("RUNNING", runEnum.enumString());
+        assertArrayEquals(new String[] {"IDLE", "RUNNING", "STOPPED"},
+                ((org.epics.pva.data.PVAStringArray) ((PVAStructure) runState.get("value")).get("choices")).get());
+        assertEquals("UNKNOWN", PVAEnum.fromStructure(read("BeamState").get("value")).enumString());
+        assertEquals("keVnr", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("Ch3:Threshold")).get("units")).get());
+        PVAControl limits = PVAControl.getControl(read("Ch3:Threshold"));
+        assertEquals(1000.0, ((org.epics.pva.data.PVADouble) limits.get("limitHigh")).get(), "the range the server accepts");
+        assertEquals(0.0, ((org.epics.pva.data.PVADouble) limits.get("limitLow")).get());
+        assertEquals(Math.floor(EssPulse.PERIOD_US * 1000) / 1000, Math.floor(((org.epics.pva.data.PVADouble)
+                PVAControl.getControl(read("OnWindowEnd")).get("limitHigh")).get() * 1000) / 1000, "one pulse period, µs");
+        assertEquals("GiB", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("DiskFree")).get("units")).get());
+        assertEquals("protons", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("POT")).get("units")).get());
+        // unknown is NaN, never a number that reads as a state: no analysis runs in this test
+        assertTrue(Double.isNaN(PvValues.number(read("AnalysisLag"))), "no analysis: lag unknown, not 0");
+        double diskGiB = PvValues.number(read("DiskFree"));
+        double expectGiB = java.nio.file.Files.getFileStore(data).getUsableSpace() / (1024.0 * 1024 * 1024);
+        assertEquals(expectGiB, diskGiB, 1.0, "DiskFree is the data root's free space in GiB");
+        // timing never connects here: lost once timing.staleAfterPulses (2 s) have passed, then on the PVs within a second
+        long until = System.nanoTime() + 8_000_000_000L;
+        while (!"MAJOR".equals(PvValues.text(read("AlarmSeverity"))) && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
+        assertEquals("MAJOR", PvValues.text(read("AlarmSeverity")), "timing lost (no IOC) is a MAJOR alarm");
+        assertTrue(PvValues.text(read("AlarmMessage")).contains("Beam timing lost"), PvValues.text(read("AlarmMessage")));
+        server.runs().stop("", "test");
+    }
+
+    /**
+     * A monitor gets a message when the value changes and none while it stays: the server posts on
+     * change (see StatusPvServer.Published for why every post must carry its change).
+     */
+    @Test
+    void aMonitorIsPostedWhenTheValueChangesAndOnlyThen() throws Exception {
+        PVAChannel ch = client.getChannel(prefix + "RunNumber");
+        ch.connect().get(10, TimeUnit.SECONDS);
+        List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = ch.subscribe("", (c, changes, overruns, d) -> seen.add((long) PvValues.number(d)))) {
+            Thread.sleep(3500);                               // three and more refreshes with no run change
+            assertEquals(List.of(-1L), seen, "one message, the initial value, while nothing changed");
+            server.runs().start("posting", "test");
+            for (int i = 0; i < 60 && !seen.contains(1L); i++) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(2500);
+            assertEquals(List.of(-1L, 1L), seen, "one more message when the run number changed, and no repeats");
+        } finally {
+            ch.close();
+        }
+    }
+
+    @Test
+    void aPutInRangeTakesEffectAndIsRecordedOneOutOfRangeIsRefusedAndChangesNothing() throws Exception {
+        server.runs().start("puts", "test");
+        write("Ch3:Threshold", 1.75);
+        assertEquals(1.75, server.settings().threshold(3));
+        assertEquals(1.75, PvValues.number(read("Ch3:Threshold")));
+        assertThrows(Exception.class, () -> write("Ch3:Threshold", -2.0), "negative threshold refused");
+        assertThrows(Exception.class, () -> write("Ch3:Threshold", 5000.0), "threshold above 1000 keVnr refused");
+        assertThrows(Exception.class, () -> write("OnWindowEnd", 64000.0), "on window overlapping the off window refused");
+        assertEquals(1.75, server.settings().threshold(3), "refused puts changed nothing");
+        assertEquals(2871, server.settings().windows().onEndUs());
+        write("OffWindowStart", 60000.0);
+        assertEquals(60000, server.settings().windows().offStartUs());
+        server.runs().stop("", "test");
+
+        List<String> changes = new ArrayList<>();
+        try (RunReader r = new RunStore(data).openReader(1)) {
+            r.drain(new RecordVisitor() {
+                @Override
+                public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
+                    assertTrue(who.startsWith("pva:/127.0.0.1:"), who);
+                    changes.add(what + " " + oldValue + " -> " + newValue);
+                }
+            });
+        }
+        assertEquals(List.of("Ch3:Threshold 1.0 -> 1.75", "OffWindowStart 63557.0 -> 60000.0"), changes);
+    }
+
+    @Test
+    void anIndependentPvAccessImplementationReadsTheStatusPvs() throws Exception {
+        server.runs().start("interop", "test");
+        Thread.sleep(1300);
+        // the older, independent EPICS Java implementation (org.epics:epics-pvaccess), searching by UDP
+        System.setProperty("EPICS_PVA_ADDR_LIST", "127.0.0.1");
+        System.setProperty("EPICS_PVA_AUTO_ADDR_LIST", "false");
+        System.setProperty("EPICS_PVA_BROADCAST_PORT", Integer.toString(server.statusPvs().udpPort()));
+        ClientFactory.start();
+        try {
+            ChannelProvider provider = ChannelProviderRegistryFactory.getChannelProviderRegistry().getProvider("pva");
+            assertEquals(1.0, get(provider, prefix + "RunNumber"));
+            assertEquals(1.0, get(provider, prefix + "Ch0:Threshold"), "csi-cryogenic channel 0 threshold, keVnr");
+            assertEquals(63557.0, get(provider, prefix + "OffWindowStart"));
+        } finally {
+            ClientFactory.stop();
+        }
+        server.runs().stop("", "test");
+    }
+
+    private static double get(ChannelProvider provider, String name) throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        Channel ch = provider.createChannel(name, new ChannelRequester() {
+            @Override
+            public void channelCreated(Status status, Channel channel) {
+            }
+
+            @Override
+            public void channelStateChange(Channel c, Channel.ConnectionState state) {
+                if (state == Channel.ConnectionState.CONNECTED) {
+                    connected.countDown();
+                }
+            }
+
+            @Override
+            public String getRequesterName() {
+                return "StatusPvTest";
+            }
+
+            @Override
+            public void message(String message, MessageType type) {
+            }
+        }, ChannelProvider.PRIORITY_DEFAULT);
+        try {
+            assertTrue(connected.await(10, TimeUnit.SECONDS), name + " connected");
+            CompletableFuture<Double> value = new CompletableFuture<>();
+            ch.createChannelGet(new ChannelGetRequester() {
+                @Override
+                public void channelGetConnect(Status status, ChannelGet get, Structure structure) {
+                    get.get();
+                }
+
+                @Override
+                public void getDone(Status status, ChannelGet get, PVStructure pv, BitSet changed) {
+                    org.epics.pvdata.pv.PVScalar v = pv.getSubField(org.epics.pvdata.pv.PVScalar.class, "value");
+                    value.complete(org.epics.pvdata.pv.PVScalar.class.isInstance(v)
+                            ? org.epics.pvdata.factory.ConvertFactory.getConvert().toDouble(v) : Double.NaN);
+                }
+
+                @Override
+                public String getRequesterName() {
+                    return "StatusPvTest";
+                }
+
+                @Override
+                public void message(String message, MessageType type) {
+                }
+            }, CreateRequest.create().createRequest("field(value)"));
+            return value.get(10, TimeUnit.SECONDS);
+        } finally {
+            ch.destroy();
+        }
+    }
+}

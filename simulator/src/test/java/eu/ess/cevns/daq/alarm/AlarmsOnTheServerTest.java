@@ -1,0 +1,112 @@
+package eu.ess.cevns.daq.alarm;
+
+import eu.ess.cevns.config.AlarmLimits;
+import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.daq.TestSites;
+import eu.ess.cevns.daq.epics.PvaEndpoints;
+import eu.ess.cevns.sim.DigitizerSimulator;
+import eu.ess.cevns.sim.SimulatorSettings;
+import eu.ess.cevns.sim.Transmission;
+import eu.ess.cevns.daq.store.RecordVisitor;
+import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.daq.store.RunStore;
+import org.epics.pva.client.PVAChannel;
+import org.epics.pva.client.PVAClient;
+import org.epics.pva.data.PVAStructure;
+import org.epics.pva.data.nt.PVAAlarm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The alarm model in a real server: a run with no digitizer raises "no data" (MAJOR on the
+ * WaveformRate PV, read with a pvAccess client); lossy, corrupting digitizers clear it and raise
+ * lost and rejected packets, each on its PV; every transition is in the run's file.
+ */
+class AlarmsOnTheServerTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void noDataThenLossAndRejectsAreRaisedOnThePvsAndRecordedInTheRun() throws Exception {
+        SiteConfig site = TestSites.site(data).withPvaPrefix("ALARM" + ProcessHandle.current().pid() + ":")
+                .withAlarms(new AlarmLimits(2, 1, 0.01, 1, 0.05, 0, 0, 30, 3, 20, 30));
+        try (DaqServer server = DaqServer.start(site, "test");
+             PVAClient client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort())) {
+            server.runs().start("alarm test", "test");
+            await(() -> server.alarms().alarmOf("WaveformRate") != null, "no-data alarm");
+            Alarm noData = server.alarms().alarmOf("WaveformRate");
+            assertEquals("noData", noData.name(), "16 silent channels are one alarm");
+            await(() -> severity(client, site, "WaveformRate") == PVAAlarm.AlarmSeverity.MAJOR, "MAJOR on the WaveformRate PV");
+            await(() -> severity(client, site, "AlarmCount") == PVAAlarm.AlarmSeverity.MAJOR, "the alarm summary PV");
+            assertEquals(PVAAlarm.AlarmSeverity.NO_ALARM, severity(client, site, "LostPackets"));
+
+            // 3 s of digitizers losing and corrupting about 5 % of packets each
+            SimulatorSettings s = SimulatorSettings.defaults(site.detector(), "127.0.0.1", server.udpPort(), Transmission.UDP)
+                    .withRate(30, 5).withPulses(42, true).withFaults(0.05, 0, 0.05);
+            new DigitizerSimulator(s, null).run();
+            await(() -> server.alarms().alarmOf("LostPackets") != null && server.alarms().alarmOf("RejectedPackets") != null
+                    && server.alarms().alarmOf("WaveformRate") == null, "loss and rejects raised, no-data cleared");
+            await(() -> severity(client, site, "LostPackets") == PVAAlarm.AlarmSeverity.MAJOR, "5 % loss is MAJOR on its PV");
+            await(() -> severity(client, site, "RejectedPackets") == PVAAlarm.AlarmSeverity.MINOR, "rejects are MINOR");
+            assertTrue(server.alarms().alarmOf("RejectedPackets").message().contains("most for"),
+                    server.alarms().alarmOf("RejectedPackets").message());
+            // Prometheus: which alarm, 1 while active, 0 once cleared (the series stays)
+            String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.httpUrl() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(scrape.contains("cevns_alarm_active{name=\"lostPackets\"} 1.0"), scrape);
+            assertTrue(scrape.contains("cevns_alarm_active{name=\"rejectedPackets\"} 1.0"), scrape);
+            assertTrue(scrape.contains("cevns_alarm_active{name=\"noData\"} 0.0"), "cleared, still a series");
+            server.runs().stop("", "test");
+        }
+        List<String> recorded = new ArrayList<>();
+        try (RunReader r = new RunStore(data).openReader(1)) {
+            r.drain(new RecordVisitor() {
+                @Override
+                public void onAlarm(Instant time, int severity, boolean raised, String name, String message) {
+                    recorded.add(name + " " + Severity.of(severity) + (raised ? " raised" : " cleared"));
+                }
+            });
+        }
+        assertTrue(recorded.contains("noData MAJOR raised"), recorded.toString());
+        assertTrue(recorded.contains("noData MAJOR cleared"), recorded.toString());
+        assertTrue(recorded.contains("lostPackets MAJOR raised"), recorded.toString());
+        assertTrue(recorded.contains("rejectedPackets MINOR raised"), recorded.toString());
+        assertTrue(recorded.indexOf("noData MAJOR raised") < recorded.indexOf("noData MAJOR cleared"));
+    }
+
+    static PVAAlarm.AlarmSeverity severity(PVAClient client, SiteConfig site, String pv) {
+        try {
+            PVAChannel ch = client.getChannel(site.pvaPrefix() + pv);
+            ch.connect().get(10, TimeUnit.SECONDS);
+            try {
+                PVAStructure v = ch.read("").get(10, TimeUnit.SECONDS);
+                PVAAlarm a = PVAAlarm.getAlarm(v);
+                return PVAAlarm.AlarmSeverity.values()[((org.epics.pva.data.PVAInt) a.get("severity")).get()];
+            } finally {
+                ch.close();
+            }
+        } catch (Exception e) {
+            throw new AssertionError("cannot read " + pv + ": " + e, e);
+        }
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within 30 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
