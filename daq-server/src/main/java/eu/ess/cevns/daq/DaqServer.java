@@ -1,50 +1,69 @@
 package eu.ess.cevns.daq;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.config.ChannelMap;
-import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
+import eu.ess.cevns.daq.alarm.AlarmRule;
+import eu.ess.cevns.daq.alarm.AlarmTransition;
 import eu.ess.cevns.daq.alarm.Severity;
-import eu.ess.cevns.daq.http.ApiResponse;
-import eu.ess.cevns.daq.http.ApiRouter;
-import eu.ess.cevns.daq.status.ChannelActivity;
 import eu.ess.cevns.daq.control.ConfigHandler;
-import eu.ess.cevns.daq.http.EventStream;
-import eu.ess.cevns.daq.http.StaticFiles;
-import eu.ess.cevns.daq.status.StatusSection;
-import eu.ess.cevns.daq.control.WindowsHandler;
-import eu.ess.cevns.daq.http.HttpApiServer;
 import eu.ess.cevns.daq.control.LiveSettings;
-import eu.ess.cevns.daq.epics.StatusPvServer;
-import eu.ess.cevns.daq.control.ThresholdHandler;
 import eu.ess.cevns.daq.control.RunControlHandler;
 import eu.ess.cevns.daq.control.RunsHandler;
-import eu.ess.cevns.daq.metrics.ServerMetrics;
-import eu.ess.cevns.daq.status.ServerStatus;
-import eu.ess.cevns.daq.status.StatusHandler;
+import eu.ess.cevns.daq.control.ThresholdHandler;
+import eu.ess.cevns.daq.control.WindowsHandler;
+import eu.ess.cevns.daq.control.WriteGuard;
 import eu.ess.cevns.daq.control.WriteToken;
+import eu.ess.cevns.daq.epics.StatusPv;
+import eu.ess.cevns.daq.epics.StatusPvServer;
+import eu.ess.cevns.daq.http.ApiHandler;
+import eu.ess.cevns.daq.http.ApiResponse;
+import eu.ess.cevns.daq.http.ApiRouter;
+import eu.ess.cevns.daq.http.EventStream;
+import eu.ess.cevns.daq.http.HttpApiServer;
+import eu.ess.cevns.daq.http.StaticFiles;
+import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
 import eu.ess.cevns.daq.run.RunControl;
+import eu.ess.cevns.daq.status.ChannelActivity;
+import eu.ess.cevns.daq.status.ServerStatus;
+import eu.ess.cevns.daq.status.StatusJson;
+import eu.ess.cevns.daq.status.StatusPart;
+import eu.ess.cevns.daq.status.StatusSampler;
+import eu.ess.cevns.daq.status.StatusSnapshot;
+import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
 import eu.ess.cevns.daq.store.StoreWriter;
 import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamTimingClient;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import eu.ess.cevns.daq.timing.PulseTable;
+import eu.ess.cevns.config.ConfigLoader;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
+import java.util.Deque;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One DAQ server, assembled from its parts in data-flow order: readout listeners → store ingress
  * → pulse join (beam state from ESS timing over EPICS) → store writer (the run's Chronicle queue),
- * run control over the data root, and the HTTP API that reports it all. {@link #start} binds everything or fails with a message that says which
- * port or folder is the problem; {@link #close} stops a running run normally, then the parts in
- * reverse order, so that nothing accepted is lost.
+ * run control over the data root, and the views that report it all (status sampled once a second,
+ * alarms, HTTP API and page, status PVs, metrics). {@link ServerExtension}s (the live analysis)
+ * attach before anything listens. {@link #start} binds everything or fails with a message that
+ * says which port or folder is the problem; {@link #close} stops a running run normally, then the
+ * parts in reverse order, so that nothing accepted is lost.
  */
 public final class DaqServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqServer.class);
@@ -57,18 +76,18 @@ public final class DaqServer implements AutoCloseable {
     private final BeamTimingClient timing;
     private final RunStore store;
     private final RunControl runs;
-    private final WriteToken token;
-    private final StatusHandler status = new StatusHandler();
-    private final ApiRouter router = new ApiRouter();
+    private final WriteGuard writes;
     private final LiveSettings settings;
     private final ServerMetrics metrics;
     private final ChannelActivity channels;
     private final AlarmMonitor alarms;
+    private final StatusSampler status;
+    private final StatusPvServer statusPvs;
     private final EventStream events = new EventStream();
+    private final ApiRouter router = new ApiRouter();
+    private final Deque<ServerExtension> extensions = new ConcurrentLinkedDeque<>();
     private ReadoutServer readout;
     private HttpApiServer http;
-    private StatusPvServer statusPvs;
-    private final java.util.Deque<AutoCloseable> attached = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private DaqServer(SiteConfig site, String softwareVersion) throws IOException {
         this.site = site;
@@ -79,59 +98,85 @@ public final class DaqServer implements AutoCloseable {
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
         String snapshot = ConfigLoader.snapshot(site);
         this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
-        this.token = WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot());
-        status.add(ServerStatus.run(runs))
-                .add(ServerStatus.readout(readoutCounters))
-                .add(ServerStatus.store(writer.counters()))
-                .add(ServerStatus.beam(timing, beam));
+        this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
         this.settings = new LiveSettings(site.detector(), site.windows(),
                 (who, what, oldValue, newValue) -> writer.ingress().submitConfigChange(who, what, oldValue, newValue));
-        ThresholdHandler thresholds = new ThresholdHandler(settings, token);
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
-        this.alarms = new AlarmMonitor(site.alarms(), status::snapshot, channels::silentSeconds, this::diskFreeBytes,
+        this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes,
                 (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
                 System::currentTimeMillis);
-        status.add(StatusSection.of("alarms", alarms::writeStatus))
-                .add(StatusSection.of("channels", o -> channels.write(o.putArray("list"), settings)));
+        this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs), readoutCounters::snapshot,
+                () -> ServerStatus.store(writer.counters()), () -> ServerStatus.beam(timing, beam), alarms::status,
+                () -> channels.channels(settings.values())), s -> {
+                    alarms.evaluate(s);
+                    return alarms.status();
+                });
+        this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.pvaPort(), site.pvaBroadcastPort());
+        status.onEachSecond(statusPvs::update);
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
         metrics.bindChannels(site.detector(), writer.counters());
-        WindowsHandler windows = new WindowsHandler(settings, token);
+        events.add("status", this::statusJson, 1);
+        for (ApiRouter.Route r : routes()) {
+            router.add(r);
+        }
+    }
+
+    /**
+     * Every route the server itself answers, in one table. Writes go through the one guard (token,
+     * JSON object body, who); extensions add theirs through {@link ServerContext#addRoute}.
+     */
+    private List<ApiRouter.Route> routes() {
+        RunsHandler runList = new RunsHandler(store);
+        RunControlHandler control = new RunControlHandler(runs);
+        ThresholdHandler thresholds = new ThresholdHandler(settings);
+        WindowsHandler windows = new WindowsHandler(settings);
         ConfigHandler config = new ConfigHandler(site, settings);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
-        events.add("status", status::snapshot, 1);
-        RunsHandler runsHandler = new RunsHandler(store);
-        RunControlHandler control = new RunControlHandler(runs, token);
-        router.route("GET", "/api/status", status::handle)
-                .route("GET", "/api/runs", runsHandler::list)
-                .route("GET", "/api/runs/{n}", runsHandler::one)
-                .route("POST", "/api/run/start", control::start)
-                .route("POST", "/api/run/stop", control::stop)
-                .route("GET", "/api/channels/{n}/threshold", thresholds::get)
-                .route("PUT", "/api/channels/{n}/threshold", thresholds::put)
-                .route("GET", "/api/windows", windows::get)
-                .route("PUT", "/api/windows", windows::put)
-                .route("GET", "/api/config", config::get)
-                .route("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson()))
-                .route("GET", "/api/events", events::handle)
-                .route("GET", "/", r -> ui.file("index.html"))
-                .route("GET", "/ui/**", ui::handle)
-                .route("GET", "/webjars/**", webjars::handle)
-                .route("GET", "/metrics", metrics::handle);
+        return List.of(
+                ApiRouter.Route.of("GET", "/api/status", r -> ApiResponse.ok(statusJson())),
+                ApiRouter.Route.of("GET", "/api/runs", runList::list),
+                ApiRouter.Route.of("GET", "/api/runs/{n}", runList::one),
+                ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.EXAMPLE, control::start)),
+                ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.EXAMPLE, control::stop)),
+                ApiRouter.Route.of("GET", "/api/channels/{n}/threshold", thresholds::get),
+                ApiRouter.Route.of("PUT", "/api/channels/{n}/threshold", writes.json(ThresholdHandler.EXAMPLE, thresholds::put)),
+                ApiRouter.Route.of("GET", "/api/windows", windows::get),
+                ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.EXAMPLE, windows::put)),
+                ApiRouter.Route.of("GET", "/api/config", config::get),
+                ApiRouter.Route.of("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson())),
+                ApiRouter.Route.of("GET", "/api/events", events::handle),
+                ApiRouter.Route.of("GET", "/", r -> ui.file("index.html")),
+                ApiRouter.Route.of("GET", "/ui/**", ui::handle),
+                ApiRouter.Route.of("GET", "/webjars/**", webjars::handle),
+                ApiRouter.Route.of("GET", "/metrics", metrics::handle));
     }
 
-    /** Builds and binds a server for {@code site}. */
-    public static DaqServer start(SiteConfig site, String softwareVersion) throws IOException, InterruptedException {
+    /** Builds a server for {@code site}, attaches {@code extensions} in order, and binds. */
+    public static DaqServer start(SiteConfig site, String softwareVersion, ServerExtension... extensions)
+            throws IOException, InterruptedException {
         DaqServer s = new DaqServer(site, softwareVersion);
         try {
+            for (ServerExtension e : extensions) {
+                s.attach(e);
+            }
             s.bind();
-        } catch (Exception e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             s.close();
             throw e;
+        } catch (Exception e) {
+            s.close();
+            throw new IOException("cannot attach an extension to the server: " + e.getMessage(), e);
         }
         return s;
+    }
+
+    private void attach(ServerExtension extension) throws Exception {
+        extensions.push(extension);
+        extension.attach(new Context());
+        LOG.info("attached {}", extension.name());
     }
 
     /** The timing client's connection alarms join the one alarm model. */
@@ -173,8 +218,7 @@ public final class DaqServer implements AutoCloseable {
             throw new IOException("cannot start the EPICS beam timing client: " + e.getMessage(), e);
         }
         try {
-            statusPvs = new StatusPvServer(site.pvaPrefix(), status::snapshot, settings, alarms, site.bindAddress(), site.pvaPort(),
-                    site.pvaBroadcastPort()).start();
+            statusPvs.start();
         } catch (Exception e) {
             throw bindError("pvAccess " + site.pvaPort() + " / " + site.pvaBroadcastPort(), e, "--pva-port");
         }
@@ -184,7 +228,7 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("HTTP " + site.httpPort(), e, "--http-port");
         }
-        alarms.start();
+        status.start();
         events.start();
         LOG.info("DAQ server up: detector {}, data {}", site.detector().name(), site.dataRoot());
     }
@@ -232,81 +276,116 @@ public final class DaqServer implements AutoCloseable {
         return timing;
     }
 
-    public ServerMetrics metrics() {
-        return metrics;
-    }
-
     public LiveSettings settings() {
         return settings;
-    }
-
-    /** Something the application runs beside the server (the live analysis); closed first, newest first. */
-    public void attach(AutoCloseable part) {
-        attached.push(part);
     }
 
     public StatusPvServer statusPvs() {
         return statusPvs;
     }
 
-    public BeamCounters beamCounters() {
-        return beam;
-    }
-
-    /** The status object, as {@code /api/status} serves it. */
-    public StatusHandler status() {
-        return status;
-    }
-
-    /** Where the application adds its own routes (analysis views). */
-    public ApiRouter router() {
-        return router;
-    }
-
     public AlarmMonitor alarms() {
         return alarms;
     }
 
-    /** The server-sent events; the application adds its own (analysis). */
     public EventStream events() {
         return events;
     }
 
-    public ChannelActivity channels() {
-        return channels;
+    /** The status now, typed. */
+    public StatusSnapshot status() {
+        return status.take();
     }
 
-    public WriteToken token() {
-        return token;
+    /** The status now, as {@code /api/status} serves it. */
+    public ObjectNode statusJson() {
+        return StatusJson.of(status.take());
     }
 
-    /** Stops listening, stops a running run normally (everything accepted is stored), closes the store. */
+    /** Stops listening, stops the extensions, stops a running run normally (everything accepted is stored), closes the store. */
     @Override
     public void close() {
         if (readout != null) {
             readout.close();
         }
         events.close();
-        alarms.close();
-        for (AutoCloseable part; (part = attached.poll()) != null; ) {
+        status.close();
+        for (ServerExtension e; (e = extensions.poll()) != null; ) {
             try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("closing {}: {}", part, e.toString());
+                e.close();
+            } catch (RuntimeException ex) {
+                LOG.warn("closing {}: {}", e.name(), ex.toString());
             }
         }
         try {
             runs.close();
         } finally {
             timing.close();
-            if (statusPvs != null) {
-                statusPvs.close();
-            }
+            statusPvs.close();
             writer.close();
             if (http != null) {
                 http.close();
             }
             metrics.close();
+        }
+    }
+
+    /** What an extension sees of this server. */
+    private final class Context implements ServerContext {
+        @Override
+        public SiteConfig site() {
+            return site;
+        }
+
+        @Override
+        public RunStore store() {
+            return store;
+        }
+
+        @Override
+        public OptionalInt currentRun() {
+            RunInfo r = runs.current();
+            return r == null ? OptionalInt.empty() : OptionalInt.of(r.number());
+        }
+
+        @Override
+        public StatusSnapshot status() {
+            return status.latest();
+        }
+
+        @Override
+        public void addStatusPart(StatusPart<?> part) {
+            status.addPart(part);
+        }
+
+        @Override
+        public void addRoute(String method, String pathTemplate, ApiHandler handler) {
+            router.add(ApiRouter.Route.of(method, pathTemplate, handler));
+        }
+
+        @Override
+        public void addEvents(String name, Supplier<JsonNode> source, int everySeconds) {
+            events.add(name, source, everySeconds);
+        }
+
+        @Override
+        public void addAlarmRule(AlarmRule rule) {
+            alarms.addRule(rule);
+        }
+
+        @Override
+        public void onAlarmTransition(Consumer<AlarmTransition> listener) {
+            alarms.onTransition(listener);
+        }
+
+        @Override
+        public void addStatusPv(StatusPv pv) {
+            statusPvs.add(pv);
+        }
+
+        @Override
+        public MeterRegistry meters() {
+            return metrics.registry();
         }
     }
 }

@@ -1,12 +1,10 @@
 package eu.ess.cevns.app;
 
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.daq.DaqServer;
-import eu.ess.cevns.analysis.monitor.AnalysisSummary;
-import eu.ess.cevns.analysis.monitor.LiveAnalysis;
 import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.store.RunInfo;
-import eu.ess.cevns.daq.store.RunStore;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,28 +53,10 @@ final class ServeCommand implements Callable<Integer> {
     static DaqServer startServer(SiteConfig site, PrintWriter out, double neutrinosPerFlavorPerProton) throws InterruptedException {
         DaqServer server;
         try {
-            server = DaqServer.start(site, Main.softwareVersion());
+            server = DaqServer.start(site, Main.softwareVersion(), new AnalysisExtension(neutrinosPerFlavorPerProton));
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         }
-        LiveAnalysis analysis = new LiveAnalysis(new RunStore(site.dataRoot()),
-                () -> server.runs().current() == null ? -1 : server.runs().current().number(), neutrinosPerFlavorPerProton).start();
-        server.attach(analysis);
-        server.status().add(analysis.statusSection());
-        server.router().route("GET", "/api/analysis", analysis::handle)
-                .route("GET", "/api/waveforms", analysis::waveforms);
-        server.events().add("analysis", analysis::toJson, 2);
-        io.micrometer.core.instrument.Gauge.builder("cevns.analysis.lag", analysis, a -> Double.isNaN(a.lagMs()) ? 0 : a.lagMs() / 1000)
-                .baseUnit("seconds").description("How far the live analysis trails the newest event")
-                .register(server.metrics().registry());
-        analysisGauge(server, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run",
-                analysis, AnalysisSummary::excess);
-        analysisGauge(server, "cevns.analysis.excess.error", "events", "Standard error of the excess", analysis,
-                AnalysisSummary::excessError);
-        analysisGauge(server, "cevns.analysis.expected", "events", "Standard-Model expectation for the run's on-window exposure",
-                analysis, AnalysisSummary::expected);
-        analysisGauge(server, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
-                analysis, AnalysisSummary::significance);
         for (RunInfo r : server.runs().recovered()) {
             out.printf("run %d was left open by a crash: closed as ABORTED, %d waveforms kept%n", r.number(), r.waveforms());
         }
@@ -86,16 +66,5 @@ final class ServeCommand implements Callable<Integer> {
                 server.statusPvs().udpPort(), site.dataRoot());
         out.flush();
         return server;
-    }
-
-    /** A gauge of the live analysis' latest summary; NaN until the analysis has one. */
-    private static void analysisGauge(DaqServer server, String name, String unit, String description, LiveAnalysis analysis,
-                                      java.util.function.ToDoubleFunction<AnalysisSummary> value) {
-        io.micrometer.core.instrument.Gauge.Builder<LiveAnalysis> b = io.micrometer.core.instrument.Gauge.builder(name, analysis,
-                a -> a.summary() == null ? Double.NaN : value.applyAsDouble(a.summary())).description(description);
-        if (unit != null) {
-            b.baseUnit(unit);
-        }
-        b.register(server.metrics().registry());
     }
 }

@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.alarm;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import eu.ess.cevns.daq.status.StatusJson;
+import eu.ess.cevns.daq.status.StatusSnapshot;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,21 +18,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
- * Evaluates the alarm rules once a second and keeps the active alarms. A rule's report that was
+ * Evaluates the alarm rules on each second's status and keeps the active alarms. A rule's report that was
  * not active before is raised; an active alarm no rule reports any more is cleared. Each
  * transition is logged (raised as a warning) and recorded in the open run; when a run starts, the
  * alarms active at that moment are recorded in it too, so a run's file tells its whole alarm story.
- * Conditions pushed by another part (the beam timing connection) take the same path. The page,
- * {@code /api/status}, {@code /api/alarms} and the status PVs' severities all read from here.
+ * Conditions pushed by another part (the beam timing connection) take the same path, and rules of
+ * extensions (the live analysis) join the server's own. The page, {@code /api/status},
+ * {@code /api/alarms} and the status PVs' severities all read from here.
  */
-public final class AlarmMonitor implements AutoCloseable {
+public final class AlarmMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmMonitor.class);
     private static final long WINDOW_MS = 60_000;
     private static final int RECENT = 100;
@@ -42,17 +42,16 @@ public final class AlarmMonitor implements AutoCloseable {
         void record(String name, int severity, boolean raised, String message);
     }
 
-    private record Sample(long timeMs, JsonNode status) {
+    private record Sample(long timeMs, StatusSnapshot status) {
     }
 
     private final AlarmLimits limits;
-    private final Supplier<JsonNode> status;
-    private final Supplier<Map<Integer, Double>> channelSilentS;
     private final LongSupplier diskFreeBytes;
     private final Recorder recorder;
     private final LongSupplier clockMs;
-    private final List<AlarmRule> rules = List.of(new ChannelSilence(), new PacketLoss(), new PacketRejects(), new StoreDrops(),
-            new UnknownPulses(), new DiskSpace(), new AnalysisLag(), new ExcessShortfall(), new RunNotRecording());
+    private final List<AlarmRule> rules = new CopyOnWriteArrayList<>(List.of(new ChannelSilence(), new PacketLoss(),
+            new PacketRejects(), new StoreDrops(), new UnknownPulses(), new DiskSpace(), new RunNotRecording()));
+    private final List<Consumer<AlarmTransition>> listeners = new CopyOnWriteArrayList<>();
     private final Deque<Sample> samples = new ArrayDeque<>();
     private final Map<String, AlarmReport.Finding> pushed = new ConcurrentHashMap<>();
     private final Deque<AlarmTransition> recent = new ArrayDeque<>();
@@ -62,60 +61,45 @@ public final class AlarmMonitor implements AutoCloseable {
     private final Map<String, Long> pendingSinceMs = new java.util.HashMap<>();
     private long lastRun = -1;
     private volatile long lastDiskFree = -1;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "alarms");
-        t.setDaemon(true);
-        return t;
-    });
 
-    /**
-     * @param channelSilentS seconds since each configured channel last delivered a waveform
-     * @param diskFreeBytes  usable bytes on the data root, -1 if unknown
-     */
-    public AlarmMonitor(AlarmLimits limits, Supplier<JsonNode> status, Supplier<Map<Integer, Double>> channelSilentS,
-                        LongSupplier diskFreeBytes, Recorder recorder, LongSupplier clockMs) {
+    /** @param diskFreeBytes usable bytes on the data root, -1 if unknown (measured once per evaluation) */
+    public AlarmMonitor(AlarmLimits limits, LongSupplier diskFreeBytes, Recorder recorder, LongSupplier clockMs) {
         this.limits = limits;
-        this.status = status;
-        this.channelSilentS = channelSilentS;
         this.diskFreeBytes = diskFreeBytes;
         this.recorder = recorder;
         this.clockMs = clockMs;
     }
 
-    /** Evaluates once a second from now on. */
-    public AlarmMonitor start() {
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                evaluate();
-            } catch (RuntimeException e) {
-                LOG.warn("alarm evaluation failed: {}", e.toString());
-            }
-        }, 1, 1, TimeUnit.SECONDS);
-        return this;
+    /** A rule of an extension (the live analysis' excess and lag), judged with the server's own. */
+    public void addRule(AlarmRule rule) {
+        rules.add(rule);
+    }
+
+    /** Told of every raise and clear, after it is recorded (on the thread that caused it). */
+    public void onTransition(Consumer<AlarmTransition> listener) {
+        listeners.add(listener);
     }
 
     public AlarmLimits limits() {
         return limits;
     }
 
-    /** One evaluation of every rule; returns the transitions it caused. */
-    public synchronized List<AlarmTransition> evaluate() {
+    /** One evaluation of every rule on the status {@code s}; returns the transitions it caused. */
+    public synchronized List<AlarmTransition> evaluate(StatusSnapshot s) {
         long now = clockMs.getAsLong();
-        JsonNode s = status.get();
         samples.addLast(new Sample(now, s));
         while (samples.size() > 2 && samples.peekFirst().timeMs() < now - WINDOW_MS) {
             samples.removeFirst();
         }
         Sample first = samples.peekFirst();
-        Map<Integer, Double> silent = channelSilentS.get();
         long disk = diskFreeBytes.getAsLong();
         lastDiskFree = disk;
-        AlarmInputs in = new AlarmInputs(s, first.status(), (now - first.timeMs()) / 1000.0, silent, disk, limits);
+        AlarmInputs in = new AlarmInputs(s, first.status(), (now - first.timeMs()) / 1000.0, disk, limits);
         AlarmReport report = new AlarmReport();
         for (AlarmRule rule : rules) {
             rule.check(in, report);
         }
-        long run = s.at("/run/number").asLong(-1);
+        long run = s.run().number().orElse(-1);
         if (run != lastRun && in.running()) {
             lastRun = run;
             // a new run starts with the story so far: what was wrong as it began
@@ -185,6 +169,7 @@ public final class AlarmMonitor implements AutoCloseable {
                 LOG.info("alarm cleared {}: {}", tr.name(), tr.title());
             }
             recorder.record(tr.name(), tr.severity().ordinal(), tr.raised(), tr.title() + ": " + tr.message());
+            listeners.forEach(l -> l.accept(tr));
             recent.addFirst(tr);
             if (recent.size() > RECENT) {
                 recent.removeLast();
@@ -229,32 +214,17 @@ public final class AlarmMonitor implements AutoCloseable {
         return List.copyOf(recent);
     }
 
-    /** The {@code alarms} section of {@code /api/status}: count, highest severity, the active alarms. */
-    public void writeStatus(ObjectNode o) {
-        List<Alarm> now = active;
-        o.put("count", now.size());
-        o.put("severity", severity().name());
-        ArrayNode list = o.putArray("active");
-        for (Alarm a : now) {
-            ObjectNode n = list.addObject();
-            n.put("name", a.name());
-            n.put("severity", a.severity().name());
-            n.put("title", a.title());
-            n.put("message", a.message());
-            n.put("action", a.action());
-            n.put("since", a.since().toString());
-            ArrayNode pvs = n.putArray("pvs");
-            a.pvs().forEach(pvs::add);
-        }
-        // the evaluation measures it once a second; every status snapshot asking the file system again is waste
+    /** The alarm section of the status: active alarms, the highest severity, the free space last measured. */
+    public StatusSnapshot.Alarms status() {
+        // the evaluation measures the disk once a second; before the first one, ask the file system
         long disk = lastDiskFree;
-        o.put("diskFreeBytes", disk >= 0 ? disk : diskFreeBytes.getAsLong());
+        return new StatusSnapshot.Alarms(active, severity(), disk >= 0 ? disk : diskFreeBytes.getAsLong());
     }
 
-    /** {@code GET /api/alarms}: the active alarms and the last transitions, newest first. */
+    /** {@code GET /api/alarms}: the alarm section and the last transitions, newest first. */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        writeStatus(o);
+        StatusJson.alarms(status(), o);
         ArrayNode r = o.putArray("recent");
         for (AlarmTransition t : recent()) {
             ObjectNode n = r.addObject();
@@ -266,10 +236,5 @@ public final class AlarmMonitor implements AutoCloseable {
             n.put("message", t.message());
         }
         return o;
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }

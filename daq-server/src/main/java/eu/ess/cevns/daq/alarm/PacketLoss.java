@@ -10,8 +10,8 @@ final class PacketLoss implements AlarmRule {
         if (in.windowS() <= 0) {
             return;
         }
-        long lost = in.growth("/readout/lostPackets");
-        long got = in.growth("/readout/packets");
+        long lost = in.growth(s -> s.readout().lostPackets());
+        long got = in.growth(s -> s.readout().packets());
         double perMin = lost * 60.0 / in.windowS();
         if (lost == 0 || perMin < in.limits().lostPacketsPerMin()) {
             return;

@@ -1,9 +1,8 @@
 package eu.ess.cevns.daq.alarm;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import eu.ess.cevns.daq.readout.RejectReason;
 
-import java.util.Iterator;
-import java.util.Map;
+
 
 /** Readout packets rejected as malformed in the last minute, naming the commonest reason (MINOR). */
 final class PacketRejects implements AlarmRule {
@@ -12,17 +11,16 @@ final class PacketRejects implements AlarmRule {
         if (in.windowS() <= 0) {
             return;
         }
-        long rejected = in.growth("/readout/rejected/total");
+        long rejected = in.growth(s -> s.readout().rejectedTotal());
         if (rejected == 0 || rejected * 60.0 / in.windowS() < in.limits().rejectedPacketsPerMin()) {
             return;
         }
         String worst = "";
         long worstCount = -1;
-        for (Iterator<Map.Entry<String, JsonNode>> it = in.now().at("/readout/rejected").fields(); it.hasNext(); ) {
-            String reason = it.next().getKey();
-            long n = reason.equals("total") ? -1 : in.growth("/readout/rejected/" + reason);
+        for (RejectReason reason : RejectReason.all()) {
+            long n = in.growth(s -> s.readout().rejected(reason));
             if (n > worstCount) {
-                worst = reason;
+                worst = reason.key();
                 worstCount = n;
             }
         }

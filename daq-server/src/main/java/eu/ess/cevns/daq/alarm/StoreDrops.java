@@ -4,7 +4,7 @@ package eu.ess.cevns.daq.alarm;
 final class StoreDrops implements AlarmRule {
     @Override
     public void check(AlarmInputs in, AlarmReport report) {
-        long dropped = in.growth("/store/dropped");
+        long dropped = in.growth(s -> s.store().dropped());
         if (in.windowS() <= 0 || dropped == 0) {
             return;
         }

@@ -11,8 +11,8 @@ final class UnknownPulses implements AlarmRule {
         if (in.windowS() <= 0 || !in.timingConnected()) {
             return;
         }
-        long unknown = in.growth("/beam/pulses/unknown");
-        long all = unknown + in.growth("/beam/pulses/on") + in.growth("/beam/pulses/off");
+        long unknown = in.growth(s -> s.beam().pulsesUnknown());
+        long all = unknown + in.growth(s -> s.beam().pulsesOn()) + in.growth(s -> s.beam().pulsesOff());
         if (unknown == 0 || unknown < in.limits().unknownPulseFraction() * all) {
             return;
         }

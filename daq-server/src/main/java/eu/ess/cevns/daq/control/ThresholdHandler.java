@@ -1,33 +1,30 @@
 package eu.ess.cevns.daq.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.config.Setting;
 import eu.ess.cevns.daq.http.ApiRequest;
 import eu.ess.cevns.daq.http.ApiResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code PUT /api/channels/{n}/threshold} with {@code {"keVnr": 1.5}} (token): sets a channel's
- * threshold as the {@code Ch<n>:Threshold} PV does, through {@link LiveSettings}, so the change is
- * checked and recorded the same way. {@code GET} answers the current value.
+ * {@code PUT /api/channels/{n}/threshold} with {@code {"keVnr": 1.5}} (behind the {@link WriteGuard}):
+ * sets a channel's threshold as the {@code Ch<n>:Threshold} PV does, through {@link LiveSettings},
+ * so the change is checked and recorded the same way. {@code GET} answers the current value.
  */
 public final class ThresholdHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a body looks like, for the error that says it is not one. */
+    public static final String EXAMPLE = "{\"keVnr\": 1.5}";
     private final LiveSettings settings;
-    private final WriteToken token;
 
-    public ThresholdHandler(LiveSettings settings, WriteToken token) {
+    public ThresholdHandler(LiveSettings settings) {
         this.settings = settings;
-        this.token = token;
     }
 
     public ApiResponse get(ApiRequest request) {
         Integer id = channel(request);
         if (id == null) {
-            return ApiResponse.error(400, "channel must be a whole number, got '" + request.pathParams().get("n") + "'", "n");
+            return notAChannel(request);
         }
         try {
             return ApiResponse.ok(answer(id, settings.threshold(id)));
@@ -36,40 +33,34 @@ public final class ThresholdHandler {
         }
     }
 
-    public ApiResponse put(ApiRequest request) {
-        ApiResponse refused = token.refusal(request);
-        if (refused != null) {
-            return refused;
-        }
-        Integer id = channel(request);
+    public ApiResponse put(WriteGuard.Write write) {
+        Integer id = channel(write.request());
         if (id == null) {
-            return ApiResponse.error(400, "channel must be a whole number, got '" + request.pathParams().get("n") + "'", "n");
+            return notAChannel(write.request());
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body() == null ? "" : request.body());
-        } catch (JsonProcessingException e) {
-            return ApiResponse.error(400, "body is not valid JSON: " + e.getOriginalMessage(), "body");
+        Setting.Threshold setting = new Setting.Threshold(id);
+        JsonNode v = write.body().get(setting.httpField());
+        if (v == null) {
+            return ApiResponse.error(400, "body must be a JSON object like " + EXAMPLE, setting.httpField());
         }
-        if (body == null || !body.isObject() || !body.has("keVnr")) {
-            return ApiResponse.error(400, "body must be a JSON object like {\"keVnr\": 1.5}", "keVnr");
-        }
-        JsonNode v = body.get("keVnr");
         if (!v.isNumber()) {
-            return ApiResponse.error(400, "keVnr must be a number, got " + v, "keVnr");
+            return ApiResponse.error(400, setting.httpField() + " must be a number, got " + v, setting.httpField());
         }
-        String who = body.path("who").isTextual() ? body.get("who").asText() : "api";
         try {
             settings.threshold(id);
         } catch (IllegalArgumentException e) {
             return ApiResponse.error(404, e.getMessage(), "n");
         }
         try {
-            settings.set(new Setting.Threshold(id), v.asDouble(), who);
+            settings.set(setting, v.asDouble(), write.who());
         } catch (IllegalArgumentException e) {
-            return ApiResponse.error(400, e.getMessage(), "keVnr");
+            return ApiResponse.error(400, e.getMessage(), setting.httpField());
         }
         return ApiResponse.ok(answer(id, settings.threshold(id)));
+    }
+
+    private static ApiResponse notAChannel(ApiRequest request) {
+        return ApiResponse.error(400, "channel must be a whole number, got '" + request.pathParams().get("n") + "'", "n");
     }
 
     private static ObjectNode answer(int id, double keVnr) {

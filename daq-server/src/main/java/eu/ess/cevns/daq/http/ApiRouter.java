@@ -1,9 +1,11 @@
 package eu.ess.cevns.daq.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Maps (method, path template) to handlers. Templates are literal segments and {@code {name}}
@@ -12,29 +14,37 @@ import java.util.Map;
  * matches with another method is 405, naming the methods it takes.
  */
 public final class ApiRouter {
-    private record Route(String method, String[] segments, ApiHandler handler) {
+    /** One row of the table: a method, a path template, and who answers. */
+    public record Route(String method, String template, ApiHandler handler) {
+        public static Route of(String method, String template, ApiHandler handler) {
+            return new Route(method, template, handler);
+        }
     }
 
-    private final List<Route> routes = new ArrayList<>();
+    private record Compiled(Route route, String[] segments) {
+    }
 
-    public ApiRouter route(String method, String template, ApiHandler handler) {
-        routes.add(new Route(method, split(template), handler));
+    private final List<Compiled> routes = new CopyOnWriteArrayList<>();
+
+    /** Adds a route after those already in the table (the first match answers). */
+    public ApiRouter add(Route route) {
+        routes.add(new Compiled(route, split(route.template())));
         return this;
     }
 
     public ApiResponse dispatch(ApiRequest request) throws Exception {
         String[] segments = split(request.path());
         List<String> allowed = new ArrayList<>();
-        for (Route r : routes) {
-            Map<String, String> params = match(r.segments(), segments);
+        for (Compiled c : routes) {
+            Map<String, String> params = match(c.segments(), segments);
             if (params == null) {
                 continue;
             }
-            if (!r.method().equals(request.method())) {
-                allowed.add(r.method());
+            if (!c.route().method().equals(request.method())) {
+                allowed.add(c.route().method());
                 continue;
             }
-            return r.handler().handle(request.withPathParams(params));
+            return c.route().handler().handle(request.withPathParams(params));
         }
         if (!allowed.isEmpty()) {
             return ApiResponse.error(405, request.method() + " is not allowed on " + request.path()
@@ -52,7 +62,7 @@ public final class ApiRouter {
         for (int i = 0; i < template.length; i++) {
             String t = template[i];
             if (rest && i == template.length - 1) {
-                params.put("**", String.join("/", java.util.Arrays.copyOfRange(path, i, path.length)));
+                params.put("**", String.join("/", Arrays.copyOfRange(path, i, path.length)));
                 break;
             }
             if (t.startsWith("{") && t.endsWith("}")) {

@@ -1,22 +1,21 @@
 package eu.ess.cevns.daq.status;
 
-import eu.ess.cevns.daq.control.LiveSettings;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.SettingValues;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import java.util.function.IntToLongFunction;
 import java.util.function.LongSupplier;
 
 /**
  * Per-channel activity for the shift crew: waveforms per second of each configured channel (over
  * the last ~5 s) and how long each has been silent, from the store writer's per-channel counts.
- * Sampled whenever asked, at most once a second; the alarm monitor asks every second, so silence
+ * Sampled whenever asked, at most once a second; the status is sampled every second, so silence
  * is known to within a second.
  */
 public final class ChannelActivity {
@@ -35,8 +34,8 @@ public final class ChannelActivity {
     private double[] rateHz;
 
     public ChannelActivity(DetectorConfig detector, IntToLongFunction waveformsByChannelId, LongSupplier clockMs) {
-        java.util.List<Integer> idList = new java.util.ArrayList<>();
-        java.util.List<String> digitizerList = new java.util.ArrayList<>();
+        List<Integer> idList = new ArrayList<>();
+        List<String> digitizerList = new ArrayList<>();
         for (DigitizerConfig d : detector.digitizers()) {
             for (ChannelConfig c : d.channels()) {
                 if (c.enabled()) {
@@ -87,29 +86,15 @@ public final class ChannelActivity {
         rateHz = r;
     }
 
-    /** Seconds since each configured channel last delivered a waveform (since server start if never). */
-    public synchronized Map<Integer, Double> silentSeconds() {
+    /** Each enabled channel as it is now: waveforms since start, rate, seconds silent, and its threshold in {@code settings}. */
+    public synchronized List<StatusSnapshot.Channel> channels(SettingValues settings) {
         sample();
         long now = clockMs.getAsLong();
-        Map<Integer, Double> m = new TreeMap<>();
+        List<StatusSnapshot.Channel> out = new ArrayList<>(ids.length);
         for (int k = 0; k < ids.length; k++) {
-            m.put(ids[k], (now - lastChangeMs[k]) / 1000.0);
+            out.add(new StatusSnapshot.Channel(ids[k], digitizers[k], lastCount[k], rateHz[k], (now - lastChangeMs[k]) / 1000.0,
+                    settings.threshold(ids[k])));
         }
-        return m;
-    }
-
-    /** One object per channel: id, digitizer, waveforms since start, rate, seconds silent, threshold. */
-    public synchronized void write(ArrayNode out, LiveSettings settings) {
-        sample();
-        long now = clockMs.getAsLong();
-        for (int k = 0; k < ids.length; k++) {
-            var o = out.addObject();
-            o.put("id", ids[k]);
-            o.put("digitizer", digitizers[k]);
-            o.put("waveforms", lastCount[k]);
-            o.put("rateHz", Math.round(rateHz[k] * 100) / 100.0);
-            o.put("silentS", Math.round((now - lastChangeMs[k]) / 100.0) / 10.0);
-            o.put("thresholdKeVnr", settings.threshold(ids[k]));
-        }
+        return out;
     }
 }

@@ -1,10 +1,10 @@
 package eu.ess.cevns.analysis.monitor;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.daq.http.ApiRequest;
 import eu.ess.cevns.daq.http.ApiResponse;
-import eu.ess.cevns.daq.status.StatusSection;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import org.slf4j.Logger;
@@ -14,8 +14,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Tails the current run with a {@link RunAnalysis} on a thread of its own, a few times a second,
- * and publishes its summary at least once a second for the server's views: the {@code analysis}
- * section of {@code /api/status} and {@code /api/analysis} (with histograms). When a new run starts
+ * and publishes its summary at least once a second for the server's views ({@link AnalysisExtension}
+ * attaches it: the {@code analysis} section of {@code /api/status}, {@code /api/analysis}). When a new run starts
  * it starts afresh; a stopped run keeps its final summary until then. The lag is how far the
  * analysis trails the newest event it has seen, in wall-clock terms.
  */
@@ -100,32 +100,12 @@ public final class LiveAnalysis implements AutoCloseable {
         return lagMs;
     }
 
-    /** The {@code analysis} section of {@code /api/status} (DESIGN §7 field names). */
-    public StatusSection statusSection() {
-        return new StatusSection() {
-            @Override
-            public String name() {
-                return "analysis";
-            }
-
-            @Override
-            public void write(ObjectNode s) {
-                AnalysisJson.status(summary, lagMs, s);
-            }
-        };
-    }
-
-    /** {@code GET /api/analysis}: the summary with histograms and the run's recorded config changes. */
-    public ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(toJson());
-    }
-
     /** What {@code /api/analysis} answers (and the dashboard's analysis events carry). */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         AnalysisJson.full(summary, lagMs, o);
         RunAnalysis a = current;
-        com.fasterxml.jackson.databind.node.ArrayNode changes = o.putArray("configChanges");
+        ArrayNode changes = o.putArray("configChanges");
         if (a != null) {
             // read back from the run's own records: what the page shows is what the run file holds
             for (String c : a.configChanges()) {

@@ -43,14 +43,13 @@ class ClosedLoopTest {
             CevnsEventSource physics = new CevnsEventSource(site.detector(), beam, 0.3, boost, 0.5, neutronsPerPulse, 20,
                     ON_START_US, ON_END_US, seed);
             AnalysisSummary live;
-            try (DaqServer server = DaqServer.start(site, "test")) {
+            AnalysisExtension extension = new AnalysisExtension(0.3);
+            try (DaqServer server = DaqServer.start(site, "test", extension)) {
                 for (int i = 0; i < 300 && !server.timing().isLive(); i++) {
                     Thread.sleep(50);
                 }
                 assertTrue(server.timing().isLive());
-                LiveAnalysis analysis = new LiveAnalysis(new RunStore(data),
-                        () -> server.runs().current() == null ? -1 : server.runs().current().number(), 0.3).start();
-                server.attach(analysis);
+                LiveAnalysis analysis = extension.live();
                 server.runs().start("closed loop " + seed, "test");
                 SimulatorSettings s = SimulatorSettings.defaults(site.detector(), "127.0.0.1", server.udpPort(), Transmission.UDP)
                         .withRate(0, seed).withPulses(6 * EssPulse.RATE_HZ, true);

@@ -214,7 +214,7 @@ class TimingEndToEndTest {
                     .withRate(20, 3).withPulses(3 * EssPulse.RATE_HZ, true);
             new DigitizerSimulator(s, null).run();
             Thread.sleep(2500);
-            beam = server.status().snapshot().path("beam");
+            beam = server.statusJson().path("beam");
             server.runs().stop("", "test");
         }
         assertEquals("UNKNOWN", beam.path("state").asText(), "beam: " + beam);

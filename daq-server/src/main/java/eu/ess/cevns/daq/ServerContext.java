@@ -1,0 +1,56 @@
+package eu.ess.cevns.daq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.alarm.AlarmRule;
+import eu.ess.cevns.daq.alarm.AlarmTransition;
+import eu.ess.cevns.daq.epics.StatusPv;
+import eu.ess.cevns.daq.http.ApiHandler;
+import eu.ess.cevns.daq.status.StatusPart;
+import eu.ess.cevns.daq.status.StatusSnapshot;
+import eu.ess.cevns.daq.store.RunStore;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link ServerExtension} may use and add: the site and the run store (to read runs), the
+ * current run, the status, and the server's views: a status part under its own key, routes, an
+ * event stream for the page, alarm rules judged with the server's, status PVs, and meters. Valid
+ * during {@link ServerExtension#attach}; what it returns may be kept.
+ */
+public interface ServerContext {
+    SiteConfig site();
+
+    /** The runs on the data root, for reading. */
+    RunStore store();
+
+    /** The number of the current (or last) run; empty before the first. */
+    OptionalInt currentRun();
+
+    /** The server's status as the last second sampled it. */
+    StatusSnapshot status();
+
+    /** Adds a part to every status snapshot and to {@code /api/status} under its name. */
+    void addStatusPart(StatusPart<?> part);
+
+    /** Adds a route to the server's table (a path template as {@code /api/runs/{n}}). */
+    void addRoute(String method, String pathTemplate, ApiHandler handler);
+
+    /** Adds a server-sent event stream of the page: {@code source} sent every {@code everySeconds}. */
+    void addEvents(String name, Supplier<JsonNode> source, int everySeconds);
+
+    /** Adds an alarm rule, judged each second with the server's own. */
+    void addAlarmRule(AlarmRule rule);
+
+    /** Tells {@code listener} of every alarm raised and cleared. */
+    void onAlarmTransition(Consumer<AlarmTransition> listener);
+
+    /** Adds a status PV (published under the server's prefix). */
+    void addStatusPv(StatusPv pv);
+
+    /** Where meters go ({@code /metrics}). */
+    MeterRegistry meters();
+}

@@ -1,0 +1,126 @@
+package eu.ess.cevns.daq.status;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.daq.alarm.Alarm;
+import eu.ess.cevns.daq.readout.ReadoutCounters;
+import eu.ess.cevns.daq.readout.RejectReason;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code /api/status} as JSON: a {@link StatusSnapshot} with the field names of the operator
+ * contract (DESIGN §7), one top-level key per section in a fixed order (run, readout, store, beam,
+ * alarms, channels, then the extensions' parts), plus the time it was taken.
+ */
+public final class StatusJson {
+    private StatusJson() {
+    }
+
+    public static ObjectNode of(StatusSnapshot s) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("time", s.time().toString());
+        run(s.run(), root.putObject("run"));
+        readout(s.readout(), root.putObject("readout"));
+        store(s.store(), root.putObject("store"));
+        beam(s.beam(), root.putObject("beam"));
+        alarms(s.alarms(), root.putObject("alarms"));
+        channels(s, root.putObject("channels").putArray("list"));
+        for (Map.Entry<StatusPart<?>, Object> p : s.parts().entrySet()) {
+            p.getKey().writeJson(p.getValue(), root.putObject(p.getKey().name()));
+        }
+        return root;
+    }
+
+    private static void run(StatusSnapshot.Run r, ObjectNode s) {
+        if (r.number().isPresent()) {
+            s.put("number", r.number().getAsInt());
+        } else {
+            s.putNull("number");
+        }
+        s.put("state", r.state().name());
+        s.put("start", text(r.start()));
+        s.put("stop", text(r.stop()));
+        s.put("comment", r.comment());
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static void readout(ReadoutCounters.Snapshot c, ObjectNode s) {
+        s.put("packets", c.packets());
+        s.put("heartbeats", c.heartbeats());
+        s.put("waveforms", c.waveforms());
+        s.put("bytes", c.bytes());
+        s.put("lostPackets", c.lostPackets());
+        s.put("reordered", c.reordered());
+        ObjectNode rejected = s.putObject("rejected");
+        rejected.put("total", c.rejectedTotal());
+        for (RejectReason r : RejectReason.all()) {
+            rejected.put(r.key(), c.rejected(r));
+        }
+        s.put("tcpConnections", c.tcpConnections());
+        s.put("tcpClosedGarbage", c.tcpClosedGarbage());
+        s.put("tcpSkippedBytes", c.tcpSkippedBytes());
+    }
+
+    private static void store(StatusSnapshot.Store c, ObjectNode s) {
+        s.put("waveforms", c.waveforms());
+        s.put("bytes", c.bytes());
+        s.put("pulses", c.pulses());
+        s.put("noRunWaveforms", c.noRunWaveforms());
+        s.put("dropped", c.dropped());
+    }
+
+    private static void beam(StatusSnapshot.Beam b, ObjectNode s) {
+        s.put("state", b.state().name());
+        s.put("timing", b.timingConnected() ? "CONNECTED" : "DISCONNECTED");
+        s.put("timingFresh", b.timingFresh());
+        ObjectNode p = s.putObject("pulses");
+        p.put("on", b.pulsesOn());
+        p.put("off", b.pulsesOff());
+        p.put("unknown", b.pulsesUnknown());
+        s.put("potOn", b.potOn());
+        s.put("chargeOnUc", b.chargeOnUc());
+        s.put("powerMw", b.powerMw());
+        s.put("mode", b.mode());
+        s.put("lastChargeUc", b.lastChargeUc());
+        s.put("epicsUpdates", b.epicsUpdates());
+        s.put("clockOffsetUs", b.clockOffsetUs());
+        s.put("maxClockOffsetUs", b.maxClockOffsetUs());
+    }
+
+    /** The {@code alarms} section (also the head of {@code /api/alarms}): count, highest severity, the active alarms, free disk. */
+    public static void alarms(StatusSnapshot.Alarms a, ObjectNode o) {
+        o.put("count", a.active().size());
+        o.put("severity", a.severity().name());
+        ArrayNode list = o.putArray("active");
+        for (Alarm alarm : a.active()) {
+            ObjectNode n = list.addObject();
+            n.put("name", alarm.name());
+            n.put("severity", alarm.severity().name());
+            n.put("title", alarm.title());
+            n.put("message", alarm.message());
+            n.put("action", alarm.action());
+            n.put("since", alarm.since().toString());
+            ArrayNode pvs = n.putArray("pvs");
+            alarm.pvs().forEach(pvs::add);
+        }
+        o.put("diskFreeBytes", a.diskFreeBytes());
+    }
+
+    private static void channels(StatusSnapshot s, ArrayNode out) {
+        for (StatusSnapshot.Channel c : s.channels()) {
+            ObjectNode o = out.addObject();
+            o.put("id", c.id());
+            o.put("digitizer", c.digitizer());
+            o.put("waveforms", c.waveforms());
+            o.put("rateHz", Math.round(c.rateHz() * 100) / 100.0);
+            o.put("silentS", Math.round(c.silentS() * 10) / 10.0);
+            o.put("thresholdKeVnr", c.thresholdKeVnr());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package eu.ess.cevns.daq.status;
+
+import eu.ess.cevns.daq.alarm.Alarm;
+import eu.ess.cevns.daq.alarm.Severity;
+import eu.ess.cevns.daq.readout.ReadoutCounters;
+import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.timing.BeamState;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The server's status at one moment, typed: what {@code /api/status} serves (as JSON, through
+ * {@link StatusJson}), what the status PVs publish, what the alarm rules judge and what the metrics
+ * read. One of these is taken every second for the PVs and alarms, and one on each request. Parts
+ * attached by extensions (the live analysis) are in {@link #part}, under their own type.
+ *
+ * @param rates waveform and packet rates over the last second, as the once-a-second sampling measured them
+ */
+public record StatusSnapshot(Instant time, Run run, ReadoutCounters.Snapshot readout, Store store, Beam beam, Alarms alarms,
+                             List<Channel> channels, Rates rates, Map<StatusPart<?>, Object> parts) {
+
+    public StatusSnapshot {
+        channels = List.copyOf(channels);
+        // a part may hold null (nothing known yet), which Map.copyOf refuses; order is the JSON's order
+        parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+    }
+
+    /** The value extension part {@code part} had when this snapshot was taken, or null if it was not attached. */
+    public <T> T part(StatusPart<T> part) {
+        return part.type().cast(parts.get(part));
+    }
+
+    /** This snapshot with another alarm section (the alarm evaluation of this very snapshot). */
+    public StatusSnapshot withAlarms(Alarms a) {
+        return new StatusSnapshot(time, run, readout, store, beam, a, channels, rates, parts);
+    }
+
+    /** This snapshot with the rates the sampling measured. */
+    public StatusSnapshot withRates(Rates r) {
+        return new StatusSnapshot(time, run, readout, store, beam, alarms, channels, r, parts);
+    }
+
+    /** The current or last run: {@code number} empty before the first run. */
+    public record Run(OptionalInt number, RunState state, Instant start, Instant stop, String comment) {
+        public boolean running() {
+            return state == RunState.RUNNING;
+        }
+    }
+
+    /** What the run store has done (per run, except {@code dropped}, since start). */
+    public record Store(long waveforms, long bytes, long pulses, long noRunWaveforms, long dropped) {
+    }
+
+    /**
+     * Beam from ESS timing: beam present as EPICS last reported it, the connection, the run's pulses
+     * by state and the protons on target of its ON pulses, power, mode, and the clock offset between
+     * readout and EPICS.
+     */
+    public record Beam(BeamState state, boolean timingConnected, boolean timingFresh, long pulsesOn, long pulsesOff,
+                       long pulsesUnknown, double potOn, double chargeOnUc, double powerMw, String mode, double lastChargeUc,
+                       long epicsUpdates, double clockOffsetUs, double maxClockOffsetUs) {
+    }
+
+    /** The active alarms (most severe first), the highest severity, and the free space the evaluation measured (-1 unknown). */
+    public record Alarms(List<Alarm> active, Severity severity, long diskFreeBytes) {
+        public static final Alarms NONE = new Alarms(List.of(), Severity.NO_ALARM, -1);
+
+        public Alarms {
+            active = List.copyOf(active);
+        }
+    }
+
+    /** One configured, enabled channel: waveforms since start, recent rate, seconds silent, threshold in force. */
+    public record Channel(int id, String digitizer, long waveforms, double rateHz, double silentS, double thresholdKeVnr) {
+    }
+
+    /** Rates over the last second of sampling; 0 until two samples exist. */
+    public record Rates(double waveformsPerS, double packetsPerS) {
+        public static final Rates NONE = new Rates(0, 0);
+    }
+}

@@ -1,0 +1,57 @@
+package eu.ess.cevns.daq.status;
+
+import eu.ess.cevns.daq.readout.ReadoutCounters;
+import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.timing.BeamState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * A server status a test sets field by field, for the alarm rules and whatever else reads status
+ * snapshots: a healthy running DAQ with beam on until the test says otherwise.
+ */
+public final class TestStatus {
+    public int runNumber = 1;
+    public RunState runState = RunState.RUNNING;
+    public long packets;
+    public long waveforms;
+    public long lostPackets;
+    public final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+    public long storeDropped;
+    public BeamState beamState = BeamState.ON;
+    public boolean timingConnected = true;
+    public boolean timingFresh = true;
+    public long pulsesOn;
+    public long pulsesOff;
+    public long pulsesUnknown;
+    /** Seconds since each channel id last delivered a waveform. */
+    public final Map<Integer, Double> silentS = new TreeMap<>(Map.of(0, 0.0, 1, 0.0, 2, 0.0));
+    public final Map<StatusPart<?>, Object> parts = new LinkedHashMap<>();
+
+    public TestStatus() {
+        for (RejectReason r : RejectReason.all()) {
+            rejected.put(r, 0L);
+        }
+    }
+
+    public StatusSnapshot snapshot() {
+        long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
+        ReadoutCounters.Snapshot readout = new ReadoutCounters.Snapshot(packets, 0, waveforms, 0, lostPackets, 0, rejectedTotal,
+                Map.copyOf(rejected), 0, 0, 0);
+        List<StatusSnapshot.Channel> channels = new ArrayList<>();
+        silentS.forEach((id, s) -> channels.add(new StatusSnapshot.Channel(id, "test", 0, 0, s, 1.0)));
+        return new StatusSnapshot(Instant.now(), new StatusSnapshot.Run(OptionalInt.of(runNumber), runState, null, null, ""),
+                readout, new StatusSnapshot.Store(0, 0, 0, 0, storeDropped),
+                new StatusSnapshot.Beam(beamState, timingConnected, timingFresh, pulsesOn, pulsesOff, pulsesUnknown, 0, 0, 2.0, "",
+                        71.4, 0, 0, 0),
+                StatusSnapshot.Alarms.NONE, channels, StatusSnapshot.Rates.NONE, parts);
+    }
+}

@@ -1,0 +1,88 @@
+package eu.ess.cevns.analysis.monitor;
+
+import eu.ess.cevns.daq.ServerContext;
+import eu.ess.cevns.daq.ServerExtension;
+import eu.ess.cevns.daq.epics.StatusPv;
+import eu.ess.cevns.daq.http.ApiResponse;
+import eu.ess.cevns.daq.status.StatusPart;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The live analysis as a server extension: it tails the server's current run
+ * ({@link LiveAnalysis}) and adds to the server's views the {@code analysis} section of
+ * {@code /api/status}, {@code /api/analysis} and {@code /api/waveforms}, the page's
+ * {@code analysis} events, the {@code excessLow} and {@code analysisLag} alarms, the analysis
+ * status PVs (Excess, ExcessError, Significance, Expected, AnalysisLag) and metrics.
+ */
+public final class AnalysisExtension implements ServerExtension {
+    private final double neutrinosPerFlavorPerProton;
+    private LiveAnalysis live;
+
+    /** @param neutrinosPerFlavorPerProton the source's r for the SM expectation (a demo boosts it with its signal) */
+    public AnalysisExtension(double neutrinosPerFlavorPerProton) {
+        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+    }
+
+    @Override
+    public String name() {
+        return "live analysis";
+    }
+
+    /** The analysis running, once attached. */
+    public LiveAnalysis live() {
+        return live;
+    }
+
+    @Override
+    public void attach(ServerContext context) {
+        live = new LiveAnalysis(context.store(), () -> context.currentRun().orElse(-1), neutrinosPerFlavorPerProton).start();
+        LiveAnalysis a = live;
+        StatusPart<AnalysisStatus> part = new StatusPart<>("analysis", AnalysisStatus.class,
+                () -> new AnalysisStatus(a.summary(), a.lagMs()), (v, o) -> AnalysisJson.status(v.summary(), v.lagMs(), o));
+        context.addStatusPart(part);
+        context.addRoute("GET", "/api/analysis", r -> ApiResponse.ok(a.toJson()));
+        context.addRoute("GET", "/api/waveforms", a::waveforms);
+        context.addEvents("analysis", a::toJson, 2);
+        context.addAlarmRule(new AnalysisLagAlarm(part));
+        context.addAlarmRule(new ExcessLowAlarm(part));
+        // NaN until an analysis reports them: a display must not show "no lag" or "no excess" for "unknown"
+        context.addStatusPv(StatusPv.number("Excess", "events", 1, s -> summaryValue(s.part(part), AnalysisSummary::excess)));
+        context.addStatusPv(StatusPv.number("ExcessError", "events", 1, s -> summaryValue(s.part(part), AnalysisSummary::excessError)));
+        context.addStatusPv(StatusPv.number("Significance", "sigma", 2, s -> summaryValue(s.part(part), AnalysisSummary::significance)));
+        context.addStatusPv(StatusPv.number("Expected", "events", 1, s -> summaryValue(s.part(part), AnalysisSummary::expected)));
+        context.addStatusPv(StatusPv.number("AnalysisLag", "s", 1, s -> s.part(part).lagMs() / 1000));
+        MeterRegistry m = context.meters();
+        Gauge.builder("cevns.analysis.lag", a, x -> Double.isNaN(x.lagMs()) ? 0 : x.lagMs() / 1000)
+                .baseUnit("seconds").description("How far the live analysis trails the newest event").register(m);
+        gauge(m, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run", AnalysisSummary::excess);
+        gauge(m, "cevns.analysis.excess.error", "events", "Standard error of the excess", AnalysisSummary::excessError);
+        gauge(m, "cevns.analysis.expected", "events", "Standard-Model expectation for the run's on-window exposure",
+                AnalysisSummary::expected);
+        gauge(m, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
+                AnalysisSummary::significance);
+    }
+
+    private static double summaryValue(AnalysisStatus a, ToDoubleFunction<AnalysisSummary> f) {
+        return a == null || a.summary() == null ? Double.NaN : f.applyAsDouble(a.summary());
+    }
+
+    /** A gauge of the latest summary; NaN until the analysis has one. */
+    private void gauge(MeterRegistry m, String name, String unit, String description, ToDoubleFunction<AnalysisSummary> value) {
+        Gauge.Builder<LiveAnalysis> b = Gauge.builder(name, live, x -> x.summary() == null ? Double.NaN : value.applyAsDouble(x.summary()))
+                .description(description);
+        if (unit != null) {
+            b.baseUnit(unit);
+        }
+        b.register(m);
+    }
+
+    @Override
+    public void close() {
+        if (live != null) {
+            live.close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package eu.ess.cevns.analysis.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.config.AlarmLimits;
+import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.daq.TestSites;
+import eu.ess.cevns.daq.alarm.AlarmMonitor;
+import eu.ess.cevns.daq.epics.PvValues;
+import eu.ess.cevns.daq.epics.PvaEndpoints;
+import eu.ess.cevns.daq.status.StatusPart;
+import eu.ess.cevns.daq.status.TestStatus;
+import org.epics.pva.client.PVAChannel;
+import org.epics.pva.client.PVAClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The live analysis attached to a real server through the extension point: its status section,
+ * routes, status PVs and metrics appear on the server's views, and its alarm rules are judged
+ * with the server's on typed status snapshots.
+ */
+class AnalysisExtensionTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path data;
+
+    static String get(DaqServer server, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.httpUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return r.body();
+    }
+
+    @Test
+    void theAnalysisAppearsOnEveryViewOfTheServer() throws Exception {
+        try (DaqServer server = DaqServer.start(TestSites.site(data).withPvaPrefix("AX" + ProcessHandle.current().pid() + ":"), "test",
+                new AnalysisExtension(0.3))) {
+            JsonNode status = JSON.readTree(get(server, "/api/status"));
+            List<String> keys = List.copyOf(JSON.convertValue(status, java.util.Map.class).keySet());
+            assertEquals(List.of("time", "run", "readout", "store", "beam", "alarms", "channels", "analysis"), keys,
+                    "the analysis section comes after the server's own");
+            assertTrue(status.at("/analysis/excess").isNull(), "nothing to say before a run: " + status.get("analysis"));
+            assertEquals("none", status.at("/analysis/verdict/level").asText());
+            assertTrue(JSON.readTree(get(server, "/api/analysis")).has("configChanges"));
+            assertTrue(get(server, "/metrics").contains("cevns_analysis_excess_events"), "the analysis gauges are scraped");
+            assertTrue(server.statusPvs().names().containsAll(List.of("Excess", "ExcessError", "Significance", "Expected", "AnalysisLag")),
+                    server.statusPvs().names().toString());
+            try (PVAClient client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort())) {
+                for (String pv : List.of("Excess", "AnalysisLag")) {
+                    PVAChannel ch = client.getChannel(server.site().pvaPrefix() + pv);
+                    ch.connect().get(5, TimeUnit.SECONDS);
+                    // unknown is NaN, never a number that reads as a state ("no lag", "no excess")
+                    assertTrue(Double.isNaN(PvValues.number(ch.read("").get(5, TimeUnit.SECONDS))), pv + " is NaN before a run");
+                    ch.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLaggingAnalysisIsAnAlarmAndOnlyAboveTheLimit() {
+        StatusPart<AnalysisStatus> part = new StatusPart<>("analysis", AnalysisStatus.class, () -> null, (v, o) -> { });
+        AlarmMonitor monitor = new AlarmMonitor(AlarmLimits.DEFAULT, () -> 100L << 30, (n, s, r, m) -> { }, System::currentTimeMillis);
+        monitor.addRule(new AnalysisLagAlarm(part));
+        TestStatus status = new TestStatus();
+        status.parts.put(part, new AnalysisStatus(null, Double.NaN));
+        monitor.evaluate(status.snapshot());
+        assertNull(monitor.alarmOf("AnalysisLag"), "an unknown lag is no alarm");
+        status.parts.put(part, new AnalysisStatus(null, AlarmLimits.DEFAULT.analysisLagS() * 1000));
+        monitor.evaluate(status.snapshot());
+        assertNull(monitor.alarmOf("AnalysisLag"), "at the limit");
+        status.parts.put(part, new AnalysisStatus(null, 45_000));
+        monitor.evaluate(status.snapshot());
+        assertEquals("analysisLag", monitor.alarmOf("AnalysisLag").name());
+        assertTrue(monitor.alarmOf("AnalysisLag").message().contains("45 s behind"), monitor.alarmOf("AnalysisLag").message());
+    }
+}
