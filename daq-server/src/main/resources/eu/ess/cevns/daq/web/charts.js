@@ -2,7 +2,7 @@
 // when its series change. uPlot comes from the WebJar as a classic script (a global) loaded before
 // the modules; this is the one place that reads it.
 import { $ } from "./dom.js";
-import { live } from "./live.js";
+import { live, pulseRateHz } from "./live.js";
 
 const uPlot = window.uPlot;
 const charts = {};
@@ -45,12 +45,15 @@ export function centers(n, w) { return Array.from({ length: n }, (_, i) => (i + 
 export function stepped() { return uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined; }
 
 export function renderExcessChart(a) {
+  // beam time in minutes of pulses at the rate the server counts them
+  const rateHz = pulseRateHz();
+  if (!rateHz) return;
   // at zero exposure both are zero: the curves start at the origin
   const hist = [{ pulses: 0, excess: 0, excessError: 0, expected: 0 }].concat(a.history || []);
   if (a.excess != null) {
     hist.push({ pulses: a.pulsesOn + a.pulsesOff + a.pulsesUnknown, excess: a.excess, excessError: a.excessError, expected: a.expected });
   }
-  const x = hist.map((p) => p.pulses / 14 / 60);
+  const x = hist.map((p) => p.pulses / rateHz / 60);
   const ex = hist.map((p) => p.excess), lo = hist.map((p) => p.excess == null ? null : p.excess - p.excessError),
     hi = hist.map((p) => p.excess == null ? null : p.excess + p.excessError), exp = hist.map((p) => p.expected);
   plot("chart-excess", {

@@ -50,3 +50,6 @@ export function lastMinute(key) {
 
 /** The site's alarm limit, so the strip turns red exactly when the noData alarm does. */
 export function silentLimitS() { return live.config && live.config.alarms ? live.config.alarms.noDataS : 10; }
+
+/** The ESS pulse rate as the server counts pulses; null until the configuration is read. */
+export function pulseRateHz() { return live.config && live.config.pulse ? live.config.pulse.rateHz : null; }

@@ -33,6 +33,6 @@ initHeader();
 initCharts();
 initExpert();
 showTab(location.hash === "#expert" ? "expert" : "shift");
-// the configuration first: the strip needs the noData limit
+// the configuration first: the excess chart needs the pulse clock, the strip the noData limit
 showDetector(await loadConfig());
 connect({ status: onStatus, analysis: onAnalysis });
