@@ -1,8 +1,12 @@
 // The shift tab: run, data flow, beam and excess tiles, the channel strip, the active alarms and the
-// overall indicator, all from one status message.
+// overall indicator, all from one status message. The verdict on the excess is the server's (the
+// same judgement as the excessLow alarm); the page only colours it.
 import { $, setClass } from "./dom.js";
 import { fmt, fmtBytes, fmtDuration, fmtInt, fmtSci } from "./format.js";
 import { lastMinute, rate, silentLimitS } from "./live.js";
+
+/** The colour of each verdict level the server sends (analysis.verdict.level). */
+const VERDICT_CLASS = { none: "", asExpected: "good", above: "warn", below: "warn", farBelow: "bad" };
 
 export function renderShift(s) {
   renderRun(s); renderDaq(s); renderBeam(s); renderExcess(s.analysis); renderAlarms(s.alarms); renderChannels(s.channels.list);
@@ -62,13 +66,15 @@ function renderBeam(s) {
 }
 
 function renderExcess(a) {
+  const v = a && a.verdict;
+  const cls = (v && VERDICT_CLASS[v.level]) || "";
+  $("excess-verdict").textContent = v ? v.text : "–";
+  setClass($("excess-verdict"), "verdict", cls);
+  setClass($("tile-excess"), "tile", cls);
   if (!a || a.excess == null) {
     $("excess").textContent = "–";
     $("excess-sigma").textContent = "";
     $("expected").textContent = a && a.expected != null ? fmt(a.expected, 1) : "–";
-    $("excess-verdict").textContent = "waiting for beam-on and beam-off data";
-    setClass($("excess-verdict"), "verdict", "");
-    setClass($("tile-excess"), "tile", "");
     return;
   }
   $("excess").textContent = fmt(a.excess, 1) + " ± " + fmt(a.excessError, 1);
@@ -78,19 +84,6 @@ function renderExcess(a) {
   $("off-counts").textContent = fmtInt(a.offCounts);
   $("alpha").textContent = fmt(a.alpha, 3);
   $("lag").textContent = a.lagMs == null ? "–" : fmt(a.lagMs / 1000, 1) + " s";
-  let verdict = "too few events yet to compare", cls = "";
-  if (a.expected >= 5 && a.excessError > 0) {
-    const pull = (a.excess - a.expected) / a.excessError;
-    const ratio = a.excess / a.expected, ratioErr = a.excessError / a.expected;
-    const r = " (" + fmt(ratio, 2) + " ± " + fmt(ratioErr, 2) + " of expected)";
-    if (Math.abs(pull) <= 2) { verdict = "growing as expected" + r; cls = "good"; }
-    else if (pull < -3) { verdict = "FAR BELOW expectation" + r; cls = "bad"; }
-    else if (pull < 0) { verdict = "below expectation" + r; cls = "warn"; }
-    else { verdict = "above expectation" + r; cls = "warn"; }
-  }
-  $("excess-verdict").textContent = verdict;
-  setClass($("excess-verdict"), "verdict", cls);
-  setClass($("tile-excess"), "tile", cls);
 }
 
 function renderAlarms(al) {
