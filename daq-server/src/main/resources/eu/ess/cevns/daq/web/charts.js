@@ -1,6 +1,7 @@
 // The charts, drawn with uPlot: one chart per container, given new data in place and rebuilt only
 // when its series change. uPlot comes from the WebJar as a classic script (a global) loaded before
-// the modules; this is the one place that reads it.
+// the modules; this is the one place that reads it. Each container carries data-points, the
+// number of x values it was last given, so a test can wait for a chart that has something to show.
 import { $ } from "./dom.js";
 import { live, pulseRateHz } from "./live.js";
 
@@ -17,6 +18,7 @@ function chartSize(id, h) {
 export function plot(id, opts, data, h) {
   const labels = opts.series.map((x) => x.label).join("|");
   const el = $(id);
+  el.dataset.points = String(data[0].length);
   if (charts[id] && charts[id].labels === labels) {
     charts[id].setData(data);
     return charts[id];
