@@ -7,14 +7,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +33,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -34,8 +48,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * data, checks the shift panel against {@code /api/status} and that it fits the screen, then sets
  * a threshold in the expert tab and sees it taken, shown, refused when out of range, and read back
  * from the run's own config-change records; stops the run from the page and sees the shift panel
- * name the "beam on, no run" alarm, then starts the next run and sees it clear. Screenshots of
- * both tabs and of the alarm go to {@code target/}.
+ * name the "beam on, no run" alarm, then starts the next run and sees it clear. The overall alarm
+ * indicator and the verdict on the excess must say what the server says. Any script error on the
+ * page (an uncaught exception, a module that fails to load, an error in the browser's console other
+ * than the writes the test has refused on purpose) fails the test. Screenshots of both tabs and of
+ * the alarm go to {@code target/}.
  */
 class DashboardIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -55,12 +72,12 @@ class DashboardIT {
             try {
                 // open the page only once the server itself sees every channel deliver: from then on the
                 // page must never have shown NO DATA, not even before it had two samples of its own
-                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!allChannelsDeliver(get(http + "/api/status")) && System.nanoTime() < until) {
-                    Thread.sleep(200);
-                }
-                assertTrue(allChannelsDeliver(get(http + "/api/status")), "the demo's channels deliver within 30 s");
+                new FluentWait<>(http).withTimeout(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200))
+                        .withMessage("the demo's channels deliver within 30 s")
+                        .until(h -> allChannelsDeliver(get(h + "/api/status")));
                 browser.get(http + "/");
+                // the page has loaded (get waits for it) with every module: a failed import shows here
+                assertEquals(List.of(), pageErrors(browser, List.of()), "errors loading the page");
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 // live data: a run recording, waveforms flowing, beam known, and an excess computed
                 wait.until(b -> text(b, "run-state").equals("RECORDING"));
@@ -79,10 +96,9 @@ class DashboardIT {
                 assertEquals(status.at("/channels/list").size(), chans.size(), "one box per configured channel");
                 assertEquals(16, chans.size(), "csi-cryogenic has 16 channels");
                 assertEquals("16 of 16", text(browser, "channels-ok"), "every simulated channel delivers");
-                String overall = text(browser, "overall");
-                int alarms = get(http + "/api/alarms").path("count").asInt();
-                assertTrue(overall.equals(alarms == 0 ? "ALL OK" : alarms + (alarms > 1 ? " ALARMS" : " ALARM")) || overall.contains("ALARM"),
-                        "overall state '" + overall + "' with " + alarms + " alarms active");
+                assertPageAgrees(browser, "overall alarm state", b -> text(b, "overall"), () -> overallText(get(http + "/api/alarms")));
+                assertPageAgrees(browser, "verdict on the excess", DashboardIT::verdictShown,
+                        () -> verdictExpected(get(http + "/api/status").at("/analysis/verdict")));
                 // the shift panel fits 1280×800 without scrolling
                 JavascriptExecutor js = (JavascriptExecutor) browser;
                 long innerH = ((Number) js.executeScript("return window.innerHeight")).longValue();
@@ -91,10 +107,12 @@ class DashboardIT {
                 long scrollW = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
                 assertEquals(800, innerH, "viewport height");
                 assertTrue(scrollH <= innerH && scrollW <= innerW, "shift panel needs scrolling: " + scrollW + "×" + scrollH);
-                // every chart of the shift panel is drawn
+                // every chart of the shift panel is drawn, the data-flow chart over some seconds
                 wait.until(b -> b.findElements(By.cssSelector(".charts canvas")).size() >= 4);
-                Thread.sleep(2500);
+                wait.until(b -> points(b, "chart-excess") >= 2 && points(b, "chart-energy") > 0 && points(b, "chart-time") > 0
+                        && points(b, "chart-rate") >= 5);
                 screenshot(browser, "dashboard-shift.png");
+                assertEquals(List.of(), pageErrors(browser, List.of()), "errors on the shift tab");
 
                 // expert: wrong token refused, out-of-range refused, a good value taken and recorded
                 browser.findElement(By.id("tab-expert")).click();
@@ -120,13 +138,18 @@ class DashboardIT {
                 assertFalse(text(browser, "change-log").contains("Ch4:Threshold"), "the refused write left no record");
                 assertEquals(2.5, get(http + "/api/channels/3/threshold").path("keVnr").asDouble());
                 assertEquals(1.0, get(http + "/api/channels/4/threshold").path("keVnr").asDouble());
+                // the browser reports the two refused writes, and nothing else
+                assertEquals(List.of(), pageErrors(browser, List.of("/api/channels/3/threshold - Failed to load resource: the server responded with a status of 401",
+                        "/api/channels/4/threshold - Failed to load resource: the server responded with a status of 400")),
+                        "errors on the expert tab");
 
                 // the oscilloscope shows recent triggers of the chosen channel
-                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("scope-channel"))).selectByValue("3");
+                new Select(browser.findElement(By.id("scope-channel"))).selectByValue("3");
                 wait.until(b -> text(b, "scope-info").contains("latest triggers of channel 3"));
-                wait.until(b -> b.findElements(By.cssSelector("#chart-scope canvas")).size() == 1);
+                wait.until(b -> b.findElements(By.cssSelector("#chart-scope canvas")).size() == 1 && points(b, "chart-scope") > 0);
                 wait.until(b -> b.findElements(By.cssSelector("#chart-channel-energy canvas")).size() == 1);
-                Thread.sleep(1500);
+                // the channel's energy and the shape map follow the channel chosen (at the next analysis at the latest)
+                wait.until(b -> text(b, "hist-channel").equals("3") && points(b, "chart-channel-energy") > 0);
                 js.executeScript("window.scrollTo(0, 0)");
                 screenshot(browser, "dashboard-expert.png");
 
@@ -156,6 +179,7 @@ class DashboardIT {
                 assertTrue(noRun.getText().contains("Beam on, no run recording"), noRun.getText());
                 assertTrue(noRun.getAttribute("class").contains("MINOR"), noRun.getAttribute("class"));
                 assertTrue(text(browser, "overall").contains("ALARM"), text(browser, "overall"));
+                assertPageAgrees(browser, "overall alarm state with no run", b -> text(b, "overall"), () -> overallText(get(http + "/api/alarms")));
                 assertEquals("STOPPED", get(http + "/api/runs/1").path("state").asText());
                 screenshot(browser, "dashboard-alarm.png");
 
@@ -167,6 +191,7 @@ class DashboardIT {
                 assertEquals("2", text(browser, "run-number"));
                 assertEquals("stopped by the browser test", get(http + "/api/runs/1").path("stopComment").asText(),
                         "the run records the comment typed on the page");
+                assertEquals(List.of(), pageErrors(browser, List.of()), "errors during run control");
             } finally {
                 browser.quit();
             }
@@ -180,23 +205,106 @@ class DashboardIT {
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--window-size=1280,800", "--hide-scrollbars", "--user-data-dir=" + profile);
+        // the page's console, read by pageErrors
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, o);
         // the viewport itself is 1280×800 (a window of that size loses some height to its frame)
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+                Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
         // every text the data-flow tile shows, from the first paint on (installed before the page's own scripts)
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                 "window.__daqStates = []; new MutationObserver(() => { const e = document.getElementById('daq-state');"
                         + " if (e) { const t = e.textContent; const l = window.__daqStates;"
                         + " if (l[l.length - 1] !== t) l.push(t); } })"
                         + ".observe(document, {subtree: true, childList: true, characterData: true});"));
+        // every uncaught error, rejected promise and script or module that fails to load (a load error
+        // does not bubble: it is seen in the capture phase)
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__pageErrors = [];"
+                        + " window.addEventListener('error', (e) => window.__pageErrors.push(e.message"
+                        + " ? e.message + ' at ' + e.filename + ':' + e.lineno"
+                        + " : 'failed to load ' + (e.target && (e.target.src || e.target.href))), true);"
+                        + " window.addEventListener('unhandledrejection', (e) => window.__pageErrors.push('unhandled rejection: ' + e.reason));"));
         return driver;
     }
 
+    /**
+     * The page's errors since the last call: what the recorder caught, and the console's SEVERE
+     * entries except those containing one of {@code expected} (each of which must be there).
+     */
+    static List<String> pageErrors(WebDriver browser, List<String> expected) {
+        List<String> errors = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Object> caught = (List<Object>) ((JavascriptExecutor) browser)
+                .executeScript("const e = window.__pageErrors.slice(); window.__pageErrors.length = 0; return e;");
+        caught.forEach(e -> errors.add("uncaught: " + e));
+        List<String> missing = new ArrayList<>(expected);
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() < Level.SEVERE.intValue()) {
+                continue;
+            }
+            String known = expected.stream().filter(x -> e.getMessage().contains(x)).findFirst().orElse(null);
+            if (known == null) {
+                errors.add("console: " + e.getMessage());
+            }
+            missing.remove(known);
+        }
+        missing.forEach(m -> errors.add("expected in the console but not there: " + m));
+        return errors;
+    }
+
+    /**
+     * Waits until what the page shows equals what the server says, reading one and then the
+     * other: alarms and the verdict can change between two reads, and the page is up to a second
+     * behind. Fails with both texts if they never agree within 15 s.
+     */
+    static void assertPageAgrees(WebDriver browser, String what, Function<WebDriver, String> page, Supplier<String> server) {
+        String[] last = {null, null};
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(250)).until(b -> {
+                last[0] = page.apply(b);
+                last[1] = server.get();
+                return last[0].equals(last[1]);
+            });
+        } catch (TimeoutException e) {
+            fail(what + ": the page shows '" + last[0] + "' while the server says '" + last[1] + "'");
+        }
+    }
+
+    /** What the header should say for /api/alarms: ALL OK, or N ALARM(S) (worst severity). */
+    static String overallText(JsonNode alarms) {
+        int count = alarms.path("count").asInt();
+        return count == 0 ? "ALL OK" : count + (count > 1 ? " ALARMS" : " ALARM") + " (" + alarms.path("severity").asText() + ")";
+    }
+
+    /** The excess tile's verdict as shown: its text and its classes (the colour). */
+    static String verdictShown(WebDriver b) {
+        return text(b, "excess-verdict") + " [" + b.findElement(By.id("excess-verdict")).getDomAttribute("class") + "]";
+    }
+
+    /** The server's verdict as the page should show it: dashboard.md gives each level's colour. */
+    static String verdictExpected(JsonNode verdict) {
+        String colour = switch (verdict.path("level").asText()) {
+            case "asExpected" -> " good";
+            case "above", "below" -> " warn";
+            case "farBelow" -> " bad";
+            default -> "";
+        };
+        return verdict.path("text").asText() + " [verdict" + colour + "]";
+    }
+
+    /** How many x values the page last gave the chart in this container (0 before the first). */
+    static int points(WebDriver b, String id) {
+        String p = b.findElement(By.id(id)).getDomAttribute("data-points");
+        return p == null ? 0 : Integer.parseInt(p);
+    }
+
     static void screenshot(WebDriver browser, String name) throws Exception {
-        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path target = Paths.get("target", name);
         Files.createDirectories(target.getParent());
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
@@ -236,9 +344,17 @@ class DashboardIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    static JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+    /** GET as JSON; unchecked, so that waits can poll the server. */
+    static JsonNode get(String url) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + url, e);
+        }
     }
 }

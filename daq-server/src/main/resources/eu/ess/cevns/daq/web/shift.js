@@ -1,0 +1,138 @@
+// The shift tab: run, data flow, beam and excess tiles, the channel strip, the active alarms and the
+// overall indicator, all from one status message. The verdict on the excess is the server's (the
+// same judgement as the excessLow alarm); the page only colours it.
+import { $, setClass } from "./dom.js";
+import { fmt, fmtBytes, fmtDuration, fmtInt, fmtSci } from "./format.js";
+import { lastMinute, rate, silentLimitS } from "./live.js";
+
+/** The colour of each verdict level the server sends (analysis.verdict.level). */
+const VERDICT_CLASS = { none: "", asExpected: "good", above: "warn", below: "warn", farBelow: "bad" };
+
+export function renderShift(s) {
+  renderRun(s); renderDaq(s); renderBeam(s); renderExcess(s.analysis); renderAlarms(s.alarms); renderChannels(s.channels.list);
+}
+
+function renderRun(s) {
+  const running = s.run.state === "RUNNING";
+  const el = $("run-state");
+  el.textContent = running ? "RECORDING" : "NOT RECORDING";
+  setClass(el, "big", running ? "good" : "warn");
+  setClass($("tile-run"), "tile", running ? "good" : "warn");
+  $("run-number").textContent = s.run.number == null ? "none yet" : s.run.number;
+  $("run-word").textContent = running || s.run.number == null ? "" : s.run.state.toLowerCase();
+  const start = s.run.start ? Date.parse(s.run.start) : null;
+  const end = s.run.stop ? Date.parse(s.run.stop) : Date.parse(s.time);
+  $("run-duration").textContent = start ? (running ? "running for " : "lasted ") + fmtDuration((end - start) / 1000) : "";
+  $("store-waveforms").textContent = fmtInt(s.store.waveforms);
+  $("store-bytes").textContent = fmtBytes(s.store.bytes);
+  $("disk-free").textContent = fmtBytes(s.alarms.diskFreeBytes);
+}
+
+function renderDaq(s) {
+  // until the page has two samples of its own, the server's per-channel rates (over 5 s) say whether data flow
+  const serverWf = s.channels.list.length ? s.channels.list.reduce((sum, c) => sum + c.rateHz, 0) : null;
+  const own = rate("waveforms"), wf = own != null ? own : serverWf, pk = rate("packets");
+  $("waveform-rate").textContent = fmt(wf, 0);
+  $("packet-rate").textContent = fmt(pk, 0);
+  const lost = lastMinute("lost"), rej = lastMinute("rejected");
+  $("lost-packets").textContent = fmtInt(s.readout.lostPackets) + (lost ? " (+" + lost + " in last min)" : "");
+  $("rejected-packets").textContent = fmtInt(s.readout.rejected.total) + (rej ? " (+" + rej + " in last min)" : "");
+  const list = s.channels.list, silent = list.filter((c) => c.silentS >= silentLimitS()).length;
+  $("channels-ok").textContent = (list.length - silent) + " of " + list.length;
+  const flowing = wf != null && wf > 0;
+  const bad = !flowing && s.run.state === "RUNNING";
+  const el = $("daq-state");
+  el.textContent = !flowing ? "NO DATA" : silent ? silent + " CHANNEL" + (silent > 1 ? "S" : "") + " SILENT"
+    : lost ? "FLOWING, LOSING PACKETS" : "FLOWING";
+  const cls = bad || silent ? "bad" : !flowing || lost || rej ? "warn" : "good";
+  setClass(el, "big", cls);
+  setClass($("tile-daq"), "tile", cls);
+}
+
+function renderBeam(s) {
+  const b = s.beam, el = $("beam-state");
+  const connected = b.timing === "CONNECTED";
+  el.textContent = "BEAM " + b.state;
+  const cls = b.state === "ON" ? "good" : b.state === "OFF" ? "idle" : "bad";
+  setClass(el, "big", cls);
+  setClass($("tile-beam"), "tile", !connected || b.state === "UNKNOWN" ? "bad" : b.state === "ON" ? "good" : "warn");
+  $("beam-power").textContent = b.powerMw != null && isFinite(b.powerMw) ? b.powerMw.toFixed(2) + " MW" + (b.mode ? " " + b.mode : "") : "power –";
+  $("timing").textContent = connected ? "CONNECTED" : "LOST";
+  $("timing").style.color = connected ? "" : "#b91c1c";
+  $("pulses-on").textContent = fmtInt(b.pulses.on);
+  $("pulses-off").textContent = fmtInt(b.pulses.off);
+  $("pulses-unknown").textContent = fmtInt(b.pulses.unknown);
+  $("pot").textContent = fmtSci(b.potOn);
+}
+
+function renderExcess(a) {
+  const v = a && a.verdict;
+  const cls = (v && VERDICT_CLASS[v.level]) || "";
+  $("excess-verdict").textContent = v ? v.text : "–";
+  setClass($("excess-verdict"), "verdict", cls);
+  setClass($("tile-excess"), "tile", cls);
+  if (!a || a.excess == null) {
+    $("excess").textContent = "–";
+    $("excess-sigma").textContent = "";
+    $("expected").textContent = a && a.expected != null ? fmt(a.expected, 1) : "–";
+    return;
+  }
+  $("excess").textContent = fmt(a.excess, 1) + " ± " + fmt(a.excessError, 1);
+  $("excess-sigma").textContent = a.significance != null ? "(" + fmt(a.significance, 1) + "σ)" : "";
+  $("expected").textContent = fmt(a.expected, 1) + " events";
+  $("on-counts").textContent = fmtInt(a.onCounts);
+  $("off-counts").textContent = fmtInt(a.offCounts);
+  $("alpha").textContent = fmt(a.alpha, 3);
+  $("lag").textContent = a.lagMs == null ? "–" : fmt(a.lagMs / 1000, 1) + " s";
+}
+
+function renderAlarms(al) {
+  const o = $("overall");
+  o.textContent = al.count === 0 ? "ALL OK" : al.count + " ALARM" + (al.count > 1 ? "S" : "") + " (" + al.severity + ")";
+  setClass(o, "overall", al.count === 0 ? "ok" : al.severity.toLowerCase());
+  $("alarm-count").textContent = al.count ? "(" + al.count + " active, most severe first)" : "";
+  const ul = $("alarm-list");
+  ul.replaceChildren();
+  if (al.count === 0) {
+    const li = document.createElement("li"); li.className = "ok"; li.textContent = "No active alarms"; ul.append(li);
+    return;
+  }
+  // the worst alarm with what to do; the others one line each, so that every alarm is named on one screen
+  const MAX_LINES = 4;
+  const shown = al.active.length > MAX_LINES ? al.active.slice(0, MAX_LINES - 1) : al.active;
+  shown.forEach((a, i) => {
+    const li = document.createElement("li");
+    li.className = a.severity + (i === 0 ? " first" : " line");
+    li.dataset.alarm = a.name;
+    li.innerHTML = '<span class="sev"></span><span class="title"></span> – <span class="msg"></span>';
+    li.querySelector(".sev").textContent = a.severity;
+    li.querySelector(".title").textContent = a.title;
+    li.querySelector(".msg").textContent = a.message + " (since " + a.since.substring(11, 19) + " UTC)";
+    li.title = "What to do: " + a.action;
+    if (i === 0) {
+      const act = document.createElement("div"); act.className = "action"; act.textContent = "What to do: " + a.action; li.append(act);
+    }
+    ul.append(li);
+  });
+  if (al.active.length > shown.length) {
+    const rest = al.active.slice(shown.length);
+    const li = document.createElement("li");
+    li.className = rest[0].severity + " line";
+    li.textContent = "+" + rest.length + " more: " + rest.map((a) => a.severity + " " + a.title).join(" · ");
+    ul.append(li);
+  }
+}
+
+function renderChannels(list) {
+  const strip = $("channel-strip");
+  if (strip.children.length !== list.length) {
+    strip.replaceChildren(...list.map((c) => { const d = document.createElement("div"); d.id = "chan-" + c.id; return d; }));
+  }
+  for (const c of list) {
+    const d = $("chan-" + c.id);
+    const silent = c.silentS >= silentLimitS();
+    d.className = "chan" + (silent ? " silent" : "");
+    d.title = "channel " + c.id + " (" + c.digitizer + "): " + c.waveforms + " waveforms, threshold " + c.thresholdKeVnr + " keVnr";
+    d.innerHTML = silent ? "Ch" + c.id + " · " + Math.round(c.silentS) + " s<b>SILENT</b>" : "Ch" + c.id + "<b>" + c.rateHz.toFixed(1) + " Hz</b>";
+  }
+}
