@@ -32,9 +32,6 @@ import java.util.concurrent.TimeUnit;
                 "and a run started at once. Prints where to look, then a status line every few seconds.",
                 "Stops cleanly (run stopped, all data stored) after --duration seconds or on Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
-    /** Beam-related neutron recoils per beam pulse in the demo: in time with the beam, so part of the excess. */
-    private static final double NEUTRONS_PER_PULSE = 0.05;
-
     @Mixin
     ServerOptions options;
 
@@ -118,9 +115,7 @@ final class DemoCommand implements Callable<Integer> {
             String host = site.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : site.bindAddress();
             SimulatorSettings settings = SimulatorSettings.defaults(site.detector(), host, port, t)
                     .withRate(rateHz, System.nanoTime());
-            this.physics = new CevnsEventSource(site.detector(), ioc.schedule(), Exposure.ESS_R, boost,
-                    site.detector().thresholdKeVnr(), NEUTRONS_PER_PULSE, rateHz,
-                    site.windows().onStartUs(), site.windows().onEndUs(), settings.seed());
+            this.physics = CevnsEventSource.forSimulation(site.detector(), ioc.schedule(), boost, rateHz, site.windows(), settings.seed());
             this.simulator = new DigitizerSimulator(settings, null, physics);
             this.simThread = new Thread(() -> {
                 try {
@@ -146,7 +141,7 @@ final class DemoCommand implements Callable<Integer> {
             RunInfo run = server.runs().start("demo", "demo");
             out.printf("demo: run %d started; simulated %s digitizers (%d channels, %.0f Hz background each) sending to the server;%n"
                             + "demo: CEvNS at %.0f × the Standard-Model rate (%.2f per beam pulse; the expectation shown is boosted alike)"
-                            + " plus beam-related neutrons (" + NEUTRONS_PER_PULSE + " per pulse)%n",
+                            + " plus beam-related neutrons (" + CevnsEventSource.NEUTRONS_PER_PULSE + " per pulse)%n",
                     run.number(), server.site().detector().name(),
                     server.site().detector().digitizers().stream().mapToInt(d -> d.channels().size()).sum(), rateHz, boost,
                     physics.cevnsPerPulse());

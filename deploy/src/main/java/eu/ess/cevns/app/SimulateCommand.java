@@ -1,5 +1,8 @@
 package eu.ess.cevns.app;
 
+import eu.ess.cevns.config.BeamWindows;
+import eu.ess.cevns.sim.CevnsEventSource;
+import eu.ess.cevns.sim.EventSource;
 import eu.ess.cevns.config.EssPulse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -143,12 +146,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new CommandException(e.getMessage());
         }
         PrintStream progress = json ? System.err : System.out;
-        eu.ess.cevns.sim.EventSource events = null;
-        if (physics) {
-            eu.ess.cevns.config.BeamWindows w = eu.ess.cevns.config.BeamWindows.DEFAULT;
-            events = new eu.ess.cevns.sim.CevnsEventSource(d, ioc.schedule(), eu.ess.cevns.analysis.physics.Exposure.ESS_R,
-                    boost, d.thresholdKeVnr(), 0.05, rateHz, w.onStartUs(), w.onEndUs(), seed);
-        }
+        EventSource events = physics ? CevnsEventSource.forSimulation(d, ioc.schedule(), boost, rateHz, BeamWindows.DEFAULT, seed) : null;
         DigitizerSimulator sim = new DigitizerSimulator(settings, progress, events);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {

@@ -31,30 +31,12 @@ public final class BackgroundEvents implements EventSource {
     @Override
     public void pulse(long pulseT0Ns, Sink sink) {
         for (int c = 0; c < channels; c++) {
-            int n = poisson(meanPerPulse);
+            int n = Poisson.draw(random, meanPerPulse);
             for (int k = 0; k < n; k++) {
                 double e = random.nextDouble() < flatFraction ? random.nextDouble() * maxKeVee
                         : Math.min(maxKeVee, -meanKeVee * Math.log(1 - random.nextDouble()));
                 sink.onEvent(c, (long) (random.nextDouble() * periodNs), e);
             }
         }
-    }
-
-    /** Knuth's method for small means, a rounded normal approximation above 30. */
-    int poisson(double mean) {
-        if (mean <= 0) {
-            return 0;
-        }
-        if (mean > 30) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
-        }
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }

@@ -5,6 +5,7 @@ import eu.ess.cevns.analysis.physics.Constants;
 import eu.ess.cevns.analysis.physics.ExpectedRate;
 import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.analysis.physics.TimingProfile;
+import eu.ess.cevns.config.BeamWindows;
 import eu.ess.cevns.config.DetectorConfig;
 
 import java.util.SplittableRandom;
@@ -39,6 +40,21 @@ public final class CevnsEventSource implements EventSource {
     private final AtomicLong cevnsInOn = new AtomicLong();
     private final AtomicLong neutronsInOn = new AtomicLong();
     private final AtomicLong backgroundInOn = new AtomicLong();
+
+    /** Mean beam-related neutron recoils per beam pulse that {@code demo} and {@code simulate --physics} inject. */
+    public static final double NEUTRONS_PER_PULSE = 0.05;
+
+    /**
+     * The physics {@code demo} and {@code simulate --physics} send: the ESS source ({@link Exposure#ESS_R})
+     * with CEvNS boosted by {@code boost}, recoils down to the detector's threshold,
+     * {@link #NEUTRONS_PER_PULSE} beam-related neutrons, and the steady background, tallied in the
+     * on window of {@code windows}.
+     */
+    public static CevnsEventSource forSimulation(DetectorConfig detector, BeamSchedule beam, double boost, double backgroundRateHz,
+                                                 BeamWindows windows, long seed) {
+        return new CevnsEventSource(detector, beam, Exposure.ESS_R, boost, detector.thresholdKeVnr(), NEUTRONS_PER_PULSE,
+                backgroundRateHz, windows.onStartUs(), windows.onEndUs(), seed);
+    }
 
     /**
      * @param boost                 factor on the SM CEvNS rate (1 for the real thing)
@@ -97,7 +113,7 @@ public final class CevnsEventSource implements EventSource {
     public void pulse(long pulseT0Ns, Sink sink) {
         long k = PulseClock.pulseNumber(pulseT0Ns);
         if (beam.present(k)) {
-            int n = poisson(cevnsPerUc * beam.chargeUc(k));
+            int n = Poisson.draw(random, cevnsPerUc * beam.chargeUc(k));
             for (int i = 0; i < n; i++) {
                 double tUs = random.nextDouble() * TimingProfile.PULSE_US;
                 if (random.nextDouble() >= promptShare) {
@@ -105,7 +121,7 @@ public final class CevnsEventSource implements EventSource {
                 }
                 emit(sink, tUs, rate.keVee(drawKeVnr()), cevnsInOn);
             }
-            int neutrons = poisson(neutronsPerPulse);
+            int neutrons = Poisson.draw(random, neutronsPerPulse);
             for (int i = 0; i < neutrons; i++) {
                 // neutrons arrive during the proton pulse, within a few µs of their protons
                 double tUs = random.nextDouble() * TimingProfile.PULSE_US + random.nextDouble() * 2;
@@ -113,7 +129,7 @@ public final class CevnsEventSource implements EventSource {
             }
         }
         for (int c = 0; c < channels; c++) {
-            int n = poisson(backgroundPerChannelPerPulse);
+            int n = Poisson.draw(random, backgroundPerChannelPerPulse);
             for (int i = 0; i < n; i++) {
                 double tUs = random.nextDouble() * (EssPulse.PERIOD_NS / 1000.0);
                 double e = -backgroundMeanKeVee * Math.log(1 - random.nextDouble());
@@ -135,24 +151,6 @@ public final class CevnsEventSource implements EventSource {
             sink.onEvent(random.nextInt(channels), (long) (tUs * 1000), keVee);
         }
     }
-
-    private int poisson(double mean) {
-        if (mean <= 0) {
-            return 0;
-        }
-        if (mean > 30) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
-        }
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
-    }
-
     /** CEvNS events injected in the on window of beam pulses. */
     public long cevnsInOnWindow() {
         return cevnsInOn.get();
