@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * {@link TimingAlarms}: {@value #ALARM_DISCONNECTED} while a PV a pulse's state needs (proton
  * charge, beam present) is not connected, naming it; {@value #ALARM_STALE} while connected but
  * without a charge update for {@code timing.staleAfterPulses} pulse periods (counted from the
- * connection before the first update). Each alarm is reported once per transition. The clock is
+ * connection before the first update). Each alarm is reported once per transition, and the
+ * disconnection again when the PVs it names change. The clock is
  * injected so the transitions can be tested without waiting; {@link #check} runs periodically on
  * the timing client's watch thread.
  */
@@ -29,7 +30,8 @@ final class TimingConnectionWatch {
     private volatile boolean presentUp;
     private volatile long lastUpdateNanos = Long.MIN_VALUE;
     private volatile long connectedSinceNanos = Long.MIN_VALUE;
-    private boolean disconnectedRaised;
+    /** The PVs the raised {@value #ALARM_DISCONNECTED} names, null while it is not raised. */
+    private String raisedMissing;
     private boolean staleRaised;
 
     /** @param nanoClock a monotonic clock in ns ({@code System::nanoTime} in service) */
@@ -60,13 +62,15 @@ final class TimingConnectionWatch {
     /** Raises or clears the alarms whose condition changed since the last check (one thread only). */
     void check() {
         boolean up = isConnected();
-        if (!up && !disconnectedRaised) {
-            disconnectedRaised = true;
-            String missing = missingPvs();
+        String missing = up ? null : missingPvs();
+        if (!up && !missing.equals(raisedMissing)) {
+            // raised again when what is missing changes (one PV of two came back), so that the
+            // alarm names the PV still missing, not the ones missing when it was first raised
+            raisedMissing = missing;
             alarms.alarm(ALARM_DISCONNECTED, TimingAlarms.MAJOR, true, "beam timing PV " + missing + " not connected");
             LOG.warn("beam timing: {} not connected; pulses are UNKNOWN until it is", missing);
-        } else if (up && disconnectedRaised) {
-            disconnectedRaised = false;
+        } else if (up && raisedMissing != null) {
+            raisedMissing = null;
             alarms.alarm(ALARM_DISCONNECTED, TimingAlarms.MAJOR, false, "beam timing PVs " + pvs.protonCharge() + " and "
                     + pvs.present() + " connected");
             LOG.info("beam timing: {} and {} connected", pvs.protonCharge(), pvs.present());

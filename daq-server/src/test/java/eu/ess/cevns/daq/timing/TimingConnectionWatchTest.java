@@ -108,15 +108,20 @@ class TimingConnectionWatchTest {
     }
 
     @Test
-    void beforeAnyConnectionTheAlarmNamesBothPvs() {
+    void theAlarmNamesThePvsStillMissing() {
         watch.check();
-        Transition lost = only();
-        assertEquals(TimingConnectionWatch.ALARM_DISCONNECTED, lost.name());
-        assertTrue(lost.raised());
-        assertTrue(lost.message().contains(PVS.protonCharge() + " and " + PVS.present()), lost.message());
+        Transition both = only();
+        assertEquals(TimingConnectionWatch.ALARM_DISCONNECTED, both.name());
+        assertTrue(both.raised());
+        assertTrue(both.message().contains(PVS.protonCharge() + " and " + PVS.present()), both.message());
+        watch.check();
+        assertTrue(alarms.isEmpty(), "nothing changed, nothing reported: " + alarms);
         watch.pvConnected(PVS.protonCharge(), true);
         watch.check();
-        assertTrue(alarms.isEmpty(), "beam present still missing: " + alarms);
+        Transition presentOnly = only();
+        assertTrue(presentOnly.raised(), "still raised, now naming beam present only");
+        assertTrue(presentOnly.message().contains(PVS.present()) && !presentOnly.message().contains(PVS.protonCharge()),
+                presentOnly.message());
         watch.pvConnected(PVS.present(), true);
         watch.check();
         assertFalse(only().raised());
