@@ -2,6 +2,8 @@ package eu.ess.cevns.daq.timing;
 
 import eu.ess.cevns.config.TimingConfig;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,9 +32,11 @@ public final class PulseJoin {
     private final BeamCounters counters;
     private final long[] pending = new long[PENDING_CAPACITY];
     private final long[] pendingSinceNs = new long[PENDING_CAPACITY];
-    private final java.util.concurrent.atomic.AtomicLong waits = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong waitNsTotal = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong waitTimeouts = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong waits = new AtomicLong();
+    private final AtomicLong waitNsTotal = new AtomicLong();
+    private final AtomicLong waitTimeouts = new AtomicLong();
+    /** {@link #pendingSize} published for other threads, once per pulse queued or settled. */
+    private final AtomicInteger pendingPublished = new AtomicInteger();
     private long lastNowNs;
     private int pendingHead;
     private int pendingSize;
@@ -121,6 +125,9 @@ public final class PulseJoin {
             out.onDecided(t0, charge, s);
             n++;
         }
+        if (n > 0) {
+            pendingPublished.lazySet(pendingSize);
+        }
         return n;
     }
 
@@ -139,8 +146,9 @@ public final class PulseJoin {
         return waitTimeouts.get();
     }
 
+    /** Pulses waiting for their EPICS data now (any thread may ask). */
     public int pendingPulses() {
-        return pendingSize;
+        return pendingPublished.get();
     }
 
     private void enqueue(long t0Ns) {
@@ -155,6 +163,7 @@ public final class PulseJoin {
         pending[(pendingHead + pendingSize) % PENDING_CAPACITY] = t0Ns;
         pendingSinceNs[(pendingHead + pendingSize) % PENDING_CAPACITY] = lastNowNs;
         pendingSize++;
+        pendingPublished.lazySet(pendingSize);
     }
 
     private boolean isPending(long t0Ns) {

@@ -2,6 +2,7 @@ package eu.ess.cevns.daq.timing;
 
 import eu.ess.cevns.config.BeamPvs;
 import eu.ess.cevns.config.TimingConfig;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.epics.PvaEndpoints;
 import org.epics.pva.data.PVABool;
 import org.epics.pva.data.PVADouble;
@@ -13,6 +14,7 @@ import org.epics.pva.server.PVAServer;
 import org.epics.pva.server.ServerPV;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,11 @@ class BeamPresentResyncTest {
     static final int BULK = 20_000;
     /** Beam-present updates per charge update. */
     static final int CHARGE_EVERY = 200;
+    /** Longest a fresh connection may take to show beam ON. */
+    static final Duration CONNECT = Duration.ofSeconds(2);
+
+    record Seen(BeamState beam, long chargeUpdates) {
+    }
 
     @Test
     void everyNewConnectionSeesBeamPresentTrueAlthoughTheServerLosesTheFirstValue() throws Exception {
@@ -83,10 +90,12 @@ class BeamPresentResyncTest {
                 PulseTable table = new PulseTable();
                 try (BeamTimingClient client = new BeamTimingClient(PVS, new TimingConfig(2000, 200, 1.0, 200, address), table,
                         (name, severity, raised, message) -> { }).start()) {
-                    for (int w = 0; w < 100 && (client.beamNow() != BeamState.ON || client.updates() < 5); w++) {
-                        Thread.sleep(20);
-                    }
-                    Thread.sleep(200);
+                    Await.until("connection " + (i + 1) + " of " + CONNECTIONS + " sees beam ON and 5 charge updates (before: "
+                            + states + ")", CONNECT, () -> new Seen(client.beamNow(), client.updates()),
+                            seen -> seen.beam() == BeamState.ON && seen.chargeUpdates() >= 5);
+                    // beam present must stay known while the IOC keeps re-stamping it
+                    long later = client.updates() + 5;
+                    Await.until("5 more charge updates on connection " + (i + 1), CONNECT, () -> client.updates() >= later);
                     states.add(client.beamNow().name());
                 }
             }

@@ -2,6 +2,7 @@ package eu.ess.cevns.daq.timing;
 
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.TimingConfig;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.store.RecordVisitor;
@@ -55,13 +56,6 @@ class PulseJoinTest {
         return new Stored(w, p);
     }
 
-    static void await(String what, java.util.function.BooleanSupplier c) throws InterruptedException {
-        for (int i = 0; i < 1000 && !c.getAsBoolean(); i++) {
-            Thread.sleep(5);
-        }
-        assertTrue(c.getAsBoolean(), what);
-    }
-
     @Test
     void waveformsCarryTheirPulsesStateAndWaitForEpicsWithinTheBound(@TempDir Path data) throws Exception {
         long now = System.currentTimeMillis() * 1_000_000L;
@@ -77,24 +71,26 @@ class PulseJoinTest {
             waveform(writer, t1);
             waveform(writer, t2);
             waveform(writer, t3);                           // EPICS has not reported t3 yet: held back
-            await("t1 and t2 stored", () -> writer.counters().waveforms() == 2);
-            Thread.sleep(200);
+            Await.until("t1 and t2 stored", () -> writer.counters().waveforms() == 2);
+            Await.until("t3 held in the join for its EPICS data", () -> join.pendingPulses() == 1);
             assertEquals(2, writer.counters().waveforms(), "t3 waits for EPICS");
             table.add(t3, 70.0, BeamState.ON);
-            await("t3 stored once EPICS reports it", () -> writer.counters().waveforms() == 3);
+            Await.until("t3 stored once EPICS reports it", () -> writer.counters().waveforms() == 3);
 
             long t4 = System.currentTimeMillis() * 1_000_000L;
             waveform(writer, t4);                           // EPICS never reports t4: UNKNOWN after the 1.5 s wait
-            Thread.sleep(500);
+            Await.until("t4 held in the join for its EPICS data", () -> join.pendingPulses() == 1);
             assertEquals(3, writer.counters().waveforms());
-            await("t4 stored after the wait", () -> writer.counters().waveforms() == 4);
+            Await.until("t4 stored after the wait", () -> writer.counters().waveforms() == 4);
+            assertTrue(System.currentTimeMillis() * 1_000_000L - t4 >= 1_500_000_000L, "t4 stored no sooner than the wait allows");
+            assertEquals(1, join.waitTimeouts(), "t4 stored because its wait ran out");
 
             live.set(false);                                // timing lost: nothing waits
             long t5 = System.currentTimeMillis() * 1_000_000L;
             waveform(writer, t5);
-            await("t5 stored at once", () -> writer.counters().waveforms() == 5);
+            Await.until("t5 stored at once", () -> writer.counters().waveforms() == 5);
             writer.ingress().onPacketPulse(t5 + EssPulse.PERIOD_NS); // a heartbeat-only pulse is a pulse too
-            await("heartbeat pulse decided", () -> counters.pulsesUnknown() == 3);
+            Await.until("heartbeat pulse decided", () -> counters.pulsesUnknown() == 3);
             runs.stop("", "t");
         }
         Stored s = read(data);
@@ -120,7 +116,7 @@ class PulseJoinTest {
             runs.start("", "t");
             table.add(t + 150_000, 71.4, BeamState.ON);     // 150 µs off: beyond the 100 µs tolerance
             waveform(writer, t);
-            await("stored", () -> writer.counters().waveforms() == 1);
+            Await.until("the waveform stored", () -> writer.counters().waveforms() == 1);
             runs.stop("", "t");
         }
         assertEquals(BeamState.UNKNOWN.code(), (byte) read(data).waveforms().get(0)[1]);

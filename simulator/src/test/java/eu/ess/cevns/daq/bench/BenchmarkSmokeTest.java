@@ -1,14 +1,17 @@
 package eu.ess.cevns.daq.bench;
 
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Keeps the benchmark harnesses working: each runs in its short smoke mode and must produce its
- * figures. Asserts on counts (nothing lost over TCP), never on speed.
+ * figures. Asserts on counts (nothing lost over TCP, every packet decoded accepted) and that each
+ * figure is there, never on speed.
  */
 class BenchmarkSmokeTest {
 
@@ -27,12 +30,19 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    void decoderBenchmarkRunsInSmokeMode() throws Exception {
-        System.setProperty("bench.smoke", "true");
-        try {
-            ReadoutDecoderBenchmark.main(new String[0]);
-        } finally {
-            System.clearProperty("bench.smoke");
+    void decoderBenchmarkRunsInSmokeModeAndTheDecoderAcceptsEveryPacket() throws Exception {
+        List<ReadoutDecoderBenchmark.Figures> figures = ReadoutDecoderBenchmark.run(true);
+        figures.forEach(f -> System.out.println(f.line()));
+        Param sizes = ReadoutDecoderBenchmark.class.getField("packetBytes").getAnnotation(Param.class);
+        assertEquals(Arrays.stream(sizes.value()).map(Integer::valueOf).toList(),
+                figures.stream().map(ReadoutDecoderBenchmark.Figures::packetBytes).toList(), "a result per configured packet size");
+        for (ReadoutDecoderBenchmark.Figures f : figures) {
+            String size = f.packetBytes() + "-byte packets: ";
+            assertTrue(f.packetLengthBytes() <= f.packetBytes() && f.waveformsPerPacket() > 0, size + f);
+            assertTrue(f.packetsPerS() > 0 && f.waveformsPerS() > 0 && f.mbPerS() > 0, size + "positive rates: " + f);
+            assertTrue(f.decodedPackets() > 0, size + "packets decoded: " + f);
+            assertEquals(0, f.rejectedPackets(), size + "none rejected");
+            assertEquals(f.decodedPackets(), f.acceptedPackets(), size + "every packet decoded was accepted");
         }
     }
 }

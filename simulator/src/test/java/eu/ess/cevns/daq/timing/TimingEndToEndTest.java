@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import eu.ess.cevns.config.BeamPvs;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.config.TimingConfig;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.TestSites;
 import eu.ess.cevns.sim.BeamSchedule;
 import eu.ess.cevns.sim.DigitizerSimulator;
 import eu.ess.cevns.sim.PulseClock;
 import eu.ess.cevns.sim.SimulatorSettings;
+import eu.ess.cevns.sim.SimulatorTally;
 import eu.ess.cevns.sim.TimingIocSimulator;
 import eu.ess.cevns.sim.Transmission;
 import eu.ess.cevns.daq.store.RecordVisitor;
@@ -21,11 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -78,10 +82,31 @@ class TimingEndToEndTest {
     }
 
     static void awaitLive(DaqServer server) throws InterruptedException {
-        for (int i = 0; i < 300 && !server.timing().isLive(); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(server.timing().isLive(), "timing client connected to the simulated IOC");
+        Await.until("timing client connected to the simulated IOC", Duration.ofSeconds(15), () -> server.timing().isLive());
+    }
+
+    /** Pulses of the run the join decided so far with {@code state} (on, off, unknown), from the status. */
+    static long pulses(DaqServer server, String state) {
+        return server.statusJson().path("beam").path("pulses").path(state).asLong();
+    }
+
+    /**
+     * Waits until the server has stored every waveform it received and decided every pulse the
+     * digitizers sent: a run stopped earlier would settle the pulses still waiting for EPICS as UNKNOWN.
+     */
+    static void awaitCaughtUp(DaqServer server, SimulatorTally sent) throws InterruptedException {
+        Await.until("every waveform received stored and all " + sent.pulses() + " pulses sent decided", Duration.ofSeconds(15),
+                () -> {
+                    JsonNode s = server.statusJson();
+                    JsonNode p = s.at("/beam/pulses");
+                    long decided = p.path("on").asLong() + p.path("off").asLong() + p.path("unknown").asLong();
+                    return s.at("/store/waveforms").asLong() == s.at("/readout/waveforms").asLong() && decided >= sent.pulses();
+                });
+    }
+
+    /** Waits until run {@code run}, still open, has recorded the transition ("name raised" or "name cleared"). */
+    static void awaitRecorded(Path data, int run, String transition) throws InterruptedException {
+        Await.until("the run records " + transition, Duration.ofSeconds(15), () -> read(data, run).alarms().contains(transition));
     }
 
     static int expected(BeamSchedule s, long k) {
@@ -96,8 +121,8 @@ class TimingEndToEndTest {
             server.runs().start("timing", "test");
             SimulatorSettings s = SimulatorSettings.defaults(server.site().detector(), "127.0.0.1", server.udpPort(), Transmission.UDP)
                     .withRate(20, 3).withPulses(8 * EssPulse.RATE_HZ, true);
-            new DigitizerSimulator(s, null).run();
-            Thread.sleep(300);
+            SimulatorTally sent = new DigitizerSimulator(s, null).run();
+            awaitCaughtUp(server, sent);
             server.runs().stop("", "test");
         }
         Run run = read(data, 1);
@@ -143,24 +168,24 @@ class TimingEndToEndTest {
                 }
             });
             digitizers.start();
-            Thread.sleep(2500);
+            Await.until("2 s of beam-ON pulses from the first IOC", () -> pulses(server, "on") >= 2 * EssPulse.RATE_HZ);
             first.close();                     // the IOC goes down
             lastOfFirst = first.lastPulse();
-            Thread.sleep(3000);
+            long unknownBefore = pulses(server, "unknown");
+            Await.until("3 s of UNKNOWN pulses while the IOC is down", () -> pulses(server, "unknown") >= unknownBefore + 3 * EssPulse.RATE_HZ);
+            awaitRecorded(data, 1, "timingDisconnected raised");
             try (TimingIocSimulator second = new TimingIocSimulator(server.site().beamPvs(), steady, "127.0.0.1",
                     first.tcpPort(), first.udpPort()).start()) {
                 long back = System.nanoTime();
-                for (int i = 0; i < 600 && !server.timing().isLive(); i++) {
-                    Thread.sleep(50);
-                }
-                assertTrue(server.timing().isLive(), "the client found the IOC again");
+                Await.until("the client found the IOC again", Duration.ofSeconds(30), () -> server.timing().isLive());
                 reconnectS = (System.nanoTime() - back) / 1e9;
                 recoveredAtPulse = PulseClock.pulseNumber(System.currentTimeMillis() * 1_000_000L);
-                Thread.sleep(2500);
+                long onAtRecovery = pulses(server, "on");
+                Await.until("2 s of beam-ON pulses from the second IOC", () -> pulses(server, "on") >= onAtRecovery + 2 * EssPulse.RATE_HZ);
                 sim.stop();
                 digitizers.join(5000);
                 firstOfSecond = second.firstPulse();
-                Thread.sleep(300);
+                awaitCaughtUp(server, sim.tally());
                 server.runs().stop("", "test");
                 assertTrue(second.published() > 14, "the restarted IOC published");
             }
@@ -170,7 +195,7 @@ class TimingEndToEndTest {
                         + " stored pulses %d..%d, %d in all; states %s%n",
                 lastOfFirst, firstOfSecond, reconnectS, recoveredAtPulse, run.pulseStates().keySet().stream().mapToLong(Long::longValue).min().orElse(-1),
                 run.pulseStates().keySet().stream().mapToLong(Long::longValue).max().orElse(-1), run.pulseStates().size(),
-                run.pulseStates().values().stream().collect(java.util.stream.Collectors.groupingBy(v -> v, java.util.stream.Collectors.counting())));
+                run.pulseStates().values().stream().collect(Collectors.groupingBy(v -> v, Collectors.counting())));
         int unknownInGap = 0;
         for (Map.Entry<Long, Integer> p : run.pulseStates().entrySet()) {
             long k = p.getKey();
@@ -205,15 +230,13 @@ class TimingEndToEndTest {
         JsonNode beam;
         try (TimingIocSimulator ioc = new TimingIocSimulator(published, steady, "127.0.0.1", 0, 0).start();
              DaqServer server = DaqServer.start(site(data, ioc.searchAddress()), "test")) {
-            for (int i = 0; i < 300 && server.timing().updates() < 14; i++) {
-                Thread.sleep(50);
-            }
-            assertTrue(server.timing().updates() >= 14, "charge updates arrive: " + server.timing().updates());
+            Await.until("a second of charge updates", Duration.ofSeconds(15), () -> server.timing().updates() >= EssPulse.RATE_HZ);
             server.runs().start("no beam present", "test");
             SimulatorSettings s = SimulatorSettings.defaults(server.site().detector(), "127.0.0.1", server.udpPort(), Transmission.UDP)
                     .withRate(20, 3).withPulses(3 * EssPulse.RATE_HZ, true);
-            new DigitizerSimulator(s, null).run();
-            Thread.sleep(2500);
+            SimulatorTally sent = new DigitizerSimulator(s, null).run();
+            awaitCaughtUp(server, sent);
+            awaitRecorded(data, 1, "timingDisconnected raised");
             beam = server.statusJson().path("beam");
             server.runs().stop("", "test");
         }
