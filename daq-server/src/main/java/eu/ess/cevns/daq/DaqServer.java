@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq;
 
+import eu.ess.cevns.daq.timing.TimingAlarms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.config.ChannelMap;
@@ -181,7 +182,7 @@ public final class DaqServer implements AutoCloseable {
 
     /** The timing client's connection alarms join the one alarm model. */
     private void onTimingAlarm(String name, int severity, boolean raised, String message) {
-        boolean stale = name.endsWith("Stale");
+        boolean stale = name.equals(TimingAlarms.STALE);
         // a connection not made within the time that counts as silence (timing.staleAfterPulses) is lost;
         // the connection being made at start-up or after an IOC restart is not an alarm
         double holdS = stale ? 0 : timing.staleAfterS();

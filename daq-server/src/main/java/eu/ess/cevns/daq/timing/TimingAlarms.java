@@ -8,5 +8,10 @@ public interface TimingAlarms {
     int MAJOR = 2;
     int INVALID = 3;
 
+    /** A PV a pulse's state needs (proton charge, beam present) is not connected. */
+    String DISCONNECTED = "timingDisconnected";
+    /** Connected, but no update for {@code timing.staleAfterPulses} pulse periods. */
+    String STALE = "timingStale";
+
     void alarm(String name, int severity, boolean raised, String message);
 }

@@ -19,8 +19,8 @@ import java.util.function.LongSupplier;
  */
 final class TimingConnectionWatch {
     private static final Logger LOG = LoggerFactory.getLogger(TimingConnectionWatch.class);
-    static final String ALARM_DISCONNECTED = "timingDisconnected";
-    static final String ALARM_STALE = "timingStale";
+    static final String ALARM_DISCONNECTED = TimingAlarms.DISCONNECTED;
+    static final String ALARM_STALE = TimingAlarms.STALE;
 
     private final BeamPvs pvs;
     private final int staleAfterPulses;
