@@ -70,13 +70,13 @@ final class ServeCommand implements Callable<Integer> {
                 .baseUnit("seconds").description("How far the live analysis trails the newest event")
                 .register(server.metrics().registry());
         analysisGauge(server, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run",
-                analysis, AnalysisSummary::excess);
+                analysis, s -> s.excess().value());
         analysisGauge(server, "cevns.analysis.excess.error", "events", "Standard error of the excess", analysis,
-                AnalysisSummary::excessError);
+                s -> s.excess().error());
         analysisGauge(server, "cevns.analysis.expected", "events", "Standard-Model expectation for the run's on-window exposure",
-                analysis, AnalysisSummary::expected);
+                analysis, s -> s.excess().expected());
         analysisGauge(server, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
-                analysis, AnalysisSummary::significance);
+                analysis, s -> s.excess().significance());
         for (RunInfo r : server.runs().recovered()) {
             out.printf("run %d was left open by a crash: closed as ABORTED, %d waveforms kept%n", r.number(), r.waveforms());
         }
