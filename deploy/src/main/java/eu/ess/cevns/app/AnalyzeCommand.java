@@ -64,13 +64,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             AnalysisJson.status(s, 0, o);
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else {
+            AnalysisSummary.Quality q = s.quality();
+            AnalysisSummary.Exposure e = s.exposure();
+            AnalysisSummary.Counts c = s.counts();
+            AnalysisSummary.Excess x = s.excess();
             out.printf(Locale.ROOT, "run %d: %d records, %d waveforms (%d below threshold, %d pile-up, %d saturated)%n", run, records,
-                    s.waveforms(), s.belowThreshold(), s.pileUp(), s.saturated());
+                    q.waveforms(), q.belowThreshold(), q.pileUp(), q.saturated());
             out.printf(Locale.ROOT, "pulses   on %d  off %d  unknown %d   POT %.4g   live on %.3f s  off %.3f s  beam-off %.3f s%n",
-                    s.pulsesOn(), s.pulsesOff(), s.pulsesUnknown(), s.pot(), s.onLiveS(), s.offLiveS(), s.beamOffLiveS());
-            out.printf(Locale.ROOT, "counts   on %d  off %d (alpha %.4f)  beam-off %d%n", s.onCounts(), s.offCounts(), s.alpha(), s.beamOffCounts());
+                    e.pulsesOn(), e.pulsesOff(), e.pulsesUnknown(), e.pot(), e.onLiveS(), e.offLiveS(), e.beamOffLiveS());
+            out.printf(Locale.ROOT, "counts   on %d  off %d (alpha %.4f)  beam-off %d%n", c.on(), c.off(), x.alpha(), c.beamOff());
             out.printf(Locale.ROOT, "excess   %.2f ± %.2f  (68 %%: %.2f .. %.2f)  Li & Ma %.2f sigma   SM expected %.2f%n",
-                    s.excess(), s.excessError(), s.intervalLow(), s.intervalHigh(), s.significance(), s.expected());
+                    x.value(), x.error(), x.low68(), x.high68(), x.significance(), x.expected());
         }
         out.flush();
         return 0;

@@ -127,7 +127,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         for (RunExport.Exported e : result.runs()) {
             spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %,d events, %,d pulses, excess %.2f ± %.2f%s%s%n", e.run(),
-                    e.events(), e.pulses(), e.summary().excess(), e.summary().excessError(), e.partial() ? " (partial: run still going)" : "",
+                    e.events(), e.pulses(), e.summary().excess().value(), e.summary().excess().error(), e.partial() ? " (partial: run still going)" : "",
                     e.aborted() ? " (run was aborted)" : "");
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "exported %,d events to %s: %,d bytes in %.2f s%n", result.events(),

@@ -83,7 +83,7 @@ public final class AnalysisBenchmark {
                 long[] done = new long[1];
                 Thread tail = new Thread(() -> {
                     try (RunReader reader = store.openReader(1)) {
-                        while (analysis.summary().waveforms() < waveforms) {
+                        while (analysis.summary().quality().waveforms() < waveforms) {
                             if (reader.drain(analysis) == 0) {
                                 Thread.onSpinWait();
                             }

@@ -38,6 +38,8 @@ final class CsvWriter {
                 }
             }
             AnalysisSummary s = d.summary();
+            AnalysisSummary.Exposure exposure = s.exposure();
+            AnalysisSummary.Excess excess = s.excess();
             try (BufferedWriter w = Files.newBufferedWriter(folder.resolve("run" + d.run() + "_metadata.csv"), StandardCharsets.UTF_8)) {
                 w.write("key,value,unit\n");
                 row(w, "run_number", d.run(), "");
@@ -47,21 +49,21 @@ final class CsvWriter {
                 row(w, "start_time", d.info().start(), "");
                 row(w, "end_time", d.info().stop(), "");
                 row(w, "software_version", d.softwareVersion(), "");
-                row(w, "pot", s.pot(), "protons");
-                row(w, "on_live_time", s.onLiveS(), "s");
-                row(w, "off_live_time", s.offLiveS(), "s");
-                row(w, "beam_off_live_time", s.beamOffLiveS(), "s");
-                row(w, "alpha", s.alpha(), "");
-                row(w, "on_counts", s.onCounts(), "");
-                row(w, "off_counts", s.offCounts(), "");
-                row(w, "beam_off_counts", s.beamOffCounts(), "");
-                row(w, "excess", s.excess(), "");
-                row(w, "excess_error", s.excessError(), "");
-                row(w, "significance", s.significance(), "sigma");
-                row(w, "expected", s.expected(), "");
-                row(w, "pulses_on", s.pulsesOn(), "");
-                row(w, "pulses_off", s.pulsesOff(), "");
-                row(w, "pulses_unknown", s.pulsesUnknown(), "");
+                row(w, "pot", exposure.pot(), "protons");
+                row(w, "on_live_time", exposure.onLiveS(), "s");
+                row(w, "off_live_time", exposure.offLiveS(), "s");
+                row(w, "beam_off_live_time", exposure.beamOffLiveS(), "s");
+                row(w, "alpha", excess.alpha(), "");
+                row(w, "on_counts", s.counts().on(), "");
+                row(w, "off_counts", s.counts().off(), "");
+                row(w, "beam_off_counts", s.counts().beamOff(), "");
+                row(w, "excess", excess.value(), "");
+                row(w, "excess_error", excess.error(), "");
+                row(w, "significance", excess.significance(), "sigma");
+                row(w, "expected", excess.expected(), "");
+                row(w, "pulses_on", exposure.pulsesOn(), "");
+                row(w, "pulses_off", exposure.pulsesOff(), "");
+                row(w, "pulses_unknown", exposure.pulsesUnknown(), "");
                 row(w, "config_changes", d.analysis().configChanges().size(), "");
             }
         }

@@ -1,8 +1,7 @@
 package eu.ess.cevns.analysis.export;
 
-import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
-import eu.ess.cevns.analysis.monitor.RunAnalysis;
+import eu.ess.cevns.analysis.monitor.EventHistograms;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
@@ -40,7 +39,7 @@ final class NexusWriter {
                 events(e.putGroup("events"), d.table());
                 pulses(e.putGroup("pulses"), d.table());
                 exposure(e.putGroup("exposure"), d.summary());
-                histograms(e.putGroup("histograms"), d.summary());
+                histograms(e.putGroup("histograms"), d.summary().histograms());
                 WritableGroup c = e.putGroup("config");
                 c.putAttribute("NX_class", "NXcollection");
                 c.putDataset("snapshot", new String[] {d.analysis().configText()});
@@ -88,31 +87,33 @@ final class NexusWriter {
     }
 
     private static void exposure(WritableGroup g, AnalysisSummary s) {
+        AnalysisSummary.Exposure exposure = s.exposure();
+        AnalysisSummary.Excess excess = s.excess();
         g.putAttribute("NX_class", "NXcollection");
-        scalar(g, "pot", s.pot(), null);
-        scalar(g, "on_live_time", s.onLiveS(), "s");
-        scalar(g, "off_live_time", s.offLiveS(), "s");
-        scalar(g, "beam_off_live_time", s.beamOffLiveS(), "s");
-        scalar(g, "alpha", s.alpha(), null);
-        scalar(g, "on_counts", s.onCounts(), null);
-        scalar(g, "off_counts", s.offCounts(), null);
-        scalar(g, "beam_off_counts", s.beamOffCounts(), null);
-        scalar(g, "excess", s.excess(), null);
-        scalar(g, "excess_error", s.excessError(), null);
-        scalar(g, "significance", s.significance(), null);
-        scalar(g, "expected", s.expected(), null);
-        scalar(g, "pulses_on", s.pulsesOn(), null);
-        scalar(g, "pulses_off", s.pulsesOff(), null);
-        scalar(g, "pulses_unknown", s.pulsesUnknown(), null);
+        scalar(g, "pot", exposure.pot(), null);
+        scalar(g, "on_live_time", exposure.onLiveS(), "s");
+        scalar(g, "off_live_time", exposure.offLiveS(), "s");
+        scalar(g, "beam_off_live_time", exposure.beamOffLiveS(), "s");
+        scalar(g, "alpha", excess.alpha(), null);
+        scalar(g, "on_counts", s.counts().on(), null);
+        scalar(g, "off_counts", s.counts().off(), null);
+        scalar(g, "beam_off_counts", s.counts().beamOff(), null);
+        scalar(g, "excess", excess.value(), null);
+        scalar(g, "excess_error", excess.error(), null);
+        scalar(g, "significance", excess.significance(), null);
+        scalar(g, "expected", excess.expected(), null);
+        scalar(g, "pulses_on", exposure.pulsesOn(), null);
+        scalar(g, "pulses_off", exposure.pulsesOff(), null);
+        scalar(g, "pulses_unknown", exposure.pulsesUnknown(), null);
     }
 
-    private static void histograms(WritableGroup g, AnalysisSummary s) {
+    private static void histograms(WritableGroup g, AnalysisSummary.Histograms h) {
         g.putAttribute("NX_class", "NXcollection");
-        put(g, "energy_on", s.energyOn(), null, "events per keVnr bin, on window of beam pulses");
-        put(g, "energy_off", s.energyOff(), null, "events per keVnr bin, off window of beam pulses");
-        g.putAttribute("energy_bin_width_keVnr", RunAnalysis.ENERGY_MAX_KEVNR / RunAnalysis.ENERGY_BINS);
-        put(g, "time_since_t0", s.timeSinceT0(), null, "events per time bin over one pulse period");
-        g.putAttribute("time_bin_width_us", EssPulse.PERIOD_US / RunAnalysis.TIME_BINS);
+        put(g, "energy_on", h.energyOn(), null, "events per keVnr bin, on window of beam pulses");
+        put(g, "energy_off", h.energyOff(), null, "events per keVnr bin, off window of beam pulses");
+        g.putAttribute("energy_bin_width_keVnr", EventHistograms.energyBinWidthKeVnr());
+        put(g, "time_since_t0", h.timeSinceT0(), null, "events per time bin over one pulse period");
+        g.putAttribute("time_bin_width_us", EventHistograms.timeBinWidthUs());
     }
 
     private static void scalar(WritableGroup g, String name, double v, String units) {

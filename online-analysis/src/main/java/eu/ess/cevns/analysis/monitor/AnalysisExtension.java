@@ -49,20 +49,20 @@ public final class AnalysisExtension implements ServerExtension {
         context.addAlarmRule(new AnalysisLagAlarm(part));
         context.addAlarmRule(new ExcessLowAlarm(part));
         // NaN until an analysis reports them: a display must not show "no lag" or "no excess" for "unknown"
-        context.addStatusPv(StatusPv.number("Excess", "events", 1, s -> summaryValue(s.part(part), AnalysisSummary::excess)));
-        context.addStatusPv(StatusPv.number("ExcessError", "events", 1, s -> summaryValue(s.part(part), AnalysisSummary::excessError)));
-        context.addStatusPv(StatusPv.number("Significance", "sigma", 2, s -> summaryValue(s.part(part), AnalysisSummary::significance)));
-        context.addStatusPv(StatusPv.number("Expected", "events", 1, s -> summaryValue(s.part(part), AnalysisSummary::expected)));
+        context.addStatusPv(StatusPv.number("Excess", "events", 1, s -> summaryValue(s.part(part), x -> x.excess().value())));
+        context.addStatusPv(StatusPv.number("ExcessError", "events", 1, s -> summaryValue(s.part(part), x -> x.excess().error())));
+        context.addStatusPv(StatusPv.number("Significance", "sigma", 2, s -> summaryValue(s.part(part), x -> x.excess().significance())));
+        context.addStatusPv(StatusPv.number("Expected", "events", 1, s -> summaryValue(s.part(part), x -> x.excess().expected())));
         context.addStatusPv(StatusPv.number("AnalysisLag", "s", 1, s -> s.part(part).lagMs() / 1000));
         MeterRegistry m = context.meters();
         Gauge.builder("cevns.analysis.lag", a, x -> Double.isNaN(x.lagMs()) ? 0 : x.lagMs() / 1000)
                 .baseUnit("seconds").description("How far the live analysis trails the newest event").register(m);
-        gauge(m, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run", AnalysisSummary::excess);
-        gauge(m, "cevns.analysis.excess.error", "events", "Standard error of the excess", AnalysisSummary::excessError);
+        gauge(m, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run", s -> s.excess().value());
+        gauge(m, "cevns.analysis.excess.error", "events", "Standard error of the excess", s -> s.excess().error());
         gauge(m, "cevns.analysis.expected", "events", "Standard-Model expectation for the run's on-window exposure",
-                AnalysisSummary::expected);
+                s -> s.excess().expected());
         gauge(m, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
-                AnalysisSummary::significance);
+                s -> s.excess().significance());
     }
 
     private static double summaryValue(AnalysisStatus a, ToDoubleFunction<AnalysisSummary> f) {

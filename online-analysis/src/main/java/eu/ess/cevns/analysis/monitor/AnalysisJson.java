@@ -1,7 +1,6 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
-import eu.ess.cevns.config.EssPulse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,37 +19,41 @@ public final class AnalysisJson {
             verdict(ExcessVerdict.WAITING, o);
             return;
         }
+        AnalysisSummary.Counts counts = s.counts();
+        AnalysisSummary.Excess excess = s.excess();
+        AnalysisSummary.Exposure exposure = s.exposure();
+        AnalysisSummary.Quality quality = s.quality();
         o.put("run", s.run());
-        o.put("onCounts", s.onCounts());
-        o.put("offCounts", s.offCounts());
-        number(o, "alpha", s.alpha());
-        number(o, "excess", s.excess());
-        number(o, "excessError", s.excessError());
-        number(o, "significance", s.significance());
-        number(o, "excessLow68", s.intervalLow());
-        number(o, "excessHigh68", s.intervalHigh());
-        number(o, "expected", s.expected());
+        o.put("onCounts", counts.on());
+        o.put("offCounts", counts.off());
+        number(o, "alpha", excess.alpha());
+        number(o, "excess", excess.value());
+        number(o, "excessError", excess.error());
+        number(o, "significance", excess.significance());
+        number(o, "excessLow68", excess.low68());
+        number(o, "excessHigh68", excess.high68());
+        number(o, "expected", excess.expected());
         number(o, "lagMs", lagMs);
-        verdict(s.verdict(), o);
-        o.put("beamOffCounts", s.beamOffCounts());
-        o.put("unknownCounts", s.unknownCounts());
-        number(o, "pot", s.pot());
-        number(o, "onLiveS", s.onLiveS());
-        number(o, "offLiveS", s.offLiveS());
-        number(o, "beamOffLiveS", s.beamOffLiveS());
-        o.put("pulsesOn", s.pulsesOn());
-        o.put("pulsesOff", s.pulsesOff());
-        o.put("pulsesUnknown", s.pulsesUnknown());
-        o.put("waveforms", s.waveforms());
-        o.put("belowThreshold", s.belowThreshold());
-        o.put("pileUp", s.pileUp());
-        o.put("saturated", s.saturated());
+        verdict(excess.verdict(), o);
+        o.put("beamOffCounts", counts.beamOff());
+        o.put("unknownCounts", counts.unknown());
+        number(o, "pot", exposure.pot());
+        number(o, "onLiveS", exposure.onLiveS());
+        number(o, "offLiveS", exposure.offLiveS());
+        number(o, "beamOffLiveS", exposure.beamOffLiveS());
+        o.put("pulsesOn", exposure.pulsesOn());
+        o.put("pulsesOff", exposure.pulsesOff());
+        o.put("pulsesUnknown", exposure.pulsesUnknown());
+        o.put("waveforms", quality.waveforms());
+        o.put("belowThreshold", quality.belowThreshold());
+        o.put("pileUp", quality.pileUp());
+        o.put("saturated", quality.saturated());
         o.put("stopped", s.stopped());
         number(o, "excessPer1e20Pot", s.excessPer1e20Pot());
         number(o, "excessErrorPer1e20Pot", s.excessErrorPer1e20Pot());
         number(o, "excessPerKgDay", s.excessPerKgDay());
         number(o, "excessErrorPerKgDay", s.excessErrorPerKgDay());
-        number(o, "beamDays", s.beamDays());
+        number(o, "beamDays", exposure.beamDays());
     }
 
     /** Status fields plus the histograms. */
@@ -59,42 +62,47 @@ public final class AnalysisJson {
         if (s == null) {
             return;
         }
+        AnalysisSummary.Histograms histograms = s.histograms();
+        double alpha = s.excess().alpha();
         ObjectNode h = o.putObject("histograms");
         ObjectNode energy = h.putObject("energyKeVnr");
-        energy.put("binWidth", RunAnalysis.ENERGY_MAX_KEVNR / RunAnalysis.ENERGY_BINS);
+        energy.put("binWidth", EventHistograms.energyBinWidthKeVnr());
         ArrayNode on = energy.putArray("on");
         ArrayNode off = energy.putArray("off");
         ArrayNode sub = energy.putArray("subtracted");
-        for (int i = 0; i < s.energyOn().length; i++) {
-            on.add(s.energyOn()[i]);
-            off.add(s.energyOff()[i]);
-            sub.add(Double.isNaN(s.alpha()) ? 0 : s.energyOn()[i] - s.alpha() * s.energyOff()[i]);
+        long[] energyOn = histograms.energyOn();
+        long[] energyOff = histograms.energyOff();
+        for (int i = 0; i < energyOn.length; i++) {
+            on.add(energyOn[i]);
+            off.add(energyOff[i]);
+            sub.add(Double.isNaN(alpha) ? 0 : energyOn[i] - alpha * energyOff[i]);
         }
         ObjectNode time = h.putObject("timeSinceT0Us");
-        time.put("binWidth", EssPulse.PERIOD_US / RunAnalysis.TIME_BINS);
+        time.put("binWidth", EventHistograms.timeBinWidthUs());
         ArrayNode t = time.putArray("counts");
-        for (long c : s.timeSinceT0()) {
+        for (long c : histograms.timeSinceT0()) {
             t.add(c);
         }
         ObjectNode perChannel = h.putObject("channelEnergyKeVnr");
-        perChannel.put("binWidth", RunAnalysis.ENERGY_MAX_KEVNR / RunAnalysis.ENERGY_BINS);
+        perChannel.put("binWidth", EventHistograms.energyBinWidthKeVnr());
         perChannel.put("note", "accepted events of every window and beam state, by channel id");
-        for (int id = 0; id * RunAnalysis.ENERGY_BINS < s.channelEnergy().length; id++) {
+        long[] channelEnergy = histograms.channelEnergy();
+        for (int id = 0; id * EventHistograms.ENERGY_BINS < channelEnergy.length; id++) {
             ArrayNode c = perChannel.putArray(Integer.toString(id));
-            for (int b = 0; b < RunAnalysis.ENERGY_BINS; b++) {
-                c.add(s.channelEnergy()[id * RunAnalysis.ENERGY_BINS + b]);
+            for (int b = 0; b < EventHistograms.ENERGY_BINS; b++) {
+                c.add(channelEnergy[id * EventHistograms.ENERGY_BINS + b]);
             }
         }
         ArrayNode ch = h.putArray("channelOnCounts");
-        for (long c : s.channelOn()) {
+        for (long c : histograms.channelOn()) {
             ch.add(c);
         }
         ObjectNode shape = h.putObject("shapeVsEnergy");
-        shape.put("shapeBins", RunAnalysis.SHAPE_BINS);
-        shape.put("energyBins", RunAnalysis.ENERGY_BINS);
+        shape.put("shapeBins", EventHistograms.SHAPE_BINS);
+        shape.put("energyBins", EventHistograms.ENERGY_BINS);
         shape.put("note", "counts[shapeBin * energyBins + energyBin]; shape = tail fraction in [0, 1]; energy keVnr");
         ArrayNode sc = shape.putArray("counts");
-        for (long c : s.shapeVsEnergy()) {
+        for (long c : histograms.shapeVsEnergy()) {
             sc.add(c);
         }
         ArrayNode hist = o.putArray("history");

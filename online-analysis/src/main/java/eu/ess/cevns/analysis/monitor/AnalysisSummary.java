@@ -1,49 +1,115 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.analysis.physics.Exposure;
+import eu.ess.cevns.analysis.beam.BeamExposure;
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.analysis.stats.Interval;
+import eu.ess.cevns.analysis.stats.OnOff;
+import eu.ess.cevns.config.AlarmLimits;
 import eu.ess.cevns.config.EssPulse;
 
-/**
- * Where a run's analysis stands: counts in the on window of ON pulses and in the off window
- * (scaled by α = on/off live time), the excess, its error, the Li & Ma significance and a 68 %
- * profile-likelihood interval, the SM expectation for the same exposure and window, and the
- * exposure itself (POT, live times, pulses). Histograms are fixed binning: energy in keVnr
- * ({@link RunAnalysis#ENERGY_BINS} bins to {@link RunAnalysis#ENERGY_MAX_KEVNR}) and time since T0 in µs
- * ({@link RunAnalysis#TIME_BINS} bins over one pulse period). {@code channelEnergy} holds, per channel id,
- * the energies of its accepted events in every window and beam state ({@code [id * ENERGY_BINS + bin]}).
- * {@code verdict} compares the excess with the expectation under the run's alarm limits.
- */
-public record AnalysisSummary(int run, boolean stopped, long onCounts, long offCounts, long beamOffCounts, long unknownCounts,
-                              double alpha, double excess, double excessError, double significance,
-                              double intervalLow, double intervalHigh, double expected, double pot,
-                              double onLiveS, double offLiveS, double beamOffLiveS,
-                              long pulsesOn, long pulsesOff, long pulsesUnknown,
-                              long waveforms, long belowThreshold, long pileUp, long saturated,
-                              long lastEventNs, long[] energyOn, long[] energyOff, long[] timeSinceT0,
-                              double massKg, long[] channelOn, long[] shapeVsEnergy, java.util.List<HistoryPoint> history,
-                              long[] channelEnergy, ExcessVerdict verdict) {
+import java.util.List;
 
-    /** Beam days of the ON pulses. */
-    public double beamDays() {
-        return pulsesOn / (double) EssPulse.RATE_HZ / 86400.0;
-    }
+/**
+ * Where a run's analysis stands, in parts: the accepted events by what they count as
+ * ({@link Counts}), the on/off measurement against the SM expectation ({@link Excess}), the beam
+ * exposure ({@link Exposure}), what the quality cuts removed ({@link Quality}), the fixed-binning
+ * histograms ({@link Histograms}) and the rate history. {@code lastEventNs} is the time of the
+ * newest accepted event (pulse T0 + time since T0): how far the analysis has read.
+ */
+public record AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts counts, Excess excess, Exposure exposure,
+                              Quality quality, Histograms histograms, List<HistoryPoint> history) {
 
     /** Excess per 10²⁰ protons on target (NaN before any POT). */
     public double excessPer1e20Pot() {
-        return pot > 0 ? excess / pot * 1e20 : Double.NaN;
+        return exposure.pot() > 0 ? excess.value() / exposure.pot() * 1e20 : Double.NaN;
     }
 
     public double excessErrorPer1e20Pot() {
-        return pot > 0 ? excessError / pot * 1e20 : Double.NaN;
+        return exposure.pot() > 0 ? excess.error() / exposure.pot() * 1e20 : Double.NaN;
     }
 
     /** Excess per kg of target per beam day. */
     public double excessPerKgDay() {
-        return beamDays() > 0 ? excess / massKg / beamDays() : Double.NaN;
+        return exposure.beamDays() > 0 ? excess.value() / exposure.massKg() / exposure.beamDays() : Double.NaN;
     }
 
     public double excessErrorPerKgDay() {
-        return beamDays() > 0 ? excessError / massKg / beamDays() : Double.NaN;
+        return exposure.beamDays() > 0 ? excess.error() / exposure.massKg() / exposure.beamDays() : Double.NaN;
+    }
+
+    /**
+     * Accepted events by what they count as ({@link EventClass}): the on window of ON pulses
+     * (signal + background), the off window of ON pulses (background), the on window of OFF pulses
+     * (beam-off background), and any window of a pulse whose beam state is unknown.
+     */
+    public record Counts(long on, long off, long beamOff, long unknown) {
+    }
+
+    /**
+     * The on/off measurement: α (on over off live time), the excess N_on − α N_off with its error,
+     * the Li & Ma significance and a 68 % profile-likelihood interval; beside it the SM expectation
+     * for the same exposure and window, and the verdict comparing the two under the run's alarm
+     * limits. Everything but the expectation is NaN, and the verdict waiting, until there is off
+     * live time to give α.
+     */
+    public record Excess(double alpha, double value, double error, double significance, double low68, double high68,
+                         double expected, ExcessVerdict verdict) {
+        /** Confidence of {@link #low68} .. {@link #high68}: one Gaussian standard deviation. */
+        static final double CONFIDENCE_68 = 0.6827;
+
+        /** The measurement of {@code on} and {@code off} counts with exposure ratio {@code alpha} (NaN: not yet known). */
+        static Excess of(long on, long off, double alpha, double expected, AlarmLimits limits) {
+            if (Double.isNaN(alpha)) {
+                return new Excess(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, expected,
+                        ExcessVerdict.WAITING);
+            }
+            OnOff m = new OnOff(on, off, alpha);
+            Interval i = m.interval(CONFIDENCE_68);
+            return new Excess(alpha, m.excess(), m.excessError(), m.liMaSignificance(), i.lower(), i.upper(), expected,
+                    ExcessVerdict.of(m.excess(), m.excessError(), expected, limits));
+        }
+    }
+
+    /**
+     * The beam exposure of the run so far, with the windows in force at each pulse: protons on
+     * target, live time of the on and off windows of ON pulses and of the on window of OFF pulses,
+     * pulses by beam state, and the detector's target mass (NaN before the run's configuration).
+     */
+    public record Exposure(double pot, double onLiveS, double offLiveS, double beamOffLiveS, long pulsesOn, long pulsesOff,
+                           long pulsesUnknown, double massKg) {
+
+        static Exposure of(BeamExposure e, double massKg) {
+            return new Exposure(e.pot(), e.onLiveSeconds(), e.offLiveSeconds(), e.beamOffLiveSeconds(), e.pulsesOn(), e.pulsesOff(),
+                    e.pulsesUnknown(), massKg);
+        }
+
+        /** Beam days of the ON pulses. */
+        public double beamDays() {
+            return pulsesOn / (double) EssPulse.RATE_HZ / 86400.0;
+        }
+    }
+
+    /**
+     * Waveforms of configured channels the analysis processed, and those the cuts removed, each for
+     * its first reason in the order pile-up, saturation, below its channel's threshold.
+     */
+    public record Quality(long waveforms, long belowThreshold, long pileUp, long saturated) {
+        /** Waveforms that passed every cut: the accepted events. */
+        public long accepted() {
+            return waveforms - belowThreshold - pileUp - saturated;
+        }
+    }
+
+    /**
+     * The histograms, binned as {@link EventHistograms} says: energy in keVnr of the on and off
+     * windows of ON pulses, time since T0 of every accepted event, energy per channel id of every
+     * accepted event ({@code [id * ENERGY_BINS + bin]}), on-window counts per channel id, and pulse
+     * shape against energy ({@code [shapeBin * ENERGY_BINS + energyBin]}). The arrays are copies the
+     * summary owns; records compare arrays by identity, so compare them with {@code Arrays.equals}.
+     */
+    public record Histograms(long[] energyOn, long[] energyOff, long[] timeSinceT0, long[] channelEnergy, long[] channelOn,
+                             long[] shapeVsEnergy) {
     }
 
     /** One point of the rate history: the run so far, at the end of a slice of beam pulses. */

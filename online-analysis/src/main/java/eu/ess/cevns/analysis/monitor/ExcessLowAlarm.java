@@ -25,13 +25,13 @@ final class ExcessLowAlarm implements AlarmRule {
     @Override
     public void check(AlarmInputs in, AlarmReport report) {
         AnalysisStatus a = in.now().part(part);
-        if (a == null || a.summary() == null || a.summary().verdict().level() != ExcessVerdict.Level.FAR_BELOW) {
+        if (a == null || a.summary() == null || a.summary().excess().verdict().level() != ExcessVerdict.Level.FAR_BELOW) {
             return;
         }
-        AnalysisSummary s = a.summary();
+        AnalysisSummary.Excess s = a.summary().excess();
         report.raise("excessLow", Severity.MINOR, "Excess far below expectation",
-                String.format(Locale.ROOT, "excess %.1f ± %.1f but %.1f expected: %.1f standard errors low", s.excess(),
-                        s.excessError(), s.expected(), -s.verdict().pull()),
+                String.format(Locale.ROOT, "excess %.1f ± %.1f but %.1f expected: %.1f standard errors low", s.value(),
+                        s.error(), s.expected(), -s.verdict().pull()),
                 "Data are recorded, but something may be off: check that thresholds and windows are as intended, "
                         + "the beam timing (clock offset) and the channels' rates. Tell the run coordinator.",
                 "Excess");

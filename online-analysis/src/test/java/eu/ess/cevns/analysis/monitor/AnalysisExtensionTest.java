@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.analysis.stats.ExcessVerdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.config.AlarmLimits;
@@ -84,5 +85,35 @@ class AnalysisExtensionTest {
         monitor.evaluate(status.snapshot());
         assertEquals("analysisLag", monitor.alarmOf("AnalysisLag").name());
         assertTrue(monitor.alarmOf("AnalysisLag").message().contains("45 s behind"), monitor.alarmOf("AnalysisLag").message());
+    }
+
+    static AnalysisSummary summaryWith(double excess, double error, double expected) {
+        AnalysisSummary.Excess e = new AnalysisSummary.Excess(1, excess, error, 3, excess - error, excess + error, expected,
+                ExcessVerdict.of(excess, error, expected, AlarmLimits.DEFAULT));
+        return new AnalysisSummary(1, false, 0, null, e, null, null, null, List.of());
+    }
+
+    @Test
+    void theExcessAlarmIsExactlyTheFarBelowVerdict() {
+        StatusPart<AnalysisStatus> part = new StatusPart<>("analysis", AnalysisStatus.class, () -> null, (v, o) -> { });
+        AlarmMonitor monitor = new AlarmMonitor(AlarmLimits.DEFAULT, () -> 100L << 30, (n, s, r, m) -> { }, System::currentTimeMillis);
+        monitor.addRule(new ExcessLowAlarm(part));
+        TestStatus status = new TestStatus();
+        // 100 expected, 40 ± 12 measured: 5 standard errors low, beyond excessLowSigma (3)
+        status.parts.put(part, new AnalysisStatus(summaryWith(40, 12, 100), 0));
+        monitor.evaluate(status.snapshot());
+        assertEquals("excessLow", monitor.alarmOf("Excess").name());
+        assertTrue(monitor.alarmOf("Excess").message().contains("5.0 standard errors low"), monitor.alarmOf("Excess").message());
+        // 70 ± 10 against 100: 3 standard errors low is the page's "below", not yet the alarm
+        status.parts.put(part, new AnalysisStatus(summaryWith(70, 10, 100), 0));
+        monitor.evaluate(status.snapshot());
+        assertNull(monitor.alarmOf("Excess"), "cleared at the verdict's boundary");
+        // far below in numbers, but fewer expected than excessMinExpected: no verdict, no alarm
+        status.parts.put(part, new AnalysisStatus(summaryWith(0, 2, AlarmLimits.DEFAULT.excessMinExpected() - 1), 0));
+        monitor.evaluate(status.snapshot());
+        assertNull(monitor.alarmOf("Excess"));
+        status.parts.put(part, new AnalysisStatus(null, 0));
+        monitor.evaluate(status.snapshot());
+        assertNull(monitor.alarmOf("Excess"), "no summary, no alarm");
     }
 }

@@ -32,29 +32,29 @@ class RunAnalysisTest {
         a.onPulse(200, 0, BeamState.OFF.code());
         a.onPulse(201, Double.NaN, BeamState.UNKNOWN.code());
         AnalysisSummary s = a.summary();
-        assertEquals(200, s.pulsesOn());
-        assertEquals(1, s.pulsesOff());
-        assertEquals(1, s.pulsesUnknown());
-        assertEquals((100 * 2871 + 100 * 1000) / 1e6, s.onLiveS(), 1e-9);
-        assertEquals(200 * 2871 / 1e6, s.offLiveS(), 1e-9, "the off window did not change");
-        assertEquals(1000 / 1e6, s.beamOffLiveS(), 1e-9, "a beam-off pulse counts the on window in force");
+        assertEquals(200, s.exposure().pulsesOn());
+        assertEquals(1, s.exposure().pulsesOff());
+        assertEquals(1, s.exposure().pulsesUnknown());
+        assertEquals((100 * 2871 + 100 * 1000) / 1e6, s.exposure().onLiveS(), 1e-9);
+        assertEquals(200 * 2871 / 1e6, s.exposure().offLiveS(), 1e-9, "the off window did not change");
+        assertEquals(1000 / 1e6, s.exposure().beamOffLiveS(), 1e-9, "a beam-off pulse counts the on window in force");
         // POT = charge / e: 200 × 71.4 µC / 1.602176634e-19 C
-        assertEquals(200 * CHARGE_UC * 1e-6 / 1.602176634e-19, s.pot(), 1e6);
-        assertTrue(s.expected() > 0);
+        assertEquals(200 * CHARGE_UC * 1e-6 / 1.602176634e-19, s.exposure().pot(), 1e6);
+        assertTrue(s.excess().expected() > 0);
         assertEquals(7, s.run());
     }
 
     @Test
     void theRateHistoryHasAPointPerMinuteOfBeam() {
         RunAnalysis a = started();
-        int pulses = 2 * RunAnalysis.HISTORY_PULSES + 10;
+        int pulses = 2 * RateHistory.FIRST_SPACING_PULSES + 10;
         for (int i = 0; i < pulses; i++) {
             a.onPulse(i, CHARGE_UC, BeamState.ON.code());
         }
         AnalysisSummary s = a.summary();
         assertEquals(2, s.history().size());
-        assertEquals(RunAnalysis.HISTORY_PULSES, s.history().get(0).pulses());
-        assertEquals(2 * RunAnalysis.HISTORY_PULSES, s.history().get(1).pulses());
+        assertEquals(RateHistory.FIRST_SPACING_PULSES, s.history().get(0).pulses());
+        assertEquals(2 * RateHistory.FIRST_SPACING_PULSES, s.history().get(1).pulses());
         assertEquals(2 * s.history().get(0).pot(), s.history().get(1).pot(), 1e6);
         assertEquals(2 * s.history().get(0).expected(), s.history().get(1).expected(), 1e-9 * s.history().get(1).expected(),
                 "the expectation grows with the POT");

@@ -2,6 +2,7 @@ package eu.ess.cevns.analysis.export;
 
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
+import eu.ess.cevns.analysis.monitor.EventHistograms;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
@@ -85,7 +86,7 @@ class RunExportTest {
             r.drain(a);
         }
         analysed = a.summary();
-        assertEquals(360, analysed.waveforms());
+        assertEquals(360, analysed.quality().waveforms());
     }
 
     static String python(String script) throws IOException, InterruptedException {
@@ -121,22 +122,22 @@ class RunExportTest {
                       repr(float(e['exposure/alpha'][0])), repr(float(e['exposure/excess'][0])), ev['event_time_offset'].attrs['units'].decode(),
                       e['pulses/proton_charge'].attrs['units'].decode(), int(e['histograms/energy_on'][:].sum()), len(t0),
                       int(((win == 1) & (ev['energy_keVnr'][:] < %s)).sum()))
-                """.formatted(file, RunAnalysis.ENERGY_MAX_KEVNR));
+                """.formatted(file, EventHistograms.ENERGY_MAX_KEVNR));
         String[] v = got.split(" ");
         assertEquals("NXentry", v[0]);
         assertEquals("NXevent_data", v[1]);
         assertEquals("1", v[2]);
         assertEquals("STOPPED", v[3]);
-        long accepted = analysed.waveforms() - analysed.belowThreshold() - analysed.pileUp() - analysed.saturated();
+        long accepted = analysed.quality().accepted();
         assertEquals(accepted, Long.parseLong(v[4]), "every accepted event exported");
-        assertEquals(analysed.onCounts(), Long.parseLong(v[5]));
-        assertEquals(analysed.offCounts(), Long.parseLong(v[6]));
-        assertEquals(analysed.beamOffCounts(), Long.parseLong(v[7]));
+        assertEquals(analysed.counts().on(), Long.parseLong(v[5]));
+        assertEquals(analysed.counts().off(), Long.parseLong(v[6]));
+        assertEquals(analysed.counts().beamOff(), Long.parseLong(v[7]));
         assertEquals(60, Long.parseLong(v[8]));
-        assertEquals(analysed.pulsesOn(), Long.parseLong(v[9]));
-        assertEquals(analysed.pot(), Double.parseDouble(v[10]), 0.0, "POT exactly as analysed");
-        assertEquals(analysed.alpha(), Double.parseDouble(v[11]), 0.0);
-        assertEquals(analysed.excess(), Double.parseDouble(v[12]), 0.0);
+        assertEquals(analysed.exposure().pulsesOn(), Long.parseLong(v[9]));
+        assertEquals(analysed.exposure().pot(), Double.parseDouble(v[10]), 0.0, "POT exactly as analysed");
+        assertEquals(analysed.excess().alpha(), Double.parseDouble(v[11]), 0.0);
+        assertEquals(analysed.excess().value(), Double.parseDouble(v[12]), 0.0);
         assertEquals("ns", v[13]);
         assertEquals("uC", v[14]);
         assertEquals(Long.parseLong(v[17]), Long.parseLong(v[15]), "the on-window histogram holds the on-window events in its range");
@@ -171,8 +172,8 @@ class RunExportTest {
         }
         assertEquals(61, Files.readAllLines(folder.resolve("run1_pulses.csv")).size(), "header and 60 pulses");
         String meta = Files.readString(folder.resolve("run1_metadata.csv"));
-        assertTrue(meta.contains("on_counts," + analysed.onCounts() + ","), meta);
-        assertTrue(meta.contains("excess," + analysed.excess() + ","), meta);
+        assertTrue(meta.contains("on_counts," + analysed.counts().on() + ","), meta);
+        assertTrue(meta.contains("excess," + analysed.excess().value() + ","), meta);
         assertTrue(meta.contains("aborted,false,"), meta);
     }
 

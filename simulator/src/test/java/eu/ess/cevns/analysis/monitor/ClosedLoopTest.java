@@ -67,7 +67,7 @@ class ClosedLoopTest {
                 r.drain(replay);
             }
             AnalysisSummary a = replay.summary();
-            return new Result(a.excess(), a.excessError(), physics.cevnsInOnWindow() + physics.neutronsInOnWindow(), live, a);
+            return new Result(a.excess().value(), a.excess().error(), physics.cevnsInOnWindow() + physics.neutronsInOnWindow(), live, a);
         }
     }
 
@@ -78,49 +78,47 @@ class ClosedLoopTest {
             Result r = run(Files.createDirectory(tmp.resolve("s" + seed)), seed, 1e5, 0.3);
             System.out.printf("closed loop seed %d: injected %d in the on window, measured excess %.1f ± %.1f, pulls %.2f; "
                             + "on %d off %d alpha %.4f, SM expected (boost 1) %.3g%n", seed, r.injected(), r.excess(), r.error(),
-                    (r.excess() - r.injected()) / r.error(), r.replay().onCounts(), r.replay().offCounts(), r.replay().alpha(),
-                    r.replay().expected());
+                    (r.excess() - r.injected()) / r.error(), r.replay().counts().on(), r.replay().counts().off(), r.replay().excess().alpha(),
+                    r.replay().excess().expected());
             assertTrue(r.injected() > 50, "a signal was injected: " + r.injected());
             assertEquals(r.injected(), r.excess(), 3 * r.error(), "seed " + seed);
             assertSame(r.live(), r.replay(), seed);
-            assertEquals(r.replay().onCounts(), java.util.Arrays.stream(r.replay().channelOn()).sum(), "per-channel counts add up");
+            assertEquals(r.replay().counts().on(), java.util.Arrays.stream(r.replay().histograms().channelOn()).sum(), "per-channel counts add up");
             // 22.5 kg, 84 beam pulses = 6 s of beam: per kg·day and per 1e20 POT are the excess scaled by the exposure
             assertEquals(r.excess() / 22.5 / (84.0 / EssPulse.RATE_HZ / 86400), r.replay().excessPerKgDay(), 1e-9 * Math.abs(r.replay().excessPerKgDay()));
-            assertEquals(r.excess() / r.replay().pot() * 1e20, r.replay().excessPer1e20Pot(), 1e-9 * Math.abs(r.replay().excessPer1e20Pot()));
+            assertEquals(r.excess() / r.replay().exposure().pot() * 1e20, r.replay().excessPer1e20Pot(), 1e-9 * Math.abs(r.replay().excessPer1e20Pot()));
         }
     }
 
     /** Live at run end and replay agree on every number and every histogram bin. */
     static void assertSame(AnalysisSummary live, AnalysisSummary replay, long seed) {
         assertNotNull(live, "the live analysis reported");
-        AnalysisSummary liveNoHist = new AnalysisSummary(live.run(), live.stopped(), live.onCounts(), live.offCounts(),
-                live.beamOffCounts(), live.unknownCounts(), live.alpha(), live.excess(), live.excessError(), live.significance(),
-                live.intervalLow(), live.intervalHigh(), live.expected(), live.pot(), live.onLiveS(), live.offLiveS(),
-                live.beamOffLiveS(), live.pulsesOn(), live.pulsesOff(), live.pulsesUnknown(), live.waveforms(),
-                live.belowThreshold(), live.pileUp(), live.saturated(), live.lastEventNs(), null, null, null, live.massKg(), null, null,
-                live.history(), null, live.verdict());
-        AnalysisSummary replayNoHist = new AnalysisSummary(replay.run(), replay.stopped(), replay.onCounts(), replay.offCounts(),
-                replay.beamOffCounts(), replay.unknownCounts(), replay.alpha(), replay.excess(), replay.excessError(),
-                replay.significance(), replay.intervalLow(), replay.intervalHigh(), replay.expected(), replay.pot(),
-                replay.onLiveS(), replay.offLiveS(), replay.beamOffLiveS(), replay.pulsesOn(), replay.pulsesOff(),
-                replay.pulsesUnknown(), replay.waveforms(), replay.belowThreshold(), replay.pileUp(), replay.saturated(),
-                replay.lastEventNs(), null, null, null, replay.massKg(), null, null, replay.history(), null, replay.verdict());
-        assertEquals(replayNoHist, liveNoHist, "live analysis at run end equals the replay, seed " + seed);
-        assertArrayEquals(replay.energyOn(), live.energyOn());
-        assertArrayEquals(replay.channelEnergy(), live.channelEnergy());
-        assertArrayEquals(replay.energyOff(), live.energyOff());
-        assertArrayEquals(replay.timeSinceT0(), live.timeSinceT0());
-        assertArrayEquals(replay.channelOn(), live.channelOn());
-        assertArrayEquals(replay.shapeVsEnergy(), live.shapeVsEnergy());
+        String what = "live analysis at run end equals the replay, seed " + seed + ": ";
+        assertEquals(replay.run(), live.run(), what + "run");
+        assertEquals(replay.stopped(), live.stopped(), what + "stopped");
+        assertEquals(replay.lastEventNs(), live.lastEventNs(), what + "last event");
+        assertEquals(replay.counts(), live.counts(), what + "counts");
+        assertEquals(replay.excess(), live.excess(), what + "excess");
+        assertEquals(replay.exposure(), live.exposure(), what + "exposure");
+        assertEquals(replay.quality(), live.quality(), what + "quality cuts");
+        assertEquals(replay.history(), live.history(), what + "rate history");
+        AnalysisSummary.Histograms l = live.histograms();
+        AnalysisSummary.Histograms r = replay.histograms();
+        assertArrayEquals(r.energyOn(), l.energyOn(), what + "energy on");
+        assertArrayEquals(r.channelEnergy(), l.channelEnergy(), what + "channel energy");
+        assertArrayEquals(r.energyOff(), l.energyOff(), what + "energy off");
+        assertArrayEquals(r.timeSinceT0(), l.timeSinceT0(), what + "time since T0");
+        assertArrayEquals(r.channelOn(), l.channelOn(), what + "channel on counts");
+        assertArrayEquals(r.shapeVsEnergy(), l.shapeVsEnergy(), what + "shape vs energy");
     }
 
     @Test
     void withNothingBeamCorrelatedTheExcessIsConsistentWithZero(@TempDir Path tmp) throws Exception {
         Result r = run(tmp, 404, 0, 0);
         System.out.printf("closed loop, no signal: excess %.1f ± %.1f (on %d, off %d)%n", r.excess(), r.error(),
-                r.replay().onCounts(), r.replay().offCounts());
+                r.replay().counts().on(), r.replay().counts().off());
         assertEquals(0, r.injected());
-        assertTrue(r.replay().offCounts() > 30, "the background was there");
+        assertTrue(r.replay().counts().off() > 30, "the background was there");
         assertEquals(0, r.excess(), 3 * r.error());
     }
 }
