@@ -1,7 +1,7 @@
 package eu.ess.cevns.daq;
 
 import eu.ess.cevns.config.ChannelMap;
-import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.Severity;
@@ -77,7 +77,7 @@ public final class DaqServer implements AutoCloseable {
         PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
         this.writer = new StoreWriter(site.storeRingBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
-        String snapshot = ConfigLoader.snapshot(site);
+        String snapshot = RunConfigSnapshot.write(site);
         this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
         this.token = WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot());
         status.add(ServerStatus.run(runs))

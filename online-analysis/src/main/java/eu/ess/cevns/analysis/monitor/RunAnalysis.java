@@ -2,6 +2,7 @@ package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
 import eu.ess.cevns.config.AlarmLimits;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.Setting;
 import eu.ess.cevns.config.SettingValues;
 import eu.ess.cevns.config.EssPulse;
