@@ -65,9 +65,7 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
             long ns = System.nanoTime() - startNs;
             counters.writeBatches.lazySet(counters.writeBatches.get() + 1);
             counters.writeNs.lazySet(counters.writeNs.get() + ns);
-            if (ns > counters.writeMaxNs.get()) {
-                counters.writeMaxNs.set(ns);
-            }
+            counters.writeLatency.record(ns);
         }
         return work + read;
     }
