@@ -4,6 +4,7 @@ import eu.ess.cevns.daq.timing.TimingAlarms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.config.ChannelMap;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.AlarmRule;
@@ -42,7 +43,6 @@ import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamTimingClient;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import eu.ess.cevns.daq.timing.PulseTable;
-import eu.ess.cevns.config.ConfigLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +97,7 @@ public final class DaqServer implements AutoCloseable {
         PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
         this.writer = new StoreWriter(site.storeRingBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
-        String snapshot = ConfigLoader.snapshot(site);
+        String snapshot = RunConfigSnapshot.write(site);
         this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
         this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
         this.settings = new LiveSettings(site.detector(), site.windows(),

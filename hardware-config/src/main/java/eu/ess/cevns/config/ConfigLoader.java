@@ -73,23 +73,6 @@ public final class ConfigLoader {
         throw new ConfigException(name, "", "neither a detector file (it has no 'digitizers') nor a site file (it has no 'detector')");
     }
 
-    /**
-     * The effective configuration as YAML text, for the run-start record: a run must say what was
-     * in force. The detector part is the detector file's content as loaded (with its source);
-     * the write token is left out.
-     */
-    public static String snapshot(SiteConfig site) {
-        try {
-            com.fasterxml.jackson.databind.node.ObjectNode tree = YAML.valueToTree(site);
-            // the token guards writes; it must not travel into run files that analysts copy around
-            tree.remove("writeToken");
-            tree.put("dataRoot", site.dataRoot().toString());
-            return YAML.writeValueAsString(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise configuration", e);
-        }
-    }
-
     /** A detector named as a site file or the command line names one: a shipped name, or a file path. */
     public static DetectorConfig detector(String ref) {
         return detectorByRef(ref, Path.of("").toAbsolutePath(), "--detector", "");

@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         assertEquals("sekret", s.writeToken());
         assertInstanceOf(SiteConfig.class, ConfigLoader.validate(site));
         assertInstanceOf(DetectorConfig.class, ConfigLoader.validate(dir.resolve("my-ge.yaml")));
-        String snapshot = ConfigLoader.snapshot(s);
+        String snapshot = RunConfigSnapshot.write(s);
         assertTrue(snapshot.contains("ge-ppc"));
         assertFalse(snapshot.contains("sekret"), "the write token must not go into run files");
     }

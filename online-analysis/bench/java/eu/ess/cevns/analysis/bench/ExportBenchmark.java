@@ -3,6 +3,7 @@ package eu.ess.cevns.analysis.bench;
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.export.RunExport;
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
@@ -50,7 +51,7 @@ public final class ExportBenchmark {
             long t0 = System.currentTimeMillis() * 1_000_000L - (long) (events / perPulse + 10) * period;
             long start = System.nanoTime();
             try (StoreWriter writer = new StoreWriter(64L << 20, 5_000_000_000L, join)) {
-                RunControl runs = new RunControl(new RunStore(dir), writer, () -> ConfigLoader.snapshot(site), "bench");
+                RunControl runs = new RunControl(new RunStore(dir), writer, () -> RunConfigSnapshot.write(site), "bench");
                 runs.start("export benchmark", "bench");
                 Waveform w = new Waveform();
                 for (int i = 0; i < events; i++) {

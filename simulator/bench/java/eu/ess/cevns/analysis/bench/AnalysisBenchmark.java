@@ -6,6 +6,7 @@ import eu.ess.cevns.analysis.monitor.ScopeBuffer;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
 import eu.ess.cevns.analysis.pulse.PulseProcessor;
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.SiteConfig;
@@ -76,7 +77,7 @@ public final class AnalysisBenchmark {
             SiteConfig site = ConfigLoader.defaultSite(data, "csi-cryogenic");
             RunStore store = new RunStore(data);
             try (StoreWriter writer = new StoreWriter(64L << 20)) {
-                RunControl runs = new RunControl(store, writer, () -> ConfigLoader.snapshot(site), "bench");
+                RunControl runs = new RunControl(store, writer, () -> RunConfigSnapshot.write(site), "bench");
                 runs.start("analysis benchmark", "bench");
                 // tapped by the oscilloscope buffer, as the live analysis is
                 RunAnalysis analysis = new RunAnalysis(0.3).tap(new ScopeBuffer());

@@ -5,7 +5,7 @@ import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutHeader;
-import eu.ess.cevns.daq.store.RecordKind;
+import eu.ess.cevns.daq.store.WaveformRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ public final class IngestBenchmark {
     /** Runs TCP, UDP and the raw ceiling for {@code waveforms} waveforms; returns the report lines. */
     public static List<String> run(long waveforms) throws Exception {
         List<String> out = new ArrayList<>();
-        int recordBytes = RecordKind.waveformBytes(BenchPackets.SAMPLES);
+        int recordBytes = WaveformRecord.length(BenchPackets.SAMPLES);
         // the page cache makes raw append rates swing several-fold between runs (DESIGN §8): the
         // ceiling is the better of a measurement before and one after the ingest runs
         RawAppend.Result before = rawAppend(waveforms, recordBytes);

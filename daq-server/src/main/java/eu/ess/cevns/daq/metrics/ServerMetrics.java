@@ -122,8 +122,16 @@ public final class ServerMetrics implements AutoCloseable {
                         StoreCounters::writeNs, TimeUnit.NANOSECONDS)
                 .description("Time the store writer spends appending one batch of records (up to 256) to the run's queue")
                 .register(registry);
-        Gauge.builder("cevns.store.write.max", store, c -> c.takeWriteMaxNs() / 1e9).baseUnit("seconds")
-                .description("Longest batch append since the previous scrape").register(registry);
+        // percentiles of the last completed interval (at least 15 s): reading them resets nothing, so
+        // every scraper sees every interval's longest batch
+        var latency = store.writeLatency();
+        Gauge.builder("cevns.store.write.max", latency, l -> l.lastInterval().maxNs() / 1e9).baseUnit("seconds")
+                .description("Longest batch append in the last completed interval of at least 15 s").register(registry);
+        Gauge.builder("cevns.store.write.p99", latency, l -> l.lastInterval().p99Ns() / 1e9).baseUnit("seconds")
+                .description("99th percentile of the batch append times in the last completed interval of at least 15 s")
+                .register(registry);
+        Gauge.builder("cevns.store.write.p50", latency, l -> l.lastInterval().p50Ns() / 1e9).baseUnit("seconds")
+                .description("Median batch append time in the last completed interval of at least 15 s").register(registry);
         // a gauge holds its source weakly: a method reference nobody else keeps would be collected
         // at the first GC and the gauge would read NaN from then on
         Gauge.builder("cevns.store.disk.free", diskFree, d -> d.getAsLong()).baseUnit("bytes").strongReference(true)

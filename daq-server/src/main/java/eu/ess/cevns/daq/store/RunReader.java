@@ -3,7 +3,6 @@ package eu.ess.cevns.daq.store;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Path;
@@ -34,34 +33,25 @@ public final class RunReader implements AutoCloseable {
             Bytes<?> b = dc.wire().bytes();
             long start = b.readPosition();
             long length = b.readRemaining();
-            if (length < 2) {
+            if (length < RecordKind.HEADER_LENGTH) {
                 unknown++;
                 visitor.onUnknown(-1, -1, length);
                 return true;
             }
-            int kind = b.readByte(start);
-            int version = b.readByte(start + 1);
+            int kind = b.readByte(start + RecordKind.KIND_OFFSET);
+            int version = b.readByte(start + RecordKind.VERSION_OFFSET);
             if (version != RecordKind.SCHEMA_V1) {
                 unknown++;
                 visitor.onUnknown(kind, version, length);
                 return true;
             }
-            b.readSkip(2);
             switch (kind) {
                 case RecordKind.WAVEFORM -> visitor.onWaveform(waveform.wrap(b, start));
-                case RecordKind.PULSE -> visitor.onPulse(b.readLong(), b.readDouble(), b.readUnsignedByte());
-                case RecordKind.RUN_START -> visitor.onRunStart(b.readInt(), RecordText.instant(b.readLong()),
-                        RecordText.read(b), RecordText.read(b), RecordText.read(b), RecordText.readLong(b));
-                case RecordKind.RUN_STOP -> visitor.onRunStop(RecordText.instant(b.readLong()), b.readUnsignedByte() == RecordKind.STOP_ABORTED,
-                        b.readLong(), b.readLong(), b.readLong(), RecordText.read(b), RecordText.read(b));
-                case RecordKind.CONFIG_CHANGE -> visitor.onConfigChange(RecordText.instant(b.readLong()),
-                        RecordText.read(b), RecordText.read(b), RecordText.read(b), RecordText.read(b));
-                case RecordKind.ALARM -> {
-                    long t = b.readLong();
-                    int severity = b.readUnsignedByte();
-                    boolean raised = b.readUnsignedByte() == 1;
-                    visitor.onAlarm(RecordText.instant(t), severity, raised, RecordText.read(b), RecordText.read(b));
-                }
+                case RecordKind.PULSE -> PulseRecord.read(b, start, visitor);
+                case RecordKind.RUN_START -> RunStartRecord.read(b, start, visitor);
+                case RecordKind.RUN_STOP -> RunStopRecord.read(b, start, visitor);
+                case RecordKind.CONFIG_CHANGE -> ConfigChangeRecord.read(b, start, visitor);
+                case RecordKind.ALARM -> AlarmRecord.read(b, start, visitor);
                 default -> {
                     unknown++;
                     visitor.onUnknown(kind, version, length);

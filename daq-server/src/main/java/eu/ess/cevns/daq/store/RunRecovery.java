@@ -46,7 +46,7 @@ public final class RunRecovery {
         if (!tally.stopped) {
             try (ChronicleQueue queue = RunQueues.open(store.runDir(run.number()));
                  ExcerptAppender appender = queue.createAppender()) {
-                StoreAgent.writeStop(appender, RecordText.nowNs(), RecordKind.STOP_ABORTED, tally.waveforms, tally.pulses,
+                RunStopRecord.append(appender, RecordText.nowNs(), StopReason.ABORTED, tally.waveforms, tally.pulses,
                         0, "recovery", "run left open by a crash; closed at the next start");
             }
         }

@@ -1,6 +1,5 @@
 package eu.ess.cevns.daq.store;
 
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -15,6 +14,7 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The one thread that writes run queues. Each duty cycle it first carries out run commands (open,
@@ -65,9 +65,7 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
             long ns = System.nanoTime() - startNs;
             counters.writeBatches.lazySet(counters.writeBatches.get() + 1);
             counters.writeNs.lazySet(counters.writeNs.get() + ns);
-            if (ns > counters.writeMaxNs.get()) {
-                counters.writeMaxNs.set(ns);
-            }
+            counters.writeLatency.record(ns);
         }
         return work + read;
     }
@@ -76,7 +74,7 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
     public Action onMessage(int type, MutableDirectBuffer buffer, int index, int length) {
         if (type == RecordKind.PULSE_SEEN) {
             if (join != null) {
-                join.onPulseSeen(buffer.getLong(index, java.nio.ByteOrder.LITTLE_ENDIAN));
+                join.onPulseSeen(PulseSeenMessage.t0Ns(buffer, index));
             }
             return Action.CONTINUE;
         }
@@ -87,12 +85,12 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
                 return Action.CONTINUE;
             }
             if (join != null) {
-                int state = join.stateOf(buffer.getLong(index + RecordKind.WAVEFORM_PULSE_T0_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN));
+                int state = join.stateOf(WaveformRecord.pulseT0Ns(buffer, index));
                 if (state == PulseJoin.PENDING) {
                     heldBack = true;
                     return Action.ABORT;
                 }
-                buffer.putByte(index + RecordKind.WAVEFORM_BEAM_STATE_OFFSET, (byte) state);
+                WaveformRecord.putBeamState(buffer, index, (byte) state);
             }
             countChannel(buffer, index);
         } else if (appender == null) {
@@ -104,7 +102,7 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
 
     /** Once per waveform, when it leaves the ring (a waveform held back for the join is seen again). */
     private void countChannel(MutableDirectBuffer buffer, int index) {
-        int id = buffer.getShort(index + RecordKind.WAVEFORM_CHANNEL_ID_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        int id = WaveformRecord.channelId(buffer, index);
         counters.channelWaveforms.lazySet(id, counters.channelWaveforms.get(id) + 1);
     }
 
@@ -114,12 +112,9 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         if (appender == null) {
             return;
         }
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().writeByte(RecordKind.PULSE).writeByte(RecordKind.SCHEMA_V1)
-                    .writeLong(t0Ns).writeDouble(chargeUc).writeByte(state.code());
-        }
+        PulseRecord.append(appender, t0Ns, chargeUc, state);
         counters.records.lazySet(counters.records.get() + 1);
-        counters.bytes.lazySet(counters.bytes.get() + 19);
+        counters.bytes.lazySet(counters.bytes.get() + PulseRecord.LENGTH);
         counters.pulses.lazySet(counters.pulses.get() + 1);
     }
 
@@ -137,7 +132,7 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
     }
 
     /** Queues a command for the agent thread; the future completes when it has run there. */
-    <T> CompletableFuture<T> submit(java.util.function.Supplier<T> command) {
+    <T> CompletableFuture<T> submit(Supplier<T> command) {
         CompletableFuture<T> done = new CompletableFuture<>();
         Runnable r = () -> {
             try {
@@ -164,42 +159,22 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         if (join != null) {
             join.counters().reset();
         }
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> b = dc.wire().bytes();
-            b.writeByte(RecordKind.RUN_START).writeByte(RecordKind.SCHEMA_V1);
-            b.writeInt(run).writeLong(startNs);
-            RecordText.write(b, software);
-            RecordText.write(b, who);
-            RecordText.write(b, comment);
-            RecordText.writeLong(b, config);
-        }
+        RunStartRecord.append(appender, run, startNs, software, who, comment, config);
         counters.records.incrementAndGet();
     }
 
     /** On the agent thread: drain into the run, write its run-stop record and close the queue. */
-    void closeRun(long stopNs, byte reason, String who, String comment) {
+    void closeRun(long stopNs, StopReason reason, String who, String comment) {
         drainRing();
         if (appender == null) {
             throw new IllegalStateException("no run is open in the store");
         }
-        writeStop(appender, stopNs, reason, counters.waveforms(), counters.pulses(), counters.droppedThisRun(), who, comment);
+        RunStopRecord.append(appender, stopNs, reason, counters.waveforms(), counters.pulses(), counters.droppedThisRun(), who, comment);
         counters.records.incrementAndGet();
         appender.close();
         queue.close();
         appender = null;
         queue = null;
-    }
-
-    static void writeStop(ExcerptAppender appender, long stopNs, byte reason, long waveforms, long pulses, long dropped,
-                          String who, String comment) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> b = dc.wire().bytes();
-            b.writeByte(RecordKind.RUN_STOP).writeByte(RecordKind.SCHEMA_V1);
-            b.writeLong(stopNs).writeByte(reason);
-            b.writeLong(waveforms).writeLong(pulses).writeLong(dropped);
-            RecordText.write(b, who);
-            RecordText.write(b, comment);
-        }
     }
 
     /** Moves everything in the ring into the run, settling pulses still waiting as they stand now. */

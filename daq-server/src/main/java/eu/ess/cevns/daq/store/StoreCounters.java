@@ -21,7 +21,7 @@ public final class StoreCounters {
     final AtomicLongArray channelWaveforms = new AtomicLongArray(1 << 16);
     final AtomicLong writeBatches = new AtomicLong();
     final AtomicLong writeNs = new AtomicLong();
-    final AtomicLong writeMaxNs = new AtomicLong();
+    final WriteLatency writeLatency = new WriteLatency();
 
     /** Waveforms of channel {@code channelId} that reached the store writer since the server started, run or not. */
     public long channelWaveforms(int channelId) {
@@ -38,9 +38,9 @@ public final class StoreCounters {
         return writeNs.get();
     }
 
-    /** Longest batch append since the last call, ns (the scrape reads and resets it). */
-    public long takeWriteMaxNs() {
-        return writeMaxNs.getAndSet(0);
+    /** Percentiles of the batch append times of the last completed interval. */
+    public WriteLatency writeLatency() {
+        return writeLatency;
     }
 
     /** Waveforms appended to the current (or last) run. */

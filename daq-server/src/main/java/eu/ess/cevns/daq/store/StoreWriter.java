@@ -1,14 +1,17 @@
 package eu.ess.cevns.daq.store;
 
+import eu.ess.cevns.daq.timing.PulseJoin;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +36,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /** With a pulse join (null: waveforms stored with beam state UNKNOWN, at once). */
-    public StoreWriter(long ringBytes, long maxWaitNs, eu.ess.cevns.daq.timing.PulseJoin join) {
+    public StoreWriter(long ringBytes, long maxWaitNs, PulseJoin join) {
         if (ringBytes > Integer.MAX_VALUE / 2 || !BitUtil.isPowerOfTwo(ringBytes)) {
             throw new IllegalArgumentException("ring size must be a power of two below 1 GiB, got " + ringBytes);
         }
@@ -46,7 +49,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void onAgentError(Throwable t) {
-        org.slf4j.LoggerFactory.getLogger(StoreWriter.class).error("run store writer failed", t);
+        LoggerFactory.getLogger(StoreWriter.class).error("run store writer failed", t);
     }
 
     public StoreIngress ingress() {
@@ -68,12 +71,12 @@ public final class StoreWriter implements AutoCloseable {
     /** Writes the run-stop record (with the counters) and closes the queue; returns when done. */
     public void closeRun(long stopNs, boolean aborted, String who, String comment) {
         await(agent.submit(() -> {
-            agent.closeRun(stopNs, aborted ? RecordKind.STOP_ABORTED : RecordKind.STOP_NORMAL, who, comment);
+            agent.closeRun(stopNs, aborted ? StopReason.ABORTED : StopReason.NORMAL, who, comment);
             return null;
         }));
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<?> f) {
+    private static void await(CompletableFuture<?> f) {
         try {
             f.get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

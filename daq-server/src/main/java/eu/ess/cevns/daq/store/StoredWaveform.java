@@ -1,13 +1,37 @@
 package eu.ess.cevns.daq.store;
 
+import eu.ess.cevns.daq.timing.BeamState;
 import net.openhft.chronicle.bytes.Bytes;
+import org.agrona.UnsafeApi;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteOrder;
+
+import static eu.ess.cevns.daq.store.WaveformRecord.BEAM_STATE_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.CHANNEL_ID_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.CHANNEL_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.FEN_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.FIBER_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.FLAGS_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.OUTPUT_QUEUE_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.PRE_TRIGGER_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.PULSE_T0_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.SAMPLES_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.SAMPLE_BITS_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.SAMPLE_COUNT_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.SEQUENCE_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.SOURCE_OFFSET;
+import static eu.ess.cevns.daq.store.WaveformRecord.TIME_SINCE_T0_OFFSET;
 
 /**
- * A waveform record as stored, read in place: a flyweight over the Chronicle document, valid only
- * during the {@link RecordVisitor#onWaveform} call that receives it. Copy samples out with
- * {@link #copySamples(short[])} to keep them.
+ * A waveform record as stored, read in place through {@link WaveformRecord}'s offsets: a flyweight
+ * over the Chronicle document, valid only during the {@link RecordVisitor#onWaveform} call that
+ * receives it. Copy samples out with {@link #copySamples(short[])} to keep them.
  */
 public final class StoredWaveform {
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final long SHORT_ARRAY_BASE = UnsafeApi.arrayBaseOffset(short[].class);
+
     private Bytes<?> bytes;
     private long at;
 
@@ -18,25 +42,25 @@ public final class StoredWaveform {
     }
 
     /** Source address of the digitizer (IPv4 as int). */
-    public int sourceId() { return bytes.readInt(at + 2); }
-    public int outputQueue() { return bytes.readUnsignedByte(at + 6); }
-    public int fiber() { return bytes.readUnsignedByte(at + 7); }
-    public int fen() { return bytes.readUnsignedByte(at + 8); }
-    public int flags() { return bytes.readUnsignedByte(at + 9); }
-    public int channel() { return bytes.readUnsignedShort(at + 10); }
-    public int channelId() { return bytes.readUnsignedShort(at + 12); }
-    public int sampleBits() { return bytes.readUnsignedByte(at + 14); }
-    /** Beam state of the pulse ({@link RecordKind#BEAM_UNKNOWN}, {@code BEAM_ON}, {@code BEAM_OFF}). */
-    public int beamState() { return bytes.readUnsignedByte(at + 15); }
-    public int preTrigger() { return bytes.readUnsignedShort(at + 16); }
+    public int sourceId() { return bytes.readInt(at + SOURCE_OFFSET); }
+    public int outputQueue() { return bytes.readUnsignedByte(at + OUTPUT_QUEUE_OFFSET); }
+    public int fiber() { return bytes.readUnsignedByte(at + FIBER_OFFSET); }
+    public int fen() { return bytes.readUnsignedByte(at + FEN_OFFSET); }
+    public int flags() { return bytes.readUnsignedByte(at + FLAGS_OFFSET); }
+    public int channel() { return bytes.readUnsignedShort(at + CHANNEL_OFFSET); }
+    public int channelId() { return bytes.readUnsignedShort(at + CHANNEL_ID_OFFSET); }
+    public int sampleBits() { return bytes.readUnsignedByte(at + SAMPLE_BITS_OFFSET); }
+    /** Beam state of the pulse, a {@link BeamState} code. */
+    public int beamState() { return bytes.readUnsignedByte(at + BEAM_STATE_OFFSET); }
+    public int preTrigger() { return bytes.readUnsignedShort(at + PRE_TRIGGER_OFFSET); }
     /** Sequence number of the readout packet it came in (u32). */
-    public long sequence() { return bytes.readUnsignedInt(at + 18); }
-    public long pulseT0Ns() { return bytes.readLong(at + 22); }
-    public long timeSinceT0Ns() { return bytes.readLong(at + 30); }
-    public int sampleCount() { return bytes.readUnsignedShort(at + 38); }
+    public long sequence() { return bytes.readUnsignedInt(at + SEQUENCE_OFFSET); }
+    public long pulseT0Ns() { return bytes.readLong(at + PULSE_T0_OFFSET); }
+    public long timeSinceT0Ns() { return bytes.readLong(at + TIME_SINCE_T0_OFFSET); }
+    public int sampleCount() { return bytes.readUnsignedShort(at + SAMPLE_COUNT_OFFSET); }
 
     public short sample(int i) {
-        return bytes.readShort(at + RecordKind.WAVEFORM_HEADER + 2L * i);
+        return bytes.readShort(at + SAMPLES_OFFSET + 2L * i);
     }
 
     /**
@@ -46,13 +70,13 @@ public final class StoredWaveform {
      */
     public int copySamples(short[] dst) {
         int n = sampleCount();
-        long p = at + RecordKind.WAVEFORM_HEADER;
+        long p = at + SAMPLES_OFFSET;
         if (LITTLE_ENDIAN && bytes.isDirectMemory()) {
             try {
                 long address = bytes.addressForRead(p, 2 * n);
-                org.agrona.UnsafeApi.copyMemory(null, address, dst, SHORT_ARRAY_BASE, 2L * n);
+                UnsafeApi.copyMemory(null, address, dst, SHORT_ARRAY_BASE, 2L * n);
                 return n;
-            } catch (UnsupportedOperationException | java.nio.BufferUnderflowException notContiguous) {
+            } catch (UnsupportedOperationException | BufferUnderflowException notContiguous) {
                 // fall through to the sample-by-sample copy
             }
         }
@@ -61,7 +85,4 @@ public final class StoredWaveform {
         }
         return n;
     }
-
-    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
-    private static final long SHORT_ARRAY_BASE = org.agrona.UnsafeApi.arrayBaseOffset(short[].class);
 }

@@ -3,7 +3,8 @@ package eu.ess.cevns.daq.timing;
 /**
  * Beam state of a pulse as stored: ON (beam present and charge at least the configured minimum),
  * OFF (EPICS reported the pulse without beam), UNKNOWN (no EPICS data for it in time, or its T0 did
- * not match). The codes are the byte in waveform and pulse records.
+ * not match). The codes are the beam-state byte of the stored waveform and pulse records
+ * ({@code WaveformRecord}, {@code PulseRecord} in the store).
  */
 public enum BeamState {
     UNKNOWN(0), ON(1), OFF(2);

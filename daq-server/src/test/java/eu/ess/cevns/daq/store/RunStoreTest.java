@@ -4,6 +4,7 @@ import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.timing.BeamState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class RunStoreTest {
                 sent.add(s);
                 offer(writer.ingress(), s, i % 2 == 0);
             }
-            assertTrue(writer.ingress().submitPulse(123L, 4.5, RecordKind.BEAM_ON));
+            assertTrue(writer.ingress().submitPulse(123L, 4.5, BeamState.ON));
             assertTrue(writer.ingress().submitConfigChange("expert", "Ch3:Threshold", "1.0", "1.5"));
             assertTrue(writer.ingress().submitAlarm("lostPackets", 2, true, "12 packets lost"));
             RunInfo stopped = runs.stop("done", "tester");

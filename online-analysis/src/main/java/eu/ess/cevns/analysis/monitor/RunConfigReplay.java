@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.analysis.calib.EnergyScale;
 import eu.ess.cevns.analysis.pulse.PulseProcessor;
 import eu.ess.cevns.config.AlarmLimits;

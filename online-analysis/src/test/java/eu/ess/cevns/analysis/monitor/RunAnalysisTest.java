@@ -1,6 +1,7 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.daq.timing.BeamState;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class RunAnalysisTest {
 
     static RunAnalysis started() {
         RunAnalysis a = new RunAnalysis(0.3);
-        a.onRunStart(7, Instant.EPOCH, "t", "t", "", ConfigLoader.snapshot(ConfigLoader.defaultSite(Path.of("data"), "csi-cryogenic")));
+        a.onRunStart(7, Instant.EPOCH, "t", "t", "", RunConfigSnapshot.write(ConfigLoader.defaultSite(Path.of("data"), "csi-cryogenic")));
         return a;
     }
 

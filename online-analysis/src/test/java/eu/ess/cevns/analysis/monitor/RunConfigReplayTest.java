@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.AlarmLimits;
 import eu.ess.cevns.config.BeamWindows;
 import eu.ess.cevns.config.ConfigLoader;
@@ -19,7 +20,7 @@ class RunConfigReplayTest {
     static RunConfigReplay started() {
         SiteConfig csi = TestDetectors.csiSite();
         RunConfigReplay r = new RunConfigReplay();
-        r.start(ConfigLoader.snapshot(TestDetectors.site(csi, TestDetectors.twoDigitizers(), LIMITS)));
+        r.start(RunConfigSnapshot.write(TestDetectors.site(csi, TestDetectors.twoDigitizers(), LIMITS)));
         return r;
     }
 

@@ -2,6 +2,7 @@ package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.config.BeamWindows;
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.Setting;
 import eu.ess.cevns.config.SiteConfig;
@@ -42,7 +43,7 @@ class SettingReplayTest {
         assertEquals(all.size() + 4, records.size(), "one record per setting, and one per edge the windows write moved");
 
         RunAnalysis replay = new RunAnalysis(0.3);
-        replay.onRunStart(1, Instant.EPOCH, "test", "test", "", ConfigLoader.snapshot(site));
+        replay.onRunStart(1, Instant.EPOCH, "test", "test", "", RunConfigSnapshot.write(site));
         assertNotEquals(live.values(), replay.settings(), "the run starts with the configured values");
         for (Change c : records) {
             assertTrue(Setting.parse(c.what()).isPresent(), "the replay knows the recorded name " + c.what());

@@ -5,6 +5,7 @@ import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.EventHistograms;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.SiteConfig;
@@ -56,7 +57,7 @@ class RunExportTest {
         SplittableRandom rnd = new SplittableRandom(4);
         long t0 = System.currentTimeMillis() * 1_000_000L - 100 * EssPulse.PERIOD_NS;
         try (StoreWriter writer = new StoreWriter(16 << 20, 1_000_000_000L, join)) {
-            RunControl runs = new RunControl(new RunStore(dir), writer, () -> ConfigLoader.snapshot(site), "test");
+            RunControl runs = new RunControl(new RunStore(dir), writer, () -> RunConfigSnapshot.write(site), "test");
             runs.start("export", "test");
             for (int p = 0; p < 60; p++) {
                 long pulse = t0 + p * EssPulse.PERIOD_NS;

@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.config.RunConfigSnapshot;
 import com.sun.management.ThreadMXBean;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
@@ -106,7 +107,7 @@ class RunAnalysisAllocationTest {
         ByteBuf buf = Unpooled.directBuffer(2 * s.length);
         long t0 = System.currentTimeMillis() * 1_000_000L - (PULSES + 10L) * EssPulse.PERIOD_NS;
         try (StoreWriter writer = new StoreWriter(32 << 20, 1_000_000_000L, new PulseJoin(table, site.timing(), () -> true, new BeamCounters()))) {
-            RunControl runs = new RunControl(new RunStore(dir), writer, () -> ConfigLoader.snapshot(site), "test");
+            RunControl runs = new RunControl(new RunStore(dir), writer, () -> RunConfigSnapshot.write(site), "test");
             runs.start("allocation", "test");
             for (int p = 0; p < PULSES; p++) {
                 long pulse = t0 + p * EssPulse.PERIOD_NS;

@@ -1,0 +1,88 @@
+package eu.ess.cevns.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The run-start config snapshot, written as the server records it and parsed as the analysis reads it. */
+class RunConfigSnapshotTest {
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final String TOKEN = "sekret-3f9a-write-token";
+
+    /** A site whose windows and alarm limits are not the defaults, so a parse that fell back to them would show. */
+    static SiteConfig site(Path dir) throws IOException {
+        Path file = dir.resolve("site.yaml");
+        Files.writeString(file, """
+                detector: ge-ppc
+                dataRoot: runs
+                writeToken: %s
+                windows: {onStartUs: 10, onEndUs: 3000, offStartUs: 60000, offEndUs: 62990}
+                alarms:
+                  noDataS: 12
+                  lostPacketsPerMin: 2
+                  lostFractionMajor: 0.02
+                  rejectedPacketsPerMin: 3
+                  unknownPulseFraction: 0.1
+                  diskMinorGiB: 40
+                  diskMajorGiB: 8
+                  analysisLagS: 60
+                  excessLowSigma: 4
+                  excessMinExpected: 50
+                  noRunGraceS: 45
+                """.formatted(TOKEN));
+        SiteConfig site = ConfigLoader.loadSite(file);
+        assertNotEquals(BeamWindows.DEFAULT, site.windows());
+        assertNotEquals(AlarmLimits.DEFAULT, site.alarms());
+        return site;
+    }
+
+    @Test
+    void whatIsWrittenParsesBackToTheSitesDetectorWindowsAndAlarmLimits(@TempDir Path dir) throws IOException {
+        SiteConfig site = site(dir);
+        RunConfigSnapshot parsed = RunConfigSnapshot.parse(RunConfigSnapshot.write(site));
+        assertEquals(site.detector(), parsed.detector());
+        assertEquals(site.windows(), parsed.windows());
+        assertEquals(site.alarms(), parsed.alarms());
+    }
+
+    @Test
+    void theWriteTokenNeverAppearsInTheText(@TempDir Path dir) throws IOException {
+        SiteConfig site = site(dir);
+        assertEquals(TOKEN, site.writeToken());
+        String text = RunConfigSnapshot.write(site);
+        assertFalse(text.contains(TOKEN), text);
+        assertFalse(YAML.readTree(text).has(RunConfigSnapshot.WRITE_TOKEN_FIELD));
+        assertEquals(site.dataRoot().toString(), YAML.readTree(text).path("dataRoot").asText(), "the data root, absolute");
+    }
+
+    @Test
+    void aRunThatRecordedNoAlarmLimitsParsesToTheDefaults(@TempDir Path dir) throws IOException {
+        SiteConfig site = site(dir);
+        ObjectNode tree = (ObjectNode) YAML.readTree(RunConfigSnapshot.write(site));
+        assertTrue(tree.has("alarms"));
+        tree.remove("alarms");
+        RunConfigSnapshot parsed = RunConfigSnapshot.parse(YAML.writeValueAsString(tree));
+        assertEquals(AlarmLimits.DEFAULT, parsed.alarms());
+        assertEquals(site.detector(), parsed.detector());
+        assertEquals(site.windows(), parsed.windows());
+    }
+
+    @Test
+    void aTextWithoutDetectorOrWindowsIsRefusedWithAMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunConfigSnapshot.parse("windows: {onStartUs: 0, onEndUs: 1, offStartUs: 2, offEndUs: 3}\n"));
+        assertEquals("the run's configuration has no detector or windows", e.getMessage());
+    }
+}
