@@ -95,7 +95,7 @@ public final class DaqServer implements AutoCloseable {
         Files.createDirectories(site.dataRoot());
         this.store = new RunStore(site.dataRoot());
         PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
-        this.writer = new StoreWriter(site.storeRingBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
+        this.writer = new StoreWriter(site.store().ringBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
         String snapshot = RunConfigSnapshot.write(site);
         this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
@@ -112,7 +112,7 @@ public final class DaqServer implements AutoCloseable {
                     alarms.evaluate(s);
                     return alarms.status();
                 });
-        this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.pvaPort(), site.pvaBroadcastPort());
+        this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.ports().pva(), site.ports().pvaBroadcast());
         status.onEachSecond(statusPvs::update);
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         metrics.bindAlarms(alarms);
@@ -206,12 +206,12 @@ public final class DaqServer implements AutoCloseable {
     }
 
     private void bind() throws IOException, InterruptedException {
-        long maxPrevNs = (long) (site.maxPrevPulseAgeMs() * 1e6);
+        long maxPrevNs = (long) (site.readout().maxPrevPulseAgeMs() * 1e6);
         readout = new ReadoutServer(new ChannelMap(site.detector()), maxPrevNs, readoutCounters, writer.ingress());
         try {
-            readout.start(site.bindAddress(), site.udpPort(), site.tcpPort());
+            readout.start(site.bindAddress(), site.ports().udp(), site.ports().tcp());
         } catch (Exception e) {
-            throw bindError("readout (UDP " + site.udpPort() + " / TCP " + site.tcpPort() + ")", e, "--udp-port/--tcp-port");
+            throw bindError("readout (UDP " + site.ports().udp() + " / TCP " + site.ports().tcp() + ")", e, "--udp-port/--tcp-port");
         }
         try {
             timing.start();
@@ -221,13 +221,13 @@ public final class DaqServer implements AutoCloseable {
         try {
             statusPvs.start();
         } catch (Exception e) {
-            throw bindError("pvAccess " + site.pvaPort() + " / " + site.pvaBroadcastPort(), e, "--pva-port");
+            throw bindError("pvAccess " + site.ports().pva() + " / " + site.ports().pvaBroadcast(), e, "--pva-port");
         }
         http = new HttpApiServer(router);
         try {
-            http.start(site.bindAddress(), site.httpPort());
+            http.start(site.bindAddress(), site.ports().http());
         } catch (Exception e) {
-            throw bindError("HTTP " + site.httpPort(), e, "--http-port");
+            throw bindError("HTTP " + site.ports().http(), e, "--http-port");
         }
         status.start();
         events.start();

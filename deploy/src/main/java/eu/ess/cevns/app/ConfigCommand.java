@@ -39,7 +39,7 @@ final class ConfigCommand {
             PrintWriter out = spec.commandLine().getOut();
             if (model instanceof SiteConfig s) {
                 out.printf("%s: valid site file: detector %s (%d channels), data %s, udp %d, tcp %d, http %d, pva prefix %s%n",
-                        file, s.detector().name(), channels(s.detector()), s.dataRoot(), s.udpPort(), s.tcpPort(), s.httpPort(),
+                        file, s.detector().name(), channels(s.detector()), s.dataRoot(), s.ports().udp(), s.ports().tcp(), s.ports().http(),
                         s.pvaPrefix());
             } else if (model instanceof DetectorConfig d) {
                 out.printf("%s: valid detector file: %s, %.1f kg at %.1f m, threshold %.2f keVnr, %d digitizer(s), %d channels%n",

@@ -67,9 +67,9 @@ final class ServerOptions {
             }
         }
         SiteConfig out = s.withDataRoot(data != null ? data.toAbsolutePath() : s.dataRoot().toAbsolutePath())
-                .withListen(bind != null ? bind : s.bindAddress(), udpPort != null ? udpPort : s.udpPort(),
-                        tcpPort != null ? tcpPort : s.tcpPort(), httpPort != null ? httpPort : s.httpPort(),
-                        pvaPort != null ? pvaPort : s.pvaPort());
+                .withListen(bind != null ? bind : s.bindAddress(), udpPort != null ? udpPort : s.ports().udp(),
+                        tcpPort != null ? tcpPort : s.ports().tcp(), httpPort != null ? httpPort : s.ports().http(),
+                        pvaPort != null ? pvaPort : s.ports().pva());
         if (timingIoc != null) {
             out = out.withTiming(out.timing().withIocAddress(timingIoc));
         }

@@ -1,61 +1,107 @@
 package eu.ess.cevns.config;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A site file: which detector this server reads out, where runs are stored, where it listens and
- * which PVs it uses. {@code detector} is the loaded, validated detector file; {@code detectorRef} is
- * how the site file named it. {@code writeToken} is null unless the site file sets one (the server
- * then creates {@code <dataRoot>/token}); {@code writeTokenFile}, if set, names a file
- * holding it (mode 0600 required). {@code maxPrevPulseAgeMs} bounds how far the readout
- * header's previous pulse time may lie before its pulse time. {@code timing} says how pulses are
- * joined to EPICS beam timing; {@code windows} are the initial on/off windows; {@code alarms} where
- * the DAQ's alarms trip.
+ * which PVs it uses, one component per section of the file. {@code detector} is the loaded,
+ * validated detector file; {@code detectorRef} is how the site file named it. {@code writeToken}
+ * is null unless the site file sets one (the server then creates {@code <dataRoot>/token});
+ * {@code writeTokenFile}, if set, names a file holding it (mode 0600 required). {@code timing}
+ * says how pulses are joined to EPICS beam timing; {@code windows} are the initial on/off
+ * windows; {@code alarms} where the DAQ's alarms trip.
  */
-public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot,
-                         String bindAddress, int udpPort, int tcpPort, int httpPort, int pvaPort, int pvaBroadcastPort,
-                         String pvaPrefix, BeamPvs beamPvs, double maxPrevPulseAgeMs, String writeToken,
-                         long storeRingBytes, TimingConfig timing, BeamWindows windows, Path writeTokenFile,
-                         AlarmLimits alarms) {
+public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
+                         Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
+                         TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms) {
 
-    /** The same site listening elsewhere (0 for a free port). */
+    /**
+     * The components of a site, to change some and build another: what the {@code with…} methods
+     * use, so that a new section is added in one place.
+     */
+    public static final class Builder {
+        public String source;
+        public String detectorRef;
+        public DetectorConfig detector;
+        public Path dataRoot;
+        public String bindAddress;
+        public Ports ports;
+        public String pvaPrefix;
+        public BeamPvs beamPvs;
+        public ReadoutSettings readout;
+        public StoreSettings store;
+        public TimingConfig timing;
+        public BeamWindows windows;
+        public String writeToken;
+        public Path writeTokenFile;
+        public AlarmLimits alarms;
+
+        private Builder(SiteConfig s) {
+            source = s.source;
+            detectorRef = s.detectorRef;
+            detector = s.detector;
+            dataRoot = s.dataRoot;
+            bindAddress = s.bindAddress;
+            ports = s.ports;
+            pvaPrefix = s.pvaPrefix;
+            beamPvs = s.beamPvs;
+            readout = s.readout;
+            store = s.store;
+            timing = s.timing;
+            windows = s.windows;
+            writeToken = s.writeToken;
+            writeTokenFile = s.writeTokenFile;
+            alarms = s.alarms;
+        }
+
+        public SiteConfig build() {
+            return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
+                    timing, windows, writeToken, writeTokenFile, alarms);
+        }
+    }
+
+    /** This site with the changes {@code change} makes. */
+    public SiteConfig with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The same site listening elsewhere (0 for a free port; the search port follows the pvAccess port when that is free). */
     public SiteConfig withListen(String bind, int udp, int tcp, int http, int pva) {
-        return withListen(bind, udp, tcp, http, pva, pva == 0 ? 0 : pvaBroadcastPort);
+        return withListen(bind, udp, tcp, http, pva, pva == 0 ? 0 : ports.pvaBroadcast());
     }
 
     /** The same site listening elsewhere, with the pvAccess search (UDP) port too. */
     public SiteConfig withListen(String bind, int udp, int tcp, int http, int pva, int pvaBroadcast) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, pvaBroadcast, pvaPrefix, beamPvs,
-                maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows, writeTokenFile, alarms);
+        return with(b -> {
+            b.bindAddress = bind;
+            b.ports = new Ports(udp, tcp, http, pva, pvaBroadcast);
+        });
     }
 
     public SiteConfig withDataRoot(Path root) {
-        return new SiteConfig(source, detectorRef, detector, root, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
-                beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows, writeTokenFile, alarms);
+        return with(b -> b.dataRoot = root);
     }
 
     public SiteConfig withPvaPrefix(String prefix) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, prefix,
-                beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows, writeTokenFile, alarms);
+        return with(b -> b.pvaPrefix = prefix);
     }
 
     public SiteConfig withWriteToken(String token) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
-                beamPvs, maxPrevPulseAgeMs, token, storeRingBytes, timing, windows, writeTokenFile, alarms);
+        return with(b -> b.writeToken = token);
     }
 
     public SiteConfig withStoreRingBytes(long bytes) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
-                beamPvs, maxPrevPulseAgeMs, writeToken, bytes, timing, windows, writeTokenFile, alarms);
+        return with(b -> b.store = new StoreSettings(bytes));
     }
 
     public SiteConfig withTiming(TimingConfig t) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
-                beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, t, windows, writeTokenFile, alarms);
+        return with(b -> b.timing = t);
     }
 
     public SiteConfig withAlarms(AlarmLimits a) {
-        return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, udpPort, tcpPort, httpPort, pvaPort, pvaBroadcastPort, pvaPrefix,
-                beamPvs, maxPrevPulseAgeMs, writeToken, storeRingBytes, timing, windows, writeTokenFile, a);
+        return with(b -> b.alarms = a);
     }
 }

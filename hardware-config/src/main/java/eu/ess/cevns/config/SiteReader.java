@@ -25,9 +25,10 @@ final class SiteReader {
     }
 
     static SiteConfig defaults(String detectorRef, DetectorConfig detector, Path dataRoot) {
-        return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1", DEFAULT_UDP_PORT,
-                DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT, DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS,
-                DEFAULT_MAX_PREV_PULSE_AGE_MS, null, DEFAULT_RING_BYTES, DEFAULT_TIMING, DEFAULT_WINDOWS, null, AlarmLimits.DEFAULT);
+        return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1",
+                new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
+                DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS), new StoreSettings(DEFAULT_RING_BYTES),
+                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT);
     }
 
     static SiteConfig read(YamlNode root, String file, Path folder) {
@@ -68,8 +69,8 @@ final class SiteReader {
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"), file);
         root.done();
-        return new SiteConfig(file, detectorRef, detector, dataRoot, bind, udp, tcp, http, pva, pvaBroadcast, prefix, beam, maxPrev,
-                token, ring, timing, windows, tokenFile, alarms);
+        return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
+                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms);
     }
 
     private static TimingConfig timing(YamlNode t) {

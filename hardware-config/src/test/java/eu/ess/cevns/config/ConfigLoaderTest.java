@@ -60,10 +60,10 @@ class ConfigLoaderTest {
         SiteConfig s = ConfigLoader.loadSite(site);
         assertEquals("ge-ppc", s.detector().name());
         assertEquals(dir.resolve("runs-here").toAbsolutePath(), s.dataRoot());
-        assertEquals(0, s.udpPort());
-        assertEquals(7001, s.tcpPort());
-        assertEquals(8088, s.httpPort());
-        assertEquals(5075, s.pvaPort(), "default");
+        assertEquals(0, s.ports().udp());
+        assertEquals(7001, s.ports().tcp());
+        assertEquals(8088, s.ports().http());
+        assertEquals(5075, s.ports().pva(), "default");
         assertEquals("TEST:", s.pvaPrefix());
         assertEquals("CEvNS:Beam:ProtonCharge", s.beamPvs().protonCharge(), "default");
         assertEquals("sekret", s.writeToken());

@@ -43,8 +43,9 @@ final class TestDetectors {
 
     /** {@code site} with another detector and alarm limits. */
     static SiteConfig site(SiteConfig s, DetectorConfig detector, AlarmLimits alarms) {
-        return new SiteConfig(s.source(), s.detectorRef(), detector, s.dataRoot(), s.bindAddress(), s.udpPort(), s.tcpPort(),
-                s.httpPort(), s.pvaPort(), s.pvaBroadcastPort(), s.pvaPrefix(), s.beamPvs(), s.maxPrevPulseAgeMs(), s.writeToken(),
-                s.storeRingBytes(), s.timing(), s.windows(), s.writeTokenFile(), alarms);
+        return s.with(b -> {
+            b.detector = detector;
+            b.alarms = alarms;
+        });
     }
 }
