@@ -193,9 +193,7 @@ class HttpApiTest {
             junk[1] = 7; // version 7
             s.send(new java.net.DatagramPacket(junk, junk.length, java.net.InetAddress.getLoopbackAddress(), server.udpPort()));
         }
-        for (int i = 0; i < 200 && server.readoutCounters().snapshot().rejectedTotal() == 0; i++) {
-            Thread.sleep(10);
-        }
+        Await.until("the version-7 datagram counted as rejected", () -> server.readoutCounters().snapshot().rejectedTotal() > 0);
         String after = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(after.contains("cevns_readout_rejected_packets_total{reason=\"version\"} 1.0"), "rejection counted");

@@ -2,14 +2,15 @@ package eu.ess.cevns.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.daq.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -21,6 +22,23 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class DemoIT {
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The live analysis in the demo's status, or empty once the demo has closed its server. */
+    static Optional<JsonNode> analysisWhileUp(String http) {
+        try {
+            return Optional.of(StatusPoll.status(http).path("analysis"));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof ConnectException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The live analysis has read run 1 to its end (its stop record), so what it shows is final. */
+    static boolean atEndOfRun1(JsonNode analysis) {
+        return analysis.path("run").asInt() == 1 && analysis.path("stopped").asBoolean();
+    }
 
     @Test
     void theReplayOfTheDemoRunEqualsWhatTheLiveAnalysisShowedAtRunEnd(@TempDir Path data) throws Exception {
@@ -36,11 +54,14 @@ class DemoIT {
                 "--trips-per-hour", "0", "--beam-off-every", "0")) {
             Matcher m = demo.await(ServeIT.SERVING, 60);
             String http = m.group(1);
+            // the demo keeps its server up only a moment (600 ms) after it stops the run, for its live analysis to read the
+            // run's end: the status is polled from now on, not from when the demo's output says the run stopped, which a
+            // loaded machine may deliver to this test after the server has gone
+            liveAtEnd = Await.until("the live analysis at the end of run 1 while the demo's server is up", Duration.ofSeconds(60),
+                    () -> analysisWhileUp(http), a -> a.isEmpty() || atEndOfRun1(a.get()))
+                    .orElseThrow(() -> new AssertionError(
+                            "the demo closed its server before the live analysis reached the end of run 1"));
             demo.await("run 1 stopped by demo", 60);
-            Thread.sleep(300);
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http + "/api/status")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            liveAtEnd = JSON.readTree(r.body()).path("analysis");
             replayR = demo.await("demo: injected in the on window.* --r (\\S+)", 30).group(1);
         }
         assertTrue(liveAtEnd.path("stopped").asBoolean(), "the live analysis reached the end of the run: " + liveAtEnd);
