@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.export;
 
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.EventHistograms;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +78,7 @@ class RunExportTest {
                             pulse + since, buf, 0));
                 }
             }
-            for (int i = 0; i < 500 && writer.counters().waveforms() < 360; i++) {
-                Thread.sleep(10);
-            }
+            Await.until("the 360 waveforms written stored", Duration.ofSeconds(5), () -> writer.counters().waveforms(), n -> n >= 360);
             runs.stop("", "test");
         }
         buf.release();

@@ -1,5 +1,7 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.daq.Await;
+import eu.ess.cevns.sim.SimulatorTally;
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.sim.CevnsEventSource;
 import eu.ess.cevns.config.ConfigLoader;
@@ -15,6 +17,7 @@ import eu.ess.cevns.daq.store.RunStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -45,22 +48,21 @@ class ClosedLoopTest {
             AnalysisSummary live;
             AnalysisExtension extension = new AnalysisExtension(0.3);
             try (DaqServer server = DaqServer.start(site, "test", extension)) {
-                for (int i = 0; i < 300 && !server.timing().isLive(); i++) {
-                    Thread.sleep(50);
-                }
-                assertTrue(server.timing().isLive());
+                Await.until("beam timing live", Duration.ofSeconds(15), () -> server.timing().isLive());
                 LiveAnalysis analysis = extension.live();
                 server.runs().start("closed loop " + seed, "test");
                 SimulatorSettings s = SimulatorSettings.defaults(site.detector(), "127.0.0.1", server.udpPort(), Transmission.UDP)
                         .withRate(0, seed).withPulses(6 * EssPulse.RATE_HZ, true);
-                new DigitizerSimulator(s, null, physics).run();
-                Thread.sleep(400);
+                SimulatorTally sent = new DigitizerSimulator(s, null, physics).run();
+                // loopback at a few packets a pulse: every datagram arrives, and the run must hold all of them
+                Await.until("all " + sent.goodPackets() + " packets sent received, their waveforms stored and all " + sent.pulses()
+                                + " pulses decided", Duration.ofSeconds(15), () -> server.status(),
+                        st -> st.readout().packets() >= sent.goodPackets() && st.store().waveforms() == st.readout().waveforms()
+                                && st.beam().pulsesOn() + st.beam().pulsesOff() + st.beam().pulsesUnknown() >= sent.pulses());
                 server.runs().stop("", "test");
-                for (int i = 0; i < 100 && (analysis.summary() == null || !analysis.summary().stopped()); i++) {
-                    Thread.sleep(50);
-                }
-                Thread.sleep(300);
-                live = analysis.summary();
+                // the stop record is the run's last: a summary that has seen it is final
+                live = Await.until("the live analysis reached the run's stop", Duration.ofSeconds(15), analysis::summary,
+                        x -> x != null && x.stopped());
             }
             RunAnalysis replay = new RunAnalysis(0.3);
             try (RunReader r = new RunStore(data).openReader(1)) {
