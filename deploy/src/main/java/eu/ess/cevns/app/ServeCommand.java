@@ -35,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SiteConfig site = options.load();
-        DaqServer server = startServer(site, spec.commandLine().getOut(), Exposure.ESS_R);
+        DaqServer server = startServer(site, spec.commandLine().getOut(), Exposure.ESS_R).server();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -50,10 +50,11 @@ final class ServeCommand implements Callable<Integer> {
      * did). {@code neutrinosPerFlavorPerProton} scales the SM expectation (the demo boosts it as it
      * boosts its simulated signal).
      */
-    static DaqServer startServer(SiteConfig site, PrintWriter out, double neutrinosPerFlavorPerProton) throws InterruptedException {
+    static Started startServer(SiteConfig site, PrintWriter out, double neutrinosPerFlavorPerProton) throws InterruptedException {
         DaqServer server;
+        AnalysisExtension analysis = new AnalysisExtension(neutrinosPerFlavorPerProton);
         try {
-            server = DaqServer.start(site, Main.softwareVersion(), new AnalysisExtension(neutrinosPerFlavorPerProton));
+            server = DaqServer.start(site, Main.softwareVersion(), analysis);
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         }
@@ -65,6 +66,10 @@ final class ServeCommand implements Callable<Integer> {
                 server.udpPort(), site.bindAddress(), server.tcpPort(), site.bindAddress(), server.statusPvs().tcpPort(),
                 server.statusPvs().udpPort(), site.dataRoot());
         out.flush();
-        return server;
+        return new Started(server, analysis);
+    }
+
+    /** A server up and listening, with the live analysis attached to it. */
+    record Started(DaqServer server, AnalysisExtension analysis) {
     }
 }
