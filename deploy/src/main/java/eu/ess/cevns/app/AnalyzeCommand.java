@@ -7,6 +7,7 @@ import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
 import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Replay the analysis on a stored run (the same code as the live analysis, from the run's own records):",
-                "on/off counts, exposure, excess with error, Li & Ma significance, 68 % interval, SM expectation."})
+                "on/off counts, exposure, excess with error, Li & Ma significance, 68 % interval, the beam-correlated expectation",
+                "(SM CEvNS + beam-related neutrons, with its systematic error, from the inputs the run recorded) and the verdict."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "N", description = "Run number.")
     int run;
@@ -36,9 +38,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "FILE", description = "Site file whose data root to read.")
     Path site;
 
-    @Option(names = "--r", paramLabel = "NU_PER_PROTON", defaultValue = "0.3",
-            description = "Neutrinos per flavour per proton for the expectation (default: ${DEFAULT-VALUE}, ESS at 2 GeV).")
-    double r;
+    @Option(names = "--r", paramLabel = "NU_PER_PROTON",
+            description = {"Neutrinos per flavour per proton for the expectation, with no boost, instead of what the run recorded",
+                    "(default: the run's own inputs, r and a demo's boost; 0.3 for runs that recorded none)."})
+    Double r;
 
     @Option(names = "--json", description = "Print the analysis object as JSON.")
     boolean json;
@@ -52,7 +55,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (store.run(run).isEmpty()) {
             throw new CommandException("no run " + run + " in " + store.root());
         }
-        RunAnalysis analysis = new RunAnalysis(r);
+        RunAnalysis analysis = new RunAnalysis(r == null ? null : new ExpectationInputs(r, 1));
         long records;
         try (RunReader reader = store.openReader(run)) {
             records = reader.drain(analysis);
@@ -73,10 +76,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "pulses   on %d  off %d  unknown %d   POT %.4g   live on %.3f s  off %.3f s  beam-off %.3f s%n",
                     e.pulsesOn(), e.pulsesOff(), e.pulsesUnknown(), e.pot(), e.onLiveS(), e.offLiveS(), e.beamOffLiveS());
             out.printf(Locale.ROOT, "counts   on %d  off %d (alpha %.4f)  beam-off %d%n", c.on(), c.off(), x.alpha(), c.beamOff());
-            out.printf(Locale.ROOT, "excess   %.2f ± %.2f  (68 %%: %.2f .. %.2f)  Li & Ma %.2f sigma   SM expected %.2f%n",
-                    x.value(), x.error(), x.low68(), x.high68(), x.significance(), x.expected());
+            AnalysisSummary.Expectation ex = s.expectation();
+            out.printf(Locale.ROOT, "excess   %.2f ± %.2f  (68 %%: %.2f .. %.2f)  Li & Ma %.2f sigma%n",
+                    x.value(), x.error(), x.low68(), x.high68(), x.significance());
+            out.printf(Locale.ROOT, "expected %.2f ± %.2f (syst) = CEvNS %.2f + beam-related neutrons %.2f   (r %s, boost %s, as %s)%n",
+                    x.expected(), ex.syst(), ex.cevns(), ex.brn(), plain(ex.neutrinosPerFlavorPerProton()), plain(ex.boost()),
+                    r == null ? "the run recorded" : "given by --r");
+            out.printf(Locale.ROOT, "verdict  %s%n", x.verdict().text());
         }
         out.flush();
         return 0;
+    }
+
+    /** A number as written in a config file: 0.3, 30000. */
+    static String plain(double v) {
+        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : "-";
     }
 }

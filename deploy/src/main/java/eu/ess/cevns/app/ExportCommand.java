@@ -1,6 +1,7 @@
 package eu.ess.cevns.app;
 
 import eu.ess.cevns.analysis.export.RunExport;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,8 +51,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--waveforms", description = "Also export each event's raw samples (HDF5 only: events/waveforms, a 2-D int16 dataset; memory grows with events × record length).")
     boolean waveforms;
 
-    @Option(names = "--r", paramLabel = "NU_PER_PROTON", defaultValue = "0.3", description = "Neutrinos per flavour per proton for the expectation (default: ${DEFAULT-VALUE}).")
-    double r;
+    @Option(names = "--r", paramLabel = "NU_PER_PROTON",
+            description = {"Neutrinos per flavour per proton for the expectation, with no boost, instead of what each run recorded",
+                    "(default: the run's own inputs, r and a demo's boost; 0.3 for runs that recorded none)."})
+    Double r;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data root (default: ./data).")
     Path data;
@@ -121,7 +124,8 @@ final class ExportCommand implements Callable<Integer> {
         RunStore store = new RunStore(RunsCommand.dataRoot(data, site));
         RunExport.Result result;
         try {
-            result = RunExport.export(store, list, f, out, new RunExport.Filter(energyMin, energyMax, keep, waveforms), r, progress());
+            result = RunExport.export(store, list, f, out, new RunExport.Filter(energyMin, energyMax, keep, waveforms),
+                    r == null ? null : new ExpectationInputs(r, 1), progress());
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package eu.ess.cevns.app;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.daq.DaqServer;
-import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.store.RunInfo;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -35,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SiteConfig site = options.load();
-        DaqServer server = startServer(site, spec.commandLine().getOut(), Exposure.ESS_R);
+        DaqServer server = startServer(site, spec.commandLine().getOut());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -47,13 +46,12 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Starts a server with its live analysis and prints the line scripts wait for (and what recovery
-     * did). {@code neutrinosPerFlavorPerProton} scales the SM expectation (the demo boosts it as it
-     * boosts its simulated signal).
+     * did). The expectation's inputs (r, and the demo's boost) are the site's, recorded in each run.
      */
-    static DaqServer startServer(SiteConfig site, PrintWriter out, double neutrinosPerFlavorPerProton) throws InterruptedException {
+    static DaqServer startServer(SiteConfig site, PrintWriter out) throws InterruptedException {
         DaqServer server;
         try {
-            server = DaqServer.start(site, Main.softwareVersion(), new AnalysisExtension(neutrinosPerFlavorPerProton));
+            server = DaqServer.start(site, Main.softwareVersion(), new AnalysisExtension());
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         }

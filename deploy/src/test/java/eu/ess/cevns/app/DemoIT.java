@@ -25,7 +25,6 @@ class DemoIT {
     @Test
     void theReplayOfTheDemoRunEqualsWhatTheLiveAnalysisShowedAtRunEnd(@TempDir Path data) throws Exception {
         JsonNode liveAtEnd;
-        String replayR;
         try (Cli.Background demo = new Cli.Background("demo", "--data", data.toString(), "--duration", "12", "--udp-port", "0",
                 "--tcp-port", "0", "--http-port", "0", "--pva-port", "0", "--status-every", "100",
                 // twice the default boost: 12 s of demo then expect about 80 events over 50 of background, an excess of
@@ -41,24 +40,28 @@ class DemoIT {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http + "/api/status")).build(),
                     HttpResponse.BodyHandlers.ofString());
             liveAtEnd = JSON.readTree(r.body()).path("analysis");
-            replayR = demo.await("demo: injected in the on window.* --r (\\S+)", 30).group(1);
+            demo.await("demo: injected in the on window.*replay with: \\S+ analyze --run 1 --data \\S+$", 30);
         }
         assertTrue(liveAtEnd.path("stopped").asBoolean(), "the live analysis reached the end of the run: " + liveAtEnd);
         assertEquals(0, liveAtEnd.path("pulsesOff").asLong(), "steady beam: no pulse without beam: " + liveAtEnd);
-        Cli.Result replay = Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json", "--r", replayR);
+        // no flags: the run recorded r and the demo's boost with everything else the expectation needs
+        Cli.Result replay = Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json");
         assertEquals(0, replay.exitCode(), replay.err());
         JsonNode again = JSON.readTree(replay.out());
         for (String f : new String[] {"onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected", "pot",
-                "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "beamOffCounts"}) {
+                "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "beamOffCounts", "expectedCevns", "expectedBrn", "expectedSyst",
+                "expectationInputs", "verdict"}) {
             assertEquals(liveAtEnd.path(f), again.path(f), f);
         }
+        assertEquals(6e4, again.at("/expectationInputs/boost").asDouble(), "the demo's boost, recorded");
+        assertTrue(again.path("expectedBrn").asDouble() > 0, "beam-related neutrons are part of the expectation: " + again);
         assertTrue(again.path("excess").asDouble() > 3 * again.path("excessError").asDouble(), "a boosted signal stands out: " + again);
-        JsonNode status = JSON.readTree(Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json", "--r", replayR).out());
+        JsonNode status = JSON.readTree(Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json").out());
         assertEquals(again, status, "a replay is deterministic");
 
         // the export carries the same exposure and counts; read back with Debian's h5py
         Path h5 = data.resolve("run1.h5");
-        Cli.Result export = Cli.run(120, "export", "--run", "1", "--data", data.toString(), "--out", h5.toString(), "--r", replayR);
+        Cli.Result export = Cli.run(120, "export", "--run", "1", "--data", data.toString(), "--out", h5.toString());
         assertEquals(0, export.exitCode(), export.err());
         assertTrue(export.out().contains("exported "), export.out());
         Process py = new ProcessBuilder("/usr/bin/python3", "-c", ("import h5py; e = h5py.File('%s', 'r')['entry']; "

@@ -2,6 +2,7 @@ package eu.ess.cevns.analysis.export;
 
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunReader;
@@ -65,7 +66,14 @@ public final class RunExport {
     private RunExport() {
     }
 
+    /** The export with r = {@code r} and no boost for the expectation, whatever the runs recorded. */
     public static Result export(RunStore store, List<Integer> runs, Format format, Path out, Filter filter, double r,
+                                Progress progress) throws IOException {
+        return export(store, runs, format, out, filter, new ExpectationInputs(r, 1), progress);
+    }
+
+    /** @param override expectation inputs to use instead of each run's recorded ones (null: the run's) */
+    public static Result export(RunStore store, List<Integer> runs, Format format, Path out, Filter filter, ExpectationInputs override,
                                 Progress progress) throws IOException {
         long start = System.nanoTime();
         Path target = out.toAbsolutePath();
@@ -79,7 +87,7 @@ public final class RunExport {
         List<RunData> data = new java.util.ArrayList<>();
         for (int run : runs) {
             RunInfo info = store.run(run).orElseThrow(() -> new IOException("no run " + run + " in " + store.root()));
-            data.add(read(store, run, info, filter, r, progress));
+            data.add(read(store, run, info, filter, override, progress));
         }
         Path tmp = folder.resolve("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
@@ -105,12 +113,12 @@ public final class RunExport {
         return new Result(exported, target, bytes, (System.nanoTime() - start) / 1e9);
     }
 
-    private static RunData read(RunStore store, int run, RunInfo info, Filter filter, double r, Progress progress) {
+    private static RunData read(RunStore store, int run, RunInfo info, Filter filter, ExpectationInputs override, Progress progress) {
         EventTable table = new EventTable();
         if (filter.waveforms()) {
             table.samples = new java.util.ArrayList<>();
         }
-        RunAnalysis analysis = new RunAnalysis(r).listen(new RunAnalysis.EventListener() {
+        RunAnalysis analysis = new RunAnalysis(override).listen(new RunAnalysis.EventListener() {
             private boolean kept;
 
             @Override

@@ -54,6 +54,14 @@ public final class AnalysisJson {
         number(o, "excessPerKgDay", s.excessPerKgDay());
         number(o, "excessErrorPerKgDay", s.excessErrorPerKgDay());
         number(o, "beamDays", exposure.beamDays());
+        // what the expectation is made of: the verdict compares the excess with expected = CEvNS + BRN, ± syst
+        AnalysisSummary.Expectation expectation = s.expectation();
+        number(o, "expectedCevns", expectation.cevns());
+        number(o, "expectedBrn", expectation.brn());
+        number(o, "expectedSyst", expectation.syst());
+        ObjectNode inputs = o.putObject("expectationInputs");
+        number(inputs, "neutrinosPerFlavorPerProton", expectation.neutrinosPerFlavorPerProton());
+        number(inputs, "boost", expectation.boost());
     }
 
     /** Status fields plus the histograms. */

@@ -14,11 +14,22 @@ import java.util.List;
  * Where a run's analysis stands, in parts: the accepted events by what they count as
  * ({@link Counts}), the on/off measurement against the SM expectation ({@link Excess}), the beam
  * exposure ({@link Exposure}), what the quality cuts removed ({@link Quality}), the fixed-binning
- * histograms ({@link Histograms}) and the rate history. {@code lastEventNs} is the time of the
- * newest accepted event (pulse T0 + time since T0): how far the analysis has read.
+ * histograms ({@link Histograms}), the rate history, and what the beam-correlated expectation is made
+ * of ({@link Expectation}). {@code lastEventNs} is the time of the newest accepted event (pulse T0 +
+ * time since T0): how far the analysis has read.
  */
 public record AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts counts, Excess excess, Exposure exposure,
-                              Quality quality, Histograms histograms, List<HistoryPoint> history) {
+                              Quality quality, Histograms histograms, List<HistoryPoint> history, Expectation expectation) {
+
+    public AnalysisSummary {
+        expectation = expectation == null ? Expectation.NONE : expectation;
+    }
+
+    /** A summary without the parts of the expectation (they are then none). */
+    public AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts counts, Excess excess, Exposure exposure,
+                           Quality quality, Histograms histograms, List<HistoryPoint> history) {
+        this(run, stopped, lastEventNs, counts, excess, exposure, quality, histograms, history, Expectation.NONE);
+    }
 
     /** Excess per 10²⁰ protons on target (NaN before any POT). */
     public double excessPer1e20Pot() {
@@ -60,6 +71,11 @@ public record AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts
 
         /** The measurement of {@code on} and {@code off} counts with exposure ratio {@code alpha} (NaN: not yet known). */
         static Excess of(long on, long off, double alpha, double expected, AlarmLimits limits) {
+            return of(on, off, alpha, expected, 0, limits);
+        }
+
+        /** The same against an expectation with systematic error {@code expectedSyst} (1σ, events). */
+        static Excess of(long on, long off, double alpha, double expected, double expectedSyst, AlarmLimits limits) {
             if (Double.isNaN(alpha)) {
                 return new Excess(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, expected,
                         ExcessVerdict.WAITING);
@@ -67,7 +83,21 @@ public record AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts
             OnOff m = new OnOff(on, off, alpha);
             Interval i = m.interval(CONFIDENCE_68);
             return new Excess(alpha, m.excess(), m.excessError(), m.liMaSignificance(), i.lower(), i.upper(), expected,
-                    ExcessVerdict.of(m.excess(), m.excessError(), expected, limits));
+                    ExcessVerdict.of(m.excess(), m.excessError(), expected, expectedSyst, limits));
+        }
+    }
+
+    /**
+     * The beam-correlated expectation of the on window, in parts: Standard-Model CEvNS and the
+     * detector's beam-related neutrons (events, boost included), their sum (the {@link Excess#expected()}
+     * the verdict uses), its 1σ systematic uncertainty, and the inputs it was computed with: neutrinos
+     * per flavour per proton and the boost, as the run recorded them (or as given on the command line).
+     */
+    public record Expectation(double cevns, double brn, double syst, double neutrinosPerFlavorPerProton, double boost) {
+        public static final Expectation NONE = new Expectation(0, 0, 0, Double.NaN, Double.NaN);
+
+        public double total() {
+            return cevns + brn;
         }
     }
 

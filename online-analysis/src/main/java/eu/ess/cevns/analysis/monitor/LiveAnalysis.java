@@ -3,6 +3,7 @@ package eu.ess.cevns.analysis.monitor;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.http.ApiRequest;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.store.RunReader;
@@ -25,7 +26,7 @@ public final class LiveAnalysis implements AutoCloseable {
 
     private final RunStore store;
     private final IntSupplier currentRun;
-    private final double neutrinosPerFlavorPerProton;
+    private final ExpectationInputs override;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile AnalysisSummary summary;
@@ -33,10 +34,11 @@ public final class LiveAnalysis implements AutoCloseable {
     private volatile RunAnalysis current;
     private final ScopeBuffer scope = new ScopeBuffer();
 
-    public LiveAnalysis(RunStore store, IntSupplier currentRun, double neutrinosPerFlavorPerProton) {
+    /** @param override expectation inputs to use instead of each run's (null: the run's, as a replay does) */
+    public LiveAnalysis(RunStore store, IntSupplier currentRun, ExpectationInputs override) {
         this.store = store;
         this.currentRun = currentRun;
-        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+        this.override = override;
         this.thread = new Thread(this::loop, "live-analysis");
         this.thread.setDaemon(true);
     }
@@ -60,7 +62,7 @@ public final class LiveAnalysis implements AutoCloseable {
                     }
                     reader = store.openReader(run);
                     scope.clear();
-                    analysis = new RunAnalysis(neutrinosPerFlavorPerProton).tap(scope);
+                    analysis = new RunAnalysis(override).tap(scope);
                     current = analysis;
                     analysing = run;
                 }

@@ -2,10 +2,10 @@ package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.beam.BeamExposure;
 import eu.ess.cevns.analysis.calib.EnergyScale;
-import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
 import eu.ess.cevns.analysis.pulse.PulseProcessor;
 import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SettingValues;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.StoredWaveform;
@@ -20,11 +20,15 @@ import java.util.List;
  * processed ({@link PulseProcessor}), calibrated ({@link EnergyScale}), cut ({@link QualityCounters}),
  * classified by its pulse's beam state and its time since T0 ({@link EventClass}), counted
  * ({@link EventCounts}) and histogrammed ({@link EventHistograms}); each pulse adds to the exposure
- * ({@link BeamExposure}) and the rate history ({@link RateHistory}); the SM expectation comes from
- * {@link SmExpectation}. One thread; no allocation per waveform.
+ * ({@link BeamExposure}) and the rate history ({@link RateHistory}); the beam-correlated expectation
+ * (CEvNS and beam-related neutrons) comes from {@link BeamExpectation}, with the inputs the run
+ * recorded ({@link ExpectationInputs}: r and the boost), the defaults for a run that recorded none,
+ * or those it is given. One thread; no allocation per waveform.
  */
 public final class RunAnalysis implements RecordVisitor {
-    private final double neutrinosPerFlavorPerProton;
+    /** The expectation inputs given instead of the run's, or null to use the run's. */
+    private final ExpectationInputs override;
+    private ExpectationInputs inputs = ExpectationInputs.DEFAULT;
     private final RunConfigReplay config = new RunConfigReplay();
     private final BeamExposure exposure = new BeamExposure();
     private final PulseFeatures features = new PulseFeatures();
@@ -33,7 +37,7 @@ public final class RunAnalysis implements RecordVisitor {
     private final EventCounts counts = new EventCounts();
     private final RateHistory history = new RateHistory();
     private EventHistograms histograms = new EventHistograms(0);
-    private SmExpectation expectation;
+    private BeamExpectation expectation;
     private int run = -1;
     private boolean stopped;
     private Instant startTime;
@@ -76,13 +80,22 @@ public final class RunAnalysis implements RecordVisitor {
                          int beamState, double keVnr, boolean pileUp, boolean saturated, boolean accepted);
     }
 
-    /** @param neutrinosPerFlavorPerProton the source's r for the SM expectation (ESS: 0.3) */
-    public RunAnalysis(double neutrinosPerFlavorPerProton) {
-        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+    /**
+     * An analysis whose expectation uses {@code override} instead of what the run recorded (the
+     * command line's {@code --r}); null to use the run's inputs.
+     */
+    public RunAnalysis(ExpectationInputs override) {
+        this.override = override;
     }
 
+    /** An analysis whose expectation uses r = {@code neutrinosPerFlavorPerProton} and no boost, whatever the run recorded. */
+    public RunAnalysis(double neutrinosPerFlavorPerProton) {
+        this(new ExpectationInputs(neutrinosPerFlavorPerProton, 1));
+    }
+
+    /** An analysis with the expectation inputs the run recorded (the defaults for a run that recorded none). */
     public RunAnalysis() {
-        this(Exposure.ESS_R);
+        this((ExpectationInputs) null);
     }
 
     public RunAnalysis tap(WaveformTap t) {
@@ -100,7 +113,8 @@ public final class RunAnalysis implements RecordVisitor {
         run = number;
         startTime = start;
         config.start(configText);
-        expectation = new SmExpectation(config.detector(), neutrinosPerFlavorPerProton);
+        inputs = override != null ? override : config.expectation() != null ? config.expectation() : ExpectationInputs.DEFAULT;
+        expectation = new BeamExpectation(config.detector(), inputs);
         histograms = new EventHistograms(config.channelSlots());
     }
 
@@ -164,17 +178,32 @@ public final class RunAnalysis implements RecordVisitor {
         aborted = abortedRun;
     }
 
-    /** The SM expectation for this run's exposure in the on window, each channel its own threshold and share of the mass. */
+    /**
+     * The beam-correlated expectation (CEvNS + beam-related neutrons) for this run's exposure in the
+     * on window, each channel its own threshold and share of the mass.
+     */
     public double expected() {
-        return expectation == null ? 0 : expectation.events(config.thresholdsKeVnr(), config.windows(), exposure.pot());
+        return expectationNow().total();
+    }
+
+    private BeamExpectation.Value expectationNow() {
+        return expectation == null ? BeamExpectation.Value.NONE
+                : expectation.value(config.thresholdsKeVnr(), config.windows(), exposure.pot());
     }
 
     public AnalysisSummary summary() {
         DetectorConfig detector = config.detector();
+        BeamExpectation.Value e = expectationNow();
         return new AnalysisSummary(run, stopped, lastEventNs, counts.snapshot(),
-                AnalysisSummary.Excess.of(counts.on(), counts.off(), exposure.alpha(), expected(), config.limits()),
+                AnalysisSummary.Excess.of(counts.on(), counts.off(), exposure.alpha(), e.total(), e.syst(), config.limits()),
                 AnalysisSummary.Exposure.of(exposure, detector == null ? Double.NaN : detector.massKg()),
-                quality.snapshot(), histograms.snapshot(), history.points());
+                quality.snapshot(), histograms.snapshot(), history.points(),
+                new AnalysisSummary.Expectation(e.cevns(), e.brn(), e.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost()));
+    }
+
+    /** The expectation inputs in use: the override, the run's, or the defaults. */
+    public ExpectationInputs expectationInputs() {
+        return inputs;
     }
 
     /** The thresholds and windows in force at this point of the run, as its records say. */

@@ -8,6 +8,7 @@ import eu.ess.cevns.config.BeamWindows;
 import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.Setting;
 import eu.ess.cevns.config.SettingValues;
 
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * A run's configuration as its own records set it: the run-start snapshot ({@link RunConfigSnapshot})
  * gives the detector, the pulse processor of each channel's digitizer, the energy scale, each
- * channel's threshold, the windows and the alarm limits; each config-change record then moves a
+ * channel's threshold, the windows, the alarm limits and the expectation inputs; each config-change record then moves a
  * threshold or a window edge ({@link Setting}) from where it was recorded. Changes that name no
  * setting, or whose value is not a number, are listed but change nothing. Before the run-start
  * record no channel is configured.
@@ -28,6 +29,7 @@ final class RunConfigReplay {
     private final List<String> changes = new ArrayList<>();
     private DetectorConfig detector;
     private AlarmLimits limits = AlarmLimits.DEFAULT;
+    private ExpectationInputs expectation;
     private SettingValues settings;
     private BeamWindows windows;
     private EnergyScale scale;
@@ -41,6 +43,7 @@ final class RunConfigReplay {
         detector = c.detector();
         windows = c.windows();
         limits = c.alarms();
+        expectation = c.expectation();
         settings = SettingValues.of(detector, windows);
         scale = new EnergyScale(detector);
         int maxId = 0;
@@ -120,6 +123,11 @@ final class RunConfigReplay {
 
     AlarmLimits limits() {
         return limits;
+    }
+
+    /** The expectation inputs the run recorded, or null if it recorded none (runs before they were recorded). */
+    ExpectationInputs expectation() {
+        return expectation;
     }
 
     EnergyScale scale() {

@@ -26,7 +26,8 @@ class AnalysisJsonTest {
     static final List<String> STATUS_FIELDS = List.of("run", "onCounts", "offCounts", "alpha", "excess", "excessError",
             "significance", "excessLow68", "excessHigh68", "expected", "lagMs", "verdict", "beamOffCounts", "unknownCounts", "pot",
             "onLiveS", "offLiveS", "beamOffLiveS", "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "belowThreshold", "pileUp",
-            "saturated", "stopped", "excessPer1e20Pot", "excessErrorPer1e20Pot", "excessPerKgDay", "excessErrorPerKgDay", "beamDays");
+            "saturated", "stopped", "excessPer1e20Pot", "excessErrorPer1e20Pot", "excessPerKgDay", "excessErrorPerKgDay", "beamDays",
+            "expectedCevns", "expectedBrn", "expectedSyst", "expectationInputs");
     static final List<String> VERDICT_FIELDS = List.of("level", "text", "pull", "ratio", "ratioError");
     static final long ONE_BEAM_DAY_OF_PULSES = EssPulse.RATE_HZ * 86_400L;
 
@@ -44,7 +45,8 @@ class AnalysisJsonTest {
                 new AnalysisSummary.Exposure(2e20, 21.0, 42.0, 63.0, ONE_BEAM_DAY_OF_PULSES, 22, 23, 4.0),
                 new AnalysisSummary.Quality(100, 31, 32, 33),
                 new AnalysisSummary.Histograms(energyOn, energyOff, time, channelEnergy, new long[] {41, 42}, shape),
-                List.of(new AnalysisSummary.HistoryPoint(140, 1.5e17, 51, 52, 0.25, 38.0, 7.5, 0.125)));
+                List.of(new AnalysisSummary.HistoryPoint(140, 1.5e17, 51, 52, 0.25, 38.0, 7.5, 0.125)),
+                new AnalysisSummary.Expectation(5.75, 0.75, 1.25, 0.3, 3e4));
     }
 
     static List<String> names(JsonNode n) {
@@ -118,6 +120,11 @@ class AnalysisJsonTest {
         assertEquals(1.25, o.get("excessPerKgDay").asDouble(), 1e-12, "5 events / 4 kg / 1 day");
         assertEquals(0.625, o.get("excessErrorPerKgDay").asDouble(), 1e-12);
         assertEquals(1.0, o.get("beamDays").asDouble(), 1e-12);
+        assertEquals(5.75, o.get("expectedCevns").asDouble());
+        assertEquals(0.75, o.get("expectedBrn").asDouble());
+        assertEquals(1.25, o.get("expectedSyst").asDouble());
+        assertEquals(0.3, o.at("/expectationInputs/neutrinosPerFlavorPerProton").asDouble());
+        assertEquals(3e4, o.at("/expectationInputs/boost").asDouble());
         assertTrue(o.get("onCounts").isIntegralNumber() && o.get("alpha").isFloatingPointNumber() && o.get("stopped").isBoolean());
     }
 

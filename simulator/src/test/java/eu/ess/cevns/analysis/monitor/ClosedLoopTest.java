@@ -2,7 +2,9 @@ package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.sim.CevnsEventSource;
+import eu.ess.cevns.config.BeamNeutrons;
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.sim.BeamSchedule;
@@ -34,16 +36,34 @@ class ClosedLoopTest {
     record Result(double excess, double error, long injected, AnalysisSummary live, AnalysisSummary replay) {
     }
 
+    /** Protons in one 2 MW pulse of 2 GeV protons at 14 Hz: 2e6 W / (2e9 eV × 14 Hz) = 71.4 µC = 4.46e14 protons. */
+    static final double POT_PER_PULSE = 2e6 / (2e9 * 14) / 1.602176634e-19;
+
+    /**
+     * csi-cryogenic with its beam-related neutrons made {@code neutronsPerPulse} per 2 MW pulse at {@code boost}
+     * (above its 1 keVnr threshold; the file's spectrum and delay): the simulation draws them from this
+     * description and the analysis expects them from the same one, recorded in the run.
+     */
+    static SiteConfig site(Path data, double boost, double neutronsPerPulse) {
+        SiteConfig d = ConfigLoader.defaultSite(data, "csi-cryogenic");
+        BeamNeutrons b = d.detector().beamNeutrons();
+        double perProton = boost > 0 ? neutronsPerPulse / boost / POT_PER_PULSE : 0;
+        return d.with(x -> {
+            x.detector = d.detector().withBeamNeutrons(new BeamNeutrons(perProton, 0, b.spectrum(), b.delayUs(), b.normUncertainty()));
+            x.expectation = new ExpectationInputs(0.3, boost);
+        });
+    }
+
     static Result run(Path data, long seed, double boost, double neutronsPerPulse) throws Exception {
         BeamSchedule beam = new BeamSchedule(2.0, 2.0, 0.005, 0, 0, 0, 0, seed);
-        SiteConfig d = ConfigLoader.defaultSite(data, "csi-cryogenic");
+        SiteConfig d = site(data, boost, neutronsPerPulse);
         try (TimingIocSimulator ioc = new TimingIocSimulator(d.beamPvs(), beam, "127.0.0.1", 0, 0).start()) {
             SiteConfig site = d.withListen("127.0.0.1", 0, 0, 0, 0).withWriteToken("t").withStoreRingBytes(16L << 20)
                     .withTiming(d.timing().withIocAddress(ioc.searchAddress()));
-            CevnsEventSource physics = new CevnsEventSource(site.detector(), beam, 0.3, boost, 0.5, neutronsPerPulse, 20,
+            CevnsEventSource physics = new CevnsEventSource(site.detector(), beam, site.expectation(), 0.5, 20,
                     ON_START_US, ON_END_US, seed);
             AnalysisSummary live;
-            AnalysisExtension extension = new AnalysisExtension(0.3);
+            AnalysisExtension extension = new AnalysisExtension();
             try (DaqServer server = DaqServer.start(site, "test", extension)) {
                 for (int i = 0; i < 300 && !server.timing().isLive(); i++) {
                     Thread.sleep(50);
@@ -62,7 +82,7 @@ class ClosedLoopTest {
                 Thread.sleep(300);
                 live = analysis.summary();
             }
-            RunAnalysis replay = new RunAnalysis(0.3);
+            RunAnalysis replay = new RunAnalysis();
             try (RunReader r = new RunStore(data).openReader(1)) {
                 r.drain(replay);
             }
@@ -76,16 +96,25 @@ class ClosedLoopTest {
         for (long seed : new long[] {101, 202, 303}) {
             // boost 1e5: about 1.3 CEvNS per pulse at 2 MW instead of 1.3e-5 (8 472 a year at 5 MW, csi-cryogenic)
             Result r = run(Files.createDirectory(tmp.resolve("s" + seed)), seed, 1e5, 0.3);
+            AnalysisSummary.Expectation e = r.replay().expectation();
             System.out.printf("closed loop seed %d: injected %d in the on window, measured excess %.1f ± %.1f, pulls %.2f; "
-                            + "on %d off %d alpha %.4f, SM expected (boost 1) %.3g%n", seed, r.injected(), r.excess(), r.error(),
-                    (r.excess() - r.injected()) / r.error(), r.replay().counts().on(), r.replay().counts().off(), r.replay().excess().alpha(),
-                    r.replay().excess().expected());
+                            + "on %d off %d alpha %.4f, expected %.1f ± %.1f (CEvNS %.1f + BRN %.1f), verdict %s%n", seed, r.injected(),
+                    r.excess(), r.error(), (r.excess() - r.injected()) / r.error(), r.replay().counts().on(), r.replay().counts().off(),
+                    r.replay().excess().alpha(), e.total(), e.syst(), e.cevns(), e.brn(), r.replay().excess().verdict().text());
             assertTrue(r.injected() > 50, "a signal was injected: " + r.injected());
             assertEquals(r.injected(), r.excess(), 3 * r.error(), "seed " + seed);
+            // the expectation is what was drawn from: CEvNS and the same neutrons, boosted alike
+            assertEquals(e.total(), r.replay().excess().expected(), 0);
+            assertTrue(e.brn() > 0.1 * e.total(), "a fair share of neutrons: " + e);
+            assertEquals(e.total(), r.excess(), 3 * Math.hypot(r.error(), e.syst()), "seed " + seed + ": the excess is the expectation");
             assertSame(r.live(), r.replay(), seed);
             assertEquals(r.replay().counts().on(), java.util.Arrays.stream(r.replay().histograms().channelOn()).sum(), "per-channel counts add up");
-            // 22.5 kg, 84 beam pulses = 6 s of beam: per kg·day and per 1e20 POT are the excess scaled by the exposure
-            assertEquals(r.excess() / 22.5 / (84.0 / EssPulse.RATE_HZ / 86400), r.replay().excessPerKgDay(), 1e-9 * Math.abs(r.replay().excessPerKgDay()));
+            // 22.5 kg, about 84 beam pulses = 6 s of beam (one may fall outside the run): per kg·day and per 1e20 POT are
+            // the excess scaled by the exposure
+            long pulses = r.replay().exposure().pulsesOn();
+            assertEquals(84, pulses, 2);
+            assertEquals(r.excess() / 22.5 / (pulses / (double) EssPulse.RATE_HZ / 86400), r.replay().excessPerKgDay(),
+                    1e-9 * Math.abs(r.replay().excessPerKgDay()));
             assertEquals(r.excess() / r.replay().exposure().pot() * 1e20, r.replay().excessPer1e20Pot(), 1e-9 * Math.abs(r.replay().excessPer1e20Pot()));
         }
     }

@@ -1,0 +1,141 @@
+package eu.ess.cevns.analysis.monitor;
+
+import eu.ess.cevns.analysis.physics.BeamNeutronRate;
+import eu.ess.cevns.analysis.physics.ExpectedRate;
+import eu.ess.cevns.analysis.physics.Exposure;
+import eu.ess.cevns.config.BeamWindows;
+import eu.ess.cevns.config.ChannelConfig;
+import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.ExpectationInputs;
+import eu.ess.cevns.config.Systematics;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The beam-correlated expectation of a run's on window: Standard-Model CEvNS ({@link ExpectedRate})
+ * plus the detector's beam-related neutrons ({@link BeamNeutronRate}), each enabled channel at its
+ * own threshold with an equal share of the target mass, scaled by the protons on target and the
+ * run's boost, with the 1σ systematic uncertainty of the sum: neutrino flux and form factor as
+ * relative errors of CEvNS, the quenching factor and the threshold calibration through the CEvNS
+ * rate at the shifted threshold (the same for every channel, so added linearly over channels), the
+ * BRN normalisation as a relative error of BRN; the sources are independent and add in quadrature.
+ * The rate integrals are slow and thresholds and windows rarely change, so the numbers per proton
+ * are kept for each (threshold, on window) seen.
+ */
+final class BeamExpectation {
+    /** A threshold and an on window: what the events per proton of one channel depend on. */
+    record ThresholdWindow(double thresholdKeVnr, double onStartUs, double onEndUs) {
+    }
+
+    /** Per proton, whole target at one threshold: CEvNS, its quenching and threshold shifts (absolute), BRN. */
+    private record PerProton(double cevns, double quenchingShift, double thresholdShift, double brn) {
+    }
+
+    /**
+     * The expectation for an exposure: CEvNS and beam-related neutron events, and the 1σ systematic
+     * uncertainty of their sum (events).
+     */
+    record Value(double cevns, double brn, double syst) {
+        static final Value NONE = new Value(0, 0, 0);
+
+        double total() {
+            return cevns + brn;
+        }
+    }
+
+    private final DetectorConfig detector;
+    private final ExpectedRate rate;
+    private final BeamNeutronRate neutrons;
+    private final Exposure perProton;
+    private final double boost;
+    private final int enabledChannels;
+    private final Map<ThresholdWindow, PerProton> cache = new HashMap<>();
+
+    BeamExpectation(DetectorConfig detector, ExpectationInputs inputs) {
+        this.detector = detector;
+        this.rate = new ExpectedRate(detector);
+        this.neutrons = new BeamNeutronRate(detector);
+        this.perProton = new Exposure(1, inputs.neutrinosPerFlavorPerProton(), detector.distanceM());
+        this.boost = inputs.boost();
+        int enabled = 0;
+        for (DigitizerConfig d : detector.digitizers()) {
+            for (ChannelConfig ch : d.channels()) {
+                if (ch.enabled()) {
+                    enabled++;
+                }
+            }
+        }
+        this.enabledChannels = enabled;
+    }
+
+    /**
+     * CEvNS events expected in the on window of {@code windows} for {@code pot} protons on target.
+     *
+     * @param thresholdsKeVnr each channel's threshold, indexed by channel id
+     */
+    double events(double[] thresholdsKeVnr, BeamWindows windows, double pot) {
+        return value(thresholdsKeVnr, windows, pot).cevns();
+    }
+
+    /** CEvNS, beam-related neutrons and the systematic uncertainty for {@code pot} protons on target. */
+    Value value(double[] thresholdsKeVnr, BeamWindows windows, double pot) {
+        if (enabledChannels == 0 || pot == 0) {
+            return Value.NONE;
+        }
+        double cevns = 0;
+        double quenching = 0;
+        double threshold = 0;
+        double brn = 0;
+        for (DigitizerConfig d : detector.digitizers()) {
+            for (ChannelConfig ch : d.channels()) {
+                if (ch.enabled()) {
+                    PerProton p = perProton(thresholdsKeVnr[ch.id()], windows);
+                    cevns += p.cevns() / enabledChannels;
+                    quenching += p.quenchingShift() / enabledChannels;
+                    threshold += p.thresholdShift() / enabledChannels;
+                    brn += p.brn() / enabledChannels;
+                }
+            }
+        }
+        Systematics s = detector.systematics();
+        double relative = Math.hypot(s.fluxFraction(), s.formFactorFraction()) * cevns;
+        double cevnsSyst = Math.sqrt(relative * relative + quenching * quenching + threshold * threshold);
+        double syst = Math.hypot(cevnsSyst, neutrons.normUncertainty() * brn);
+        double scale = pot * boost;
+        return new Value(cevns * scale, brn * scale, syst * scale);
+    }
+
+    /** Events per proton of the whole target at one threshold, in the on window. */
+    double eventsPerPot(double thresholdKeVnr, BeamWindows windows) {
+        return perProton(thresholdKeVnr, windows).cevns();
+    }
+
+    private PerProton perProton(double thresholdKeVnr, BeamWindows windows) {
+        ThresholdWindow key = new ThresholdWindow(thresholdKeVnr, windows.onStartUs(), windows.onEndUs());
+        PerProton cached = cache.get(key);
+        if (cached == null) {
+            double on = windows.onStartUs();
+            double off = windows.onEndUs();
+            double cevns = rate.eventsInWindow(thresholdKeVnr, perProton, on, off);
+            Systematics s = detector.systematics();
+            // a quenching factor higher by q moves a fixed keVee threshold down by q in keVnr, and the other way round
+            double q = s.quenchingFraction();
+            double quenching = q > 0 ? Math.abs(rate.eventsInWindow(thresholdKeVnr * (1 - q), perProton, on, off)
+                    - rate.eventsInWindow(thresholdKeVnr * (1 + q), perProton, on, off)) / 2 : 0;
+            double dT = s.thresholdKeVnr();
+            double threshold = dT > 0 ? Math.abs(rate.eventsInWindow(Math.max(0, thresholdKeVnr - dT), perProton, on, off)
+                    - rate.eventsInWindow(thresholdKeVnr + dT, perProton, on, off)) / 2 : 0;
+            double brn = neutrons.eventsPerProton(thresholdKeVnr) * neutrons.windowFraction(on, off);
+            cached = new PerProton(cevns, quenching, threshold, brn);
+            cache.put(key, cached);
+        }
+        return cached;
+    }
+
+    /** (threshold, on window) pairs computed so far. */
+    int cachedPairs() {
+        return cache.size();
+    }
+}
