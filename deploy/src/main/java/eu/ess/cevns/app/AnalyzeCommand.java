@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.analysis.monitor.AnalysisJson;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
-import eu.ess.cevns.analysis.physics.Exposure;
+import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RunStore;
@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Replay the analysis on a stored run (the same code as the live analysis, from the run's own records):",
                 "on/off counts, exposure, excess with error, Li & Ma significance, 68 % interval, the beam-correlated expectation",
-                "(SM CEvNS + beam-related neutrons, with its systematic error, from the inputs the run recorded) and the verdict."})
+                "(SM CEvNS + beam-related neutrons, with its systematic error, from the inputs the run recorded), the verdict,",
+                "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 % interval, significance, BRN norm)."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "N", description = "Run number.")
     int run;
@@ -60,6 +61,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (RunReader reader = store.openReader(run)) {
             records = reader.drain(analysis);
         }
+        analysis.fit();
         AnalysisSummary s = analysis.summary();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -83,6 +85,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                     x.expected(), ex.syst(), ex.cevns(), ex.brn(), plain(ex.neutrinosPerFlavorPerProton()), plain(ex.boost()),
                     r == null ? "the run recorded" : "given by --r");
             out.printf(Locale.ROOT, "verdict  %s%n", x.verdict().text());
+            SignalFit.Result f = s.fit();
+            if (f.ok()) {
+                out.printf(Locale.ROOT, "fit      mu = %.3f  (68 %%: %.3f .. %.3f)  significance of mu > 0: %.2f sigma   BRN x %.2f (%.1f events)"
+                        + "   binned likelihood, %d energy bins%n", f.mu(), f.muLow(), f.muHigh(), f.significance(), f.brnNorm(), f.brnEvents(),
+                        f.bins());
+            } else {
+                out.printf(Locale.ROOT, "fit      none: %s%n", f.status());
+            }
         }
         out.flush();
         return 0;

@@ -50,11 +50,17 @@ class DemoIT {
         JsonNode again = JSON.readTree(replay.out());
         for (String f : new String[] {"onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected", "pot",
                 "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "beamOffCounts", "expectedCevns", "expectedBrn", "expectedSyst",
-                "expectationInputs", "verdict"}) {
+                "expectationInputs", "verdict", "fit"}) {
             assertEquals(liveAtEnd.path(f), again.path(f), f);
         }
         assertEquals(6e4, again.at("/expectationInputs/boost").asDouble(), "the demo's boost, recorded");
         assertTrue(again.path("expectedBrn").asDouble() > 0, "beam-related neutrons are part of the expectation: " + again);
+        // the likelihood fit, in replay as live: μ = N_CEvNS / N_SM about 1 for the demo's boosted signal
+        assertEquals("ok", again.at("/fit/status").asText(), again.path("fit").toString());
+        assertTrue(again.at("/fit/muLow").asDouble() < again.at("/fit/mu").asDouble()
+                && again.at("/fit/mu").asDouble() < again.at("/fit/muHigh").asDouble(), again.path("fit").toString());
+        assertEquals(1, again.at("/fit/mu").asDouble(), 5 * (again.at("/fit/muHigh").asDouble() - again.at("/fit/muLow").asDouble()) / 2,
+                "the demo injects what it expects: " + again.path("fit"));
         assertTrue(again.path("excess").asDouble() > 3 * again.path("excessError").asDouble(), "a boosted signal stands out: " + again);
         JsonNode status = JSON.readTree(Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json").out());
         assertEquals(again, status, "a replay is deterministic");

@@ -12,6 +12,7 @@ import eu.ess.cevns.config.ExpectationInputs;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The simulated detector's physics, pulse by pulse (the digitizer simulator's physics mode):
@@ -44,6 +45,8 @@ public final class CevnsEventSource implements EventSource {
     private final AtomicLong cevnsInOn = new AtomicLong();
     private final AtomicLong neutronsInOn = new AtomicLong();
     private final AtomicLong backgroundInOn = new AtomicLong();
+    private final DoubleAdder cevnsMeanInOn = new DoubleAdder();
+    private final double onFractionCevns;
 
     /**
      * The physics {@code demo} and {@code simulate --physics} send: the ESS source ({@link Exposure#ESS_R})
@@ -78,7 +81,8 @@ public final class CevnsEventSource implements EventSource {
         Exposure perUc = new Exposure(1e-6 / Constants.ELEMENTARY_CHARGE_C, neutrinosPerFlavorPerProton, detector.distanceM());
         double all = rate.events(minKeVnr, perUc);
         this.cevnsPerUc = all * boost;
-        this.promptShare = rate.events(minKeVnr, perUc, 1, 0) / all;
+        // r = 0 simulates a detector without neutrinos (the beam-related neutrons alone)
+        this.promptShare = all > 0 ? rate.events(minKeVnr, perUc, 1, 0) / all : 0;
         this.neutrons = new BeamNeutronRate(detector);
         this.neutronsPerUc = neutrons.eventsPerProton(minKeVnr) * perUc.pot() * boost;
         this.minKeVnr = minKeVnr;
@@ -86,6 +90,8 @@ public final class CevnsEventSource implements EventSource {
         this.backgroundMeanKeVee = 2.0;
         this.onStartUs = onStartUs;
         this.onEndUs = onEndUs;
+        this.onFractionCevns = promptShare * TimingProfile.promptFraction(onStartUs, onEndUs)
+                + (1 - promptShare) * TimingProfile.delayedFraction(onStartUs, onEndUs);
         this.random = new SplittableRandom(seed);
         buildSpectrum(minKeVnr, perUc);
     }
@@ -93,6 +99,9 @@ public final class CevnsEventSource implements EventSource {
     private void buildSpectrum(double minKeVnr, Exposure e) {
         double max = rate.maxRecoilKeV();
         double total = rate.events(minKeVnr, e);
+        if (!(total > 0)) {
+            return;
+        }
         for (int i = 0; i < SPECTRUM_POINTS; i++) {
             double t = minKeVnr * Math.pow(max / minKeVnr, i / (SPECTRUM_POINTS - 1.0));
             cdfKeVnr[i] = t;
@@ -120,7 +129,9 @@ public final class CevnsEventSource implements EventSource {
     public void pulse(long pulseT0Ns, Sink sink) {
         long k = PulseClock.pulseNumber(pulseT0Ns);
         if (beam.present(k)) {
-            int n = Poisson.draw(random, cevnsPerUc * beam.chargeUc(k));
+            double mean = cevnsPerUc * beam.chargeUc(k);
+            cevnsMeanInOn.add(mean * onFractionCevns);
+            int n = Poisson.draw(random, mean);
             for (int i = 0; i < n; i++) {
                 double tUs = random.nextDouble() * TimingProfile.PULSE_US;
                 if (random.nextDouble() >= promptShare) {
@@ -161,6 +172,14 @@ public final class CevnsEventSource implements EventSource {
     /** CEvNS events injected in the on window of beam pulses. */
     public long cevnsInOnWindow() {
         return cevnsInOn.get();
+    }
+
+    /**
+     * CEvNS the pulses sent so far should have put in the on window, on average (their charge times
+     * the rate): {@link #cevnsInOnWindow()} over this is the signal strength this simulation drew.
+     */
+    public double cevnsMeanInOnWindow() {
+        return cevnsMeanInOn.sum();
     }
 
     /** Beam-related neutrons injected in the on window of beam pulses. */

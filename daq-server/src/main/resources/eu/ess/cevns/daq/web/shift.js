@@ -73,6 +73,7 @@ function renderExcess(a) {
   setClass($("tile-excess"), "tile", cls);
   renderExpected(a);
   renderBand(a);
+  renderFit(a && a.fit);
   if (!a || a.excess == null) {
     $("excess").textContent = "–";
     $("excess-sigma").textContent = "";
@@ -91,6 +92,14 @@ function renderExpected(a) {
   if (!a || a.expected == null) { $("expected").textContent = "–"; $("expected-parts").textContent = ""; return; }
   $("expected").textContent = fmt(a.expected, 1) + (a.expectedSyst ? " ± " + fmt(a.expectedSyst, 1) + " syst" : "") + " events";
   $("expected-parts").textContent = a.expectedBrn ? "(CEvNS " + fmt(a.expectedCevns, 1) + " + BRN " + fmt(a.expectedBrn, 1) + ")" : "";
+}
+
+// the likelihood fit beside the counting excess: mu = N_CEvNS / N_SM with its 68 % interval
+function renderFit(f) {
+  const el = $("fit");
+  if (!f || f.mu == null) { el.textContent = "fit: " + (f ? f.status : "–"); return; }
+  el.textContent = "fit μ = " + fmt(f.mu, 2) + " (68 %: " + fmt(f.muLow, 2) + " … " + fmt(f.muHigh, 2) + "), " + fmt(f.significance, 1)
+    + "σ · BRN ×" + fmt(f.brn, 2);
 }
 
 const SVG = "http://www.w3.org/2000/svg";

@@ -16,7 +16,8 @@ import java.util.function.ToDoubleFunction;
  * ({@link LiveAnalysis}) and adds to the server's views the {@code analysis} section of
  * {@code /api/status}, {@code /api/analysis} and {@code /api/waveforms}, the page's
  * {@code analysis} events, the {@code excessLow} and {@code analysisLag} alarms, the analysis
- * status PVs (Excess, ExcessError, Significance, Expected, AnalysisLag) and metrics.
+ * status PVs (Excess, ExcessError, Significance, Expected, ExpectedSyst, FitMu, FitMuError, FitSignificance,
+ * AnalysisLag) and metrics.
  */
 public final class AnalysisExtension implements ServerExtension {
     private final ExpectationInputs override;
@@ -59,6 +60,9 @@ public final class AnalysisExtension implements ServerExtension {
         context.addStatusPv(StatusPv.number("ExcessError", "events", 1, s -> summaryValue(s.part(part), x -> x.excess().error())));
         context.addStatusPv(StatusPv.number("Significance", "sigma", 2, s -> summaryValue(s.part(part), x -> x.excess().significance())));
         context.addStatusPv(StatusPv.number("Expected", "events", 1, s -> summaryValue(s.part(part), x -> x.excess().expected())));
+        context.addStatusPv(StatusPv.number("FitMu", "", 3, s -> summaryValue(s.part(part), x -> x.fit().mu())));
+        context.addStatusPv(StatusPv.number("FitMuError", "", 3, s -> summaryValue(s.part(part), x -> x.fit().error())));
+        context.addStatusPv(StatusPv.number("FitSignificance", "sigma", 2, s -> summaryValue(s.part(part), x -> x.fit().significance())));
         context.addStatusPv(StatusPv.number("ExpectedSyst", "events", 1, s -> summaryValue(s.part(part), x -> x.expectation().syst())));
         context.addStatusPv(StatusPv.number("AnalysisLag", "s", 1, s -> s.part(part).lagMs() / 1000));
         MeterRegistry m = context.meters();
@@ -69,6 +73,10 @@ public final class AnalysisExtension implements ServerExtension {
         gauge(m, "cevns.analysis.expected", "events", "Beam-correlated expectation (CEvNS + beam-related neutrons) for the run's on-window exposure",
                 s -> s.excess().expected());
         gauge(m, "cevns.analysis.expected.syst", "events", "Systematic uncertainty (1 sigma) of the expectation", s -> s.expectation().syst());
+        gauge(m, "cevns.analysis.fit.mu", null, "Likelihood fit: CEvNS signal strength mu = N_CEvNS / N_SM", s -> s.fit().mu());
+        gauge(m, "cevns.analysis.fit.mu.error", null, "Likelihood fit: half width of the 68 % interval of mu", s -> s.fit().error());
+        gauge(m, "cevns.analysis.fit.significance", null, "Likelihood fit: significance of mu > 0 (profile likelihood ratio), standard deviations",
+                s -> s.fit().significance());
         gauge(m, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
                 s -> s.excess().significance());
     }

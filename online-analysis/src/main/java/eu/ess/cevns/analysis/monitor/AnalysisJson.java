@@ -1,6 +1,7 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.analysis.stats.SignalFit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -62,6 +63,21 @@ public final class AnalysisJson {
         ObjectNode inputs = o.putObject("expectationInputs");
         number(inputs, "neutrinosPerFlavorPerProton", expectation.neutrinosPerFlavorPerProton());
         number(inputs, "boost", expectation.boost());
+        fit(s.fit(), o.putObject("fit"));
+    }
+
+    /** The likelihood fit: μ = N_CEvNS / N_SM with its 68 % interval, its significance, the BRN normalisation. */
+    private static void fit(SignalFit.Result f, ObjectNode n) {
+        number(n, "mu", f.mu());
+        number(n, "muLow", f.muLow());
+        number(n, "muHigh", f.muHigh());
+        number(n, "significance", f.significance());
+        number(n, "brn", f.brnNorm());
+        number(n, "brnEvents", f.brnEvents());
+        number(n, "cevnsNorm", f.cevnsNorm());
+        number(n, "cevnsEvents", f.cevnsEvents());
+        n.put("bins", f.bins());
+        n.put("status", f.status());
     }
 
     /** Status fields plus the histograms. */
@@ -78,12 +94,14 @@ public final class AnalysisJson {
         ArrayNode on = energy.putArray("on");
         ArrayNode off = energy.putArray("off");
         ArrayNode sub = energy.putArray("subtracted");
+        ArrayNode beamOff = energy.putArray("beamOff");
         long[] energyOn = histograms.energyOn();
         long[] energyOff = histograms.energyOff();
         for (int i = 0; i < energyOn.length; i++) {
             on.add(energyOn[i]);
             off.add(energyOff[i]);
             sub.add(Double.isNaN(alpha) ? 0 : energyOn[i] - alpha * energyOff[i]);
+            beamOff.add(histograms.energyBeamOff()[i]);
         }
         ObjectNode time = h.putObject("timeSinceT0Us");
         time.put("binWidth", EventHistograms.timeBinWidthUs());

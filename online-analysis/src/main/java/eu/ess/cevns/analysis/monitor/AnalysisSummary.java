@@ -5,6 +5,7 @@ import eu.ess.cevns.analysis.beam.BeamExposure;
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
 import eu.ess.cevns.analysis.stats.Interval;
 import eu.ess.cevns.analysis.stats.OnOff;
+import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.config.AlarmLimits;
 import eu.ess.cevns.config.EssPulse;
 
@@ -15,20 +16,23 @@ import java.util.List;
  * ({@link Counts}), the on/off measurement against the SM expectation ({@link Excess}), the beam
  * exposure ({@link Exposure}), what the quality cuts removed ({@link Quality}), the fixed-binning
  * histograms ({@link Histograms}), the rate history, and what the beam-correlated expectation is made
- * of ({@link Expectation}). {@code lastEventNs} is the time of the newest accepted event (pulse T0 +
- * time since T0): how far the analysis has read.
+ * of ({@link Expectation}) and the latest likelihood fit of the signal strength ({@link SignalFit.Result}).
+ * {@code lastEventNs} is the time of the newest accepted event (pulse T0 + time since T0): how far
+ * the analysis has read.
  */
 public record AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts counts, Excess excess, Exposure exposure,
-                              Quality quality, Histograms histograms, List<HistoryPoint> history, Expectation expectation) {
+                              Quality quality, Histograms histograms, List<HistoryPoint> history, Expectation expectation,
+                              SignalFit.Result fit) {
 
     public AnalysisSummary {
         expectation = expectation == null ? Expectation.NONE : expectation;
+        fit = fit == null ? SignalFit.Result.NONE : fit;
     }
 
-    /** A summary without the parts of the expectation (they are then none). */
+    /** A summary without the parts of the expectation and without a fit (they are then none). */
     public AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts counts, Excess excess, Exposure exposure,
                            Quality quality, Histograms histograms, List<HistoryPoint> history) {
-        this(run, stopped, lastEventNs, counts, excess, exposure, quality, histograms, history, Expectation.NONE);
+        this(run, stopped, lastEventNs, counts, excess, exposure, quality, histograms, history, Expectation.NONE, SignalFit.Result.NONE);
     }
 
     /** Excess per 10²⁰ protons on target (NaN before any POT). */
@@ -134,12 +138,22 @@ public record AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts
     /**
      * The histograms, binned as {@link EventHistograms} says: energy in keVnr of the on and off
      * windows of ON pulses, time since T0 of every accepted event, energy per channel id of every
-     * accepted event ({@code [id * ENERGY_BINS + bin]}), on-window counts per channel id, and pulse
-     * shape against energy ({@code [shapeBin * ENERGY_BINS + energyBin]}). The arrays are copies the
-     * summary owns; records compare arrays by identity, so compare them with {@code Arrays.equals}.
+     * accepted event ({@code [id * ENERGY_BINS + bin]}), on-window counts per channel id, pulse
+     * shape against energy ({@code [shapeBin * ENERGY_BINS + energyBin]}), and energy in the on
+     * window of OFF pulses. The arrays are copies the summary owns; records compare arrays by
+     * identity, so compare them with {@code Arrays.equals}.
      */
     public record Histograms(long[] energyOn, long[] energyOff, long[] timeSinceT0, long[] channelEnergy, long[] channelOn,
-                             long[] shapeVsEnergy) {
+                             long[] shapeVsEnergy, long[] energyBeamOff) {
+        public Histograms {
+            energyBeamOff = energyBeamOff == null ? new long[energyOn.length] : energyBeamOff;
+        }
+
+        /** Histograms without the beam-off energy (then empty). */
+        public Histograms(long[] energyOn, long[] energyOff, long[] timeSinceT0, long[] channelEnergy, long[] channelOn,
+                          long[] shapeVsEnergy) {
+            this(energyOn, energyOff, timeSinceT0, channelEnergy, channelOn, shapeVsEnergy, null);
+        }
     }
 
     /** One point of the rate history: the run so far, at the end of a slice of beam pulses. */

@@ -37,12 +37,19 @@ final class BeamExpectation {
      * The expectation for an exposure: CEvNS and beam-related neutron events, and the 1σ systematic
      * uncertainty of their sum (events).
      */
-    record Value(double cevns, double brn, double syst) {
-        static final Value NONE = new Value(0, 0, 0);
+    record Value(double cevns, double brn, double syst, double cevnsSyst) {
+        static final Value NONE = new Value(0, 0, 0, 0);
 
         double total() {
             return cevns + brn;
         }
+    }
+
+    /**
+     * The expectation in energy bins (keVnr, edges {@code edges}): CEvNS and BRN events in the on
+     * window of each bin, each channel above its own threshold, for the exposure given.
+     */
+    record Binned(double[] cevns, double[] brn) {
     }
 
     private final DetectorConfig detector;
@@ -52,6 +59,8 @@ final class BeamExpectation {
     private final double boost;
     private final int enabledChannels;
     private final Map<ThresholdWindow, PerProton> cache = new HashMap<>();
+    /** CEvNS per proton above each bin edge, by on window. */
+    private final Map<ThresholdWindow, double[]> edgeCache = new HashMap<>();
 
     BeamExpectation(DetectorConfig detector, ExpectationInputs inputs) {
         this.detector = detector;
@@ -104,7 +113,57 @@ final class BeamExpectation {
         double cevnsSyst = Math.sqrt(relative * relative + quenching * quenching + threshold * threshold);
         double syst = Math.hypot(cevnsSyst, neutrons.normUncertainty() * brn);
         double scale = pot * boost;
-        return new Value(cevns * scale, brn * scale, syst * scale);
+        return new Value(cevns * scale, brn * scale, syst * scale, cevnsSyst * scale);
+    }
+
+    /** Relative 1σ uncertainty of the BRN normalisation (the detector file's). */
+    double brnUncertainty() {
+        return neutrons.normUncertainty();
+    }
+
+    /**
+     * CEvNS and BRN events in the on window for {@code pot} protons in each energy bin [edges[i],
+     * edges[i+1]) keVnr: each enabled channel counts its share above its own threshold.
+     */
+    Binned binned(double[] thresholdsKeVnr, BeamWindows windows, double pot, double[] edges) {
+        int bins = edges.length - 1;
+        double[] cevns = new double[bins];
+        double[] brn = new double[bins];
+        if (enabledChannels == 0 || pot == 0) {
+            return new Binned(cevns, brn);
+        }
+        double[] above = cevnsAboveEdges(windows, edges);
+        double brnFraction = neutrons.windowFraction(windows.onStartUs(), windows.onEndUs());
+        double scale = pot * boost / enabledChannels;
+        for (DigitizerConfig d : detector.digitizers()) {
+            for (ChannelConfig ch : d.channels()) {
+                if (!ch.enabled()) {
+                    continue;
+                }
+                double t = thresholdsKeVnr[ch.id()];
+                double atThreshold = perProton(t, windows).cevns();
+                for (int i = 0; i < bins; i++) {
+                    double lo = edges[i] >= t ? above[i] : atThreshold;
+                    double hi = edges[i + 1] >= t ? above[i + 1] : atThreshold;
+                    cevns[i] += (lo - hi) * scale;
+                    brn[i] += neutrons.eventsPerProton(Math.max(edges[i], t), Math.max(edges[i + 1], t)) * brnFraction * scale;
+                }
+            }
+        }
+        return new Binned(cevns, brn);
+    }
+
+    private double[] cevnsAboveEdges(BeamWindows windows, double[] edges) {
+        ThresholdWindow key = new ThresholdWindow(Double.NaN, windows.onStartUs(), windows.onEndUs());
+        double[] cached = edgeCache.get(key);
+        if (cached == null || cached.length != edges.length) {
+            cached = new double[edges.length];
+            for (int i = 0; i < edges.length; i++) {
+                cached[i] = rate.eventsInWindow(edges[i], perProton, windows.onStartUs(), windows.onEndUs());
+            }
+            edgeCache.put(key, cached);
+        }
+        return cached;
     }
 
     /** Events per proton of the whole target at one threshold, in the on window. */

@@ -23,6 +23,11 @@ import java.util.function.IntSupplier;
 public final class LiveAnalysis implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveAnalysis.class);
     private static final long POLL_MS = 100;
+    /**
+     * Milliseconds of wall clock between likelihood fits: the fit reads the histograms (tens of ms), so
+     * every few seconds keeps the page's μ fresh at a negligible share of the analysis thread.
+     */
+    static final long FIT_EVERY_MS = 5000;
 
     private final RunStore store;
     private final IntSupplier currentRun;
@@ -53,6 +58,8 @@ public final class LiveAnalysis implements AutoCloseable {
         RunReader reader = null;
         RunAnalysis analysis = null;
         long lastPublish = 0;
+        long lastFit = 0;
+        boolean fittedAtStop = false;
         while (running) {
             try {
                 int run = currentRun.getAsInt();
@@ -65,10 +72,21 @@ public final class LiveAnalysis implements AutoCloseable {
                     analysis = new RunAnalysis(override).tap(scope);
                     current = analysis;
                     analysing = run;
+                    fittedAtStop = false;
+                    lastFit = 0;
                 }
                 if (reader != null) {
                     reader.drain(analysis);
                     long now = System.currentTimeMillis();
+                    boolean stopped = analysis.stopped();
+                    // the fit runs here, on this thread, off the per-waveform path; once more after the run's
+                    // last record, so that the final summary's fit is the one a replay computes
+                    if ((now - lastFit >= FIT_EVERY_MS && !fittedAtStop) || (stopped && !fittedAtStop)) {
+                        analysis.fit();
+                        lastFit = now;
+                        fittedAtStop = stopped;
+                        lastPublish = 0;
+                    }
                     if (now - lastPublish >= 250) {
                         AnalysisSummary s = analysis.summary();
                         summary = s;

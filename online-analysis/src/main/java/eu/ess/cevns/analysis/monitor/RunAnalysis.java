@@ -4,6 +4,7 @@ import eu.ess.cevns.analysis.beam.BeamExposure;
 import eu.ess.cevns.analysis.calib.EnergyScale;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
 import eu.ess.cevns.analysis.pulse.PulseProcessor;
+import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SettingValues;
@@ -46,6 +47,7 @@ public final class RunAnalysis implements RecordVisitor {
     private long lastEventNs;
     private EventListener listener;
     private WaveformTap tap;
+    private SignalFit.Result fit = SignalFit.Result.NONE;
 
     /**
      * Receives every waveform the analysis accepted (above threshold, no pile-up or saturation),
@@ -198,7 +200,29 @@ public final class RunAnalysis implements RecordVisitor {
                 AnalysisSummary.Excess.of(counts.on(), counts.off(), exposure.alpha(), e.total(), e.syst(), config.limits()),
                 AnalysisSummary.Exposure.of(exposure, detector == null ? Double.NaN : detector.massKg()),
                 quality.snapshot(), histograms.snapshot(), history.points(),
-                new AnalysisSummary.Expectation(e.cevns(), e.brn(), e.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost()));
+                new AnalysisSummary.Expectation(e.cevns(), e.brn(), e.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost()), fit);
+    }
+
+    /**
+     * Fits the signal strength to the run as it stands ({@link SignalFit}) and keeps the result for
+     * the summaries that follow. Tens of milliseconds: the live analysis calls it every few seconds
+     * and at the end of a run, never per waveform; a replay calls it once at the end.
+     */
+    public SignalFit.Result fit() {
+        fit = expectation == null ? SignalFit.Result.NONE : SignalFit.fit(fitData());
+        return fit;
+    }
+
+    /** What the fit reads: the energy histograms, the exposure ratios and the expectation per bin with its uncertainties. */
+    public SignalFit.Data fitData() {
+        AnalysisSummary.Histograms h = histograms.snapshot();
+        double[] edges = EventHistograms.energyEdgesKeVnr();
+        BeamExpectation.Binned b = expectation.binned(config.thresholdsKeVnr(), config.windows(), exposure.pot(), edges);
+        BeamExpectation.Value v = expectationNow();
+        double offLive = exposure.offLiveSeconds();
+        return new SignalFit.Data(h.energyOn(), h.energyOff(), h.energyBeamOff(), b.cevns(), b.brn(),
+                exposure.alpha(), offLive > 0 ? exposure.beamOffLiveSeconds() / offLive : 0,
+                v.cevns() > 0 ? v.cevnsSyst() / v.cevns() : 0, expectation.brnUncertainty());
     }
 
     /** The expectation inputs in use: the override, the run's, or the defaults. */
@@ -233,6 +257,11 @@ public final class RunAnalysis implements RecordVisitor {
     /** Time of the run-stop record, or null if the run has none (still running, or lost in a crash). */
     public Instant stopTime() {
         return stopTime;
+    }
+
+    /** Whether the run-stop record has been read. */
+    public boolean stopped() {
+        return stopped;
     }
 
     public boolean aborted() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.config.AlarmLimits;
 import eu.ess.cevns.config.EssPulse;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,9 @@ class AnalysisJsonTest {
             "significance", "excessLow68", "excessHigh68", "expected", "lagMs", "verdict", "beamOffCounts", "unknownCounts", "pot",
             "onLiveS", "offLiveS", "beamOffLiveS", "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "belowThreshold", "pileUp",
             "saturated", "stopped", "excessPer1e20Pot", "excessErrorPer1e20Pot", "excessPerKgDay", "excessErrorPerKgDay", "beamDays",
-            "expectedCevns", "expectedBrn", "expectedSyst", "expectationInputs");
+            "expectedCevns", "expectedBrn", "expectedSyst", "expectationInputs", "fit");
+    static final List<String> FIT_FIELDS = List.of("mu", "muLow", "muHigh", "significance", "brn", "brnEvents", "cevnsNorm", "cevnsEvents",
+            "bins", "status");
     static final List<String> VERDICT_FIELDS = List.of("level", "text", "pull", "ratio", "ratioError");
     static final long ONE_BEAM_DAY_OF_PULSES = EssPulse.RATE_HZ * 86_400L;
 
@@ -46,7 +49,7 @@ class AnalysisJsonTest {
                 new AnalysisSummary.Quality(100, 31, 32, 33),
                 new AnalysisSummary.Histograms(energyOn, energyOff, time, channelEnergy, new long[] {41, 42}, shape),
                 List.of(new AnalysisSummary.HistoryPoint(140, 1.5e17, 51, 52, 0.25, 38.0, 7.5, 0.125)),
-                new AnalysisSummary.Expectation(5.75, 0.75, 1.25, 0.3, 3e4));
+                new AnalysisSummary.Expectation(5.75, 0.75, 1.25, 0.3, 3e4), null);
     }
 
     static List<String> names(JsonNode n) {
@@ -129,6 +132,31 @@ class AnalysisJsonTest {
     }
 
     @Test
+    void theFitIsWrittenUnderItsNames() {
+        AnalysisSummary d = distinct();
+        SignalFit.Result fit = new SignalFit.Result(1.25, 1.0, 1.5, 6.5, 0.75, 18.75, 0.05, 300, 50, "ok");
+        AnalysisSummary s = new AnalysisSummary(d.run(), d.stopped(), d.lastEventNs(), d.counts(), d.excess(), d.exposure(), d.quality(),
+                d.histograms(), d.history(), d.expectation(), fit);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        AnalysisJson.status(s, 0, o);
+        JsonNode f = o.get("fit");
+        assertEquals(FIT_FIELDS, names(f));
+        assertEquals(1.25, f.get("mu").asDouble());
+        assertEquals(1.0, f.get("muLow").asDouble());
+        assertEquals(1.5, f.get("muHigh").asDouble());
+        assertEquals(6.5, f.get("significance").asDouble());
+        assertEquals(0.75, f.get("brn").asDouble(), "fit.brn is the BRN normalisation");
+        assertEquals(18.75, f.get("brnEvents").asDouble());
+        assertEquals("ok", f.get("status").asText());
+
+        ObjectNode none = JsonNodeFactory.instance.objectNode();
+        AnalysisJson.status(d, 0, none);
+        assertEquals(FIT_FIELDS, names(none.get("fit")), "no fit yet: the same fields");
+        assertTrue(none.at("/fit/mu").isNull());
+        assertEquals("not fitted yet", none.at("/fit/status").asText());
+    }
+
+    @Test
     void numbersThatAreNotFiniteAreNull() {
         AnalysisSummary d = distinct();
         AnalysisSummary waiting = new AnalysisSummary(d.run(), false, 0, d.counts(),
@@ -156,7 +184,7 @@ class AnalysisJsonTest {
         assertEquals(expected, names(o));
         JsonNode h = o.get("histograms");
         assertEquals(List.of("energyKeVnr", "timeSinceT0Us", "channelEnergyKeVnr", "channelOnCounts", "shapeVsEnergy"), names(h));
-        assertEquals(List.of("binWidth", "on", "off", "subtracted"), names(h.get("energyKeVnr")));
+        assertEquals(List.of("binWidth", "on", "off", "subtracted", "beamOff"), names(h.get("energyKeVnr")));
         assertEquals(List.of("binWidth", "counts"), names(h.get("timeSinceT0Us")));
         assertEquals(List.of("binWidth", "note", "0", "1"), names(h.get("channelEnergyKeVnr")));
         assertEquals(List.of("shapeBins", "energyBins", "note", "counts"), names(h.get("shapeVsEnergy")));
