@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.analysis.monitor.AnalysisJson;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
+import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.config.ExpectationInputs;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,9 +28,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Replay the analysis on a stored run (the same code as the live analysis, from the run's own records):",
-                "on/off counts, exposure, excess with error, Li & Ma significance, 68 % interval, the beam-correlated expectation",
+                "on/off counts, exposure, excess with error, Li & Ma significance, 68 %% interval, the beam-correlated expectation",
                 "(SM CEvNS + beam-related neutrons, with its systematic error, from the inputs the run recorded), the verdict,",
-                "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 % interval, significance, BRN norm)."})
+                "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 %% interval, significance, BRN norm)."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "N", description = "Run number.")
     int run;
@@ -62,6 +64,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             records = reader.drain(analysis);
         }
         analysis.fit();
+        analysis.reach();
         AnalysisSummary s = analysis.summary();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -92,6 +95,16 @@ final class AnalyzeCommand implements Callable<Integer> {
                         f.bins());
             } else {
                 out.printf(Locale.ROOT, "fit      none: %s%n", f.status());
+            }
+            Reach.Result reach = s.reach();
+            if (reach != null) {
+                StringJoiner radii = new StringJoiner(", ");
+                for (Reach.Radius rad : reach.radii()) {
+                    radii.add(String.format(Locale.ROOT, "%s ± %.3f fm (%.1f %%)", rad.nucleus(), rad.sigmaFm(), rad.sigmaPercent()));
+                }
+                out.printf(Locale.ROOT, "this run so far: neutron radius %s; NSI region at ε_μμ = 0: ε_ee in %s (%.0f %% CL, %s;"
+                        + " cevns-daq reach --run %d for the plane)%n", radii, ReachCommand.intervals(reach.nsi().eeIntervalsAtMumuZero()),
+                        100 * reach.input().cl(), reach.input().statistics(), run);
             }
         }
         out.flush();

@@ -124,8 +124,10 @@ class DashboardIT {
                 screenshot(browser, "dashboard-shift.png");
                 assertEquals(List.of(), pageErrors(browser, List.of()), "errors on the shift tab");
 
-                // expert: wrong token refused, out-of-range refused, a good value taken and recorded
+                // expert: this run so far, then wrong token refused, out-of-range refused, a good value taken and recorded
                 browser.findElement(By.id("tab-expert")).click();
+                wait.until(b -> text(b, "reach-radius").matches("Cs133 .* fm .*I127 .* fm.*"));
+                assertTrue(text(browser, "reach-nsi").startsWith("ε_ee in ["), text(browser, "reach-nsi"));
                 wait.until(b -> b.findElements(By.id("thr-set-3")).size() == 1);
                 type(browser, "who", "it-tester");
                 type(browser, "token", "not-the-token");

@@ -50,7 +50,7 @@ class DemoIT {
         JsonNode again = JSON.readTree(replay.out());
         for (String f : new String[] {"onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected", "pot",
                 "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "beamOffCounts", "expectedCevns", "expectedBrn", "expectedSyst",
-                "expectationInputs", "verdict", "fit"}) {
+                "expectationInputs", "verdict", "fit", "reach"}) {
             assertEquals(liveAtEnd.path(f), again.path(f), f);
         }
         assertEquals(6e4, again.at("/expectationInputs/boost").asDouble(), "the demo's boost, recorded");
@@ -61,6 +61,7 @@ class DemoIT {
                 && again.at("/fit/mu").asDouble() < again.at("/fit/muHigh").asDouble(), again.path("fit").toString());
         assertEquals(1, again.at("/fit/mu").asDouble(), 5 * (again.at("/fit/muHigh").asDouble() - again.at("/fit/muLow").asDouble()) / 2,
                 "the demo injects what it expects: " + again.path("fit"));
+        assertTrue(again.at("/reach/neutronRadius/0/sigmaFm").asDouble() > 0, "this run so far: " + again.path("reach"));
         assertTrue(again.path("excess").asDouble() > 3 * again.path("excessError").asDouble(), "a boosted signal stands out: " + again);
         JsonNode status = JSON.readTree(Cli.run(60, "analyze", "--run", "1", "--data", data.toString(), "--json").out());
         assertEquals(again, status, "a replay is deterministic");

@@ -189,6 +189,7 @@ public final class RunExport {
         progress.update(run, records, info.waveforms() + info.pulses(), table.events, true);
         table.sortAndTrim();
         analysis.fit();
+        analysis.reach();
         return new RunData(run, info, analysis, analysis.summary(), table, version[0]);
     }
 

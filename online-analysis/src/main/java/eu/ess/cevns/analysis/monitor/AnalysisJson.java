@@ -1,6 +1,8 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.analysis.physics.Reach;
+import eu.ess.cevns.analysis.physics.ReachJson;
 import eu.ess.cevns.analysis.stats.SignalFit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,6 +66,24 @@ public final class AnalysisJson {
         number(inputs, "neutrinosPerFlavorPerProton", expectation.neutrinosPerFlavorPerProton());
         number(inputs, "boost", expectation.boost());
         fit(s.fit(), o.putObject("fit"));
+        reach(s.reach(), o.putObject("reach"));
+    }
+
+    /** This run so far: the neutron radius of each nucleus and the NSI intervals at ε_μμ = 0 (null before any POT). */
+    private static void reach(Reach.Result r, ObjectNode n) {
+        if (r == null) {
+            n.putNull("statistics");
+            n.putArray("neutronRadius");
+            n.putObject("nsi").putArray("eeIntervalsAtMumuZero");
+            return;
+        }
+        n.put("statistics", r.input().statistics());
+        n.put("cl", r.input().cl());
+        n.put("events", r.events());
+        ReachJson.radii(r, n.putArray("neutronRadius"));
+        ObjectNode nsi = n.putObject("nsi");
+        ReachJson.intervals(r.nsi().eeIntervalsAtMumuZero(), nsi.putArray("eeIntervalsAtMumuZero"));
+        ReachJson.intervals(r.nsi().mumuIntervalsAtEeZero(), nsi.putArray("mumuIntervalsAtEeZero"));
     }
 
     /** The likelihood fit: μ = N_CEvNS / N_SM with its 68 % interval, its significance, the BRN normalisation. */

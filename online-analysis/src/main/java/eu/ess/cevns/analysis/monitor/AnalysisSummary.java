@@ -1,6 +1,7 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.physics.Exposure;
+import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.beam.BeamExposure;
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
 import eu.ess.cevns.analysis.stats.Interval;
@@ -16,23 +17,26 @@ import java.util.List;
  * ({@link Counts}), the on/off measurement against the SM expectation ({@link Excess}), the beam
  * exposure ({@link Exposure}), what the quality cuts removed ({@link Quality}), the fixed-binning
  * histograms ({@link Histograms}), the rate history, and what the beam-correlated expectation is made
- * of ({@link Expectation}) and the latest likelihood fit of the signal strength ({@link SignalFit.Result}).
+ * of ({@link Expectation}), the latest likelihood fit of the signal strength ({@link SignalFit.Result})
+ * and what the run's exposure so far means for the neutron radius and NSI ({@link Reach.Result}, null
+ * until computed; without its grid).
  * {@code lastEventNs} is the time of the newest accepted event (pulse T0 + time since T0): how far
  * the analysis has read.
  */
 public record AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts counts, Excess excess, Exposure exposure,
                               Quality quality, Histograms histograms, List<HistoryPoint> history, Expectation expectation,
-                              SignalFit.Result fit) {
+                              SignalFit.Result fit, Reach.Result reach) {
 
     public AnalysisSummary {
         expectation = expectation == null ? Expectation.NONE : expectation;
         fit = fit == null ? SignalFit.Result.NONE : fit;
     }
 
-    /** A summary without the parts of the expectation and without a fit (they are then none). */
+    /** A summary without the parts of the expectation, a fit or a reach (they are then none). */
     public AnalysisSummary(int run, boolean stopped, long lastEventNs, Counts counts, Excess excess, Exposure exposure,
                            Quality quality, Histograms histograms, List<HistoryPoint> history) {
-        this(run, stopped, lastEventNs, counts, excess, exposure, quality, histograms, history, Expectation.NONE, SignalFit.Result.NONE);
+        this(run, stopped, lastEventNs, counts, excess, exposure, quality, histograms, history, Expectation.NONE, SignalFit.Result.NONE,
+                null);
     }
 
     /** Excess per 10²⁰ protons on target (NaN before any POT). */

@@ -24,8 +24,9 @@ public final class LiveAnalysis implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveAnalysis.class);
     private static final long POLL_MS = 100;
     /**
-     * Milliseconds of wall clock between likelihood fits: the fit reads the histograms (tens of ms), so
-     * every few seconds keeps the page's μ fresh at a negligible share of the analysis thread.
+     * Milliseconds of wall clock between likelihood fits (and reach updates): the fit reads the
+     * histograms (tens of ms), so every few seconds keeps the page's μ fresh at a negligible share of
+     * the analysis thread; the reach's spectra are computed once per configuration and then scaled.
      */
     static final long FIT_EVERY_MS = 5000;
 
@@ -83,6 +84,7 @@ public final class LiveAnalysis implements AutoCloseable {
                     // last record, so that the final summary's fit is the one a replay computes
                     if ((now - lastFit >= FIT_EVERY_MS && !fittedAtStop) || (stopped && !fittedAtStop)) {
                         analysis.fit();
+                        analysis.reach();
                         lastFit = now;
                         fittedAtStop = stopped;
                         lastPublish = 0;

@@ -4,15 +4,23 @@ import eu.ess.cevns.analysis.beam.BeamExposure;
 import eu.ess.cevns.analysis.calib.EnergyScale;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
 import eu.ess.cevns.analysis.pulse.PulseProcessor;
+import eu.ess.cevns.analysis.physics.ExpectedRate;
+import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.SignalFit;
+import eu.ess.cevns.config.BeamWindows;
+import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SettingValues;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.StoredWaveform;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The analysis of one run, fed its records in order. Configuration comes from the run-start
@@ -48,6 +56,10 @@ public final class RunAnalysis implements RecordVisitor {
     private EventListener listener;
     private WaveformTap tap;
     private SignalFit.Result fit = SignalFit.Result.NONE;
+    private Reach.Result reach;
+    /** The reach model of the thresholds and on window in force (the slow part, kept while they stay). */
+    private Reach reachModel;
+    private String reachKey = "";
 
     /**
      * Receives every waveform the analysis accepted (above threshold, no pile-up or saturation),
@@ -200,7 +212,72 @@ public final class RunAnalysis implements RecordVisitor {
                 AnalysisSummary.Excess.of(counts.on(), counts.off(), exposure.alpha(), e.total(), e.syst(), config.limits()),
                 AnalysisSummary.Exposure.of(exposure, detector == null ? Double.NaN : detector.massKg()),
                 quality.snapshot(), histograms.snapshot(), history.points(),
-                new AnalysisSummary.Expectation(e.cevns(), e.brn(), e.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost()), fit);
+                new AnalysisSummary.Expectation(e.cevns(), e.brn(), e.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost()), fit,
+                reach);
+    }
+
+    /**
+     * What the run's exposure so far means for the neutron radius and NSI ({@link Reach}, the
+     * default statistics: binned with systematics, the run's steady background), without the grid;
+     * kept for the summaries that follow. The spectra are computed once per set of thresholds and on
+     * window (a second or so), then scaled: the live analysis calls it with the fit.
+     */
+    public Reach.Result reach() {
+        if (expectation == null || !(exposure.pot() > 0)) {
+            return reach;
+        }
+        Reach.Input in = reachInput(true, false, REACH_CL, REACH_RANGE);
+        String key = in.thresholds() + " " + in.onStartUs() + " " + in.onEndUs();
+        if (reachModel == null || !key.equals(reachKey)) {
+            reachModel = Reach.model(in);
+            reachKey = key;
+        }
+        reach = reachModel.at(in.pot(), in.steadyBackground(), false, 0);
+        return reach;
+    }
+
+    /** The confidence level of the run's NSI region (90 %, as Baxter et al. 2020 draw it) and the range of ε it scans. */
+    public static final double REACH_CL = 0.90;
+    public static final double REACH_RANGE = 1.0;
+
+    /**
+     * The reach input of this run so far: its detector, POT, r and boost, on window, the thresholds in
+     * force (each enabled channel a share of the mass), and either one counting bin from the lowest
+     * threshold to the largest recoil, or the analysis's energy bins with the steady background the
+     * off window measured (α × off counts per bin).
+     */
+    public Reach.Input reachInput(boolean systematics, boolean counting, double cl, double range) {
+        DetectorConfig d = config.detector();
+        Map<Double, Double> shares = new TreeMap<>();
+        int enabled = 0;
+        for (DigitizerConfig g : d.digitizers()) {
+            for (ChannelConfig ch : g.channels()) {
+                if (ch.enabled()) {
+                    enabled++;
+                    shares.merge(config.thresholdsKeVnr()[ch.id()], 1.0, Double::sum);
+                }
+            }
+        }
+        List<Reach.Threshold> thresholds = new ArrayList<>();
+        for (var t : shares.entrySet()) {
+            thresholds.add(new Reach.Threshold(t.getKey(), t.getValue() / enabled));
+        }
+        double[] edges;
+        double[] steady = null;
+        if (counting) {
+            edges = new double[] {thresholds.get(0).keVnr(), new ExpectedRate(d).maxRecoilKeV()};
+        } else {
+            edges = EventHistograms.energyEdgesKeVnr();
+            long[] off = histograms.snapshot().energyOff();
+            double alpha = exposure.alpha();
+            steady = new double[off.length];
+            for (int i = 0; i < off.length; i++) {
+                steady[i] = Double.isNaN(alpha) ? 0 : alpha * off[i];
+            }
+        }
+        BeamWindows w = config.windows();
+        return new Reach.Input(d, exposure.pot(), inputs.neutrinosPerFlavorPerProton(), inputs.boost(), w.onStartUs(), w.onEndUs(),
+                thresholds, edges, steady, systematics, cl, range);
     }
 
     /**
