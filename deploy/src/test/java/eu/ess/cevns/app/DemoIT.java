@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -72,12 +73,20 @@ class DemoIT {
         assertEquals(0, export.exitCode(), export.err());
         assertTrue(export.out().contains("exported "), export.out());
         Process py = new ProcessBuilder("/usr/bin/python3", "-c", ("import h5py; e = h5py.File('%s', 'r')['entry']; "
-                + "print(repr(float(e['exposure/excess'][0])), int(e['exposure/on_counts'][0]), repr(float(e['exposure/pot'][0])))")
+                + "print(repr(float(e['exposure/excess'][0])), int(e['exposure/on_counts'][0]), repr(float(e['exposure/pot'][0])), "
+                + "repr(float(e['exposure/expected'][0])), repr(float(e['fit/mu'][0])))")
                 .formatted(h5)).redirectErrorStream(true).start();
         String[] v = new String(py.getInputStream().readAllBytes()).strip().split(" ");
         assertEquals(0, py.waitFor());
         assertEquals(again.path("excess").asDouble(), Double.parseDouble(v[0]), 0.0, "excess in the file = analyze");
         assertEquals(again.path("onCounts").asLong(), Long.parseLong(v[1]));
         assertEquals(again.path("pot").asDouble(), Double.parseDouble(v[2]), 0.0);
+        assertEquals(liveAtEnd.path("expected").asDouble(), Double.parseDouble(v[3]), 0.0, "the expectation the page showed, without flags");
+        assertEquals(liveAtEnd.at("/fit/mu").asDouble(), Double.parseDouble(v[4]), 0.0, "the fit the page showed");
+        // and the documented example refits mu from the file alone to analyze's value
+        Process refit = new ProcessBuilder("/usr/bin/python3", "../src/site/notebooks/refit_mu.py", h5.toString()).redirectErrorStream(true).start();
+        String said = new String(refit.getInputStream().readAllBytes());
+        assertEquals(0, refit.waitFor(), said);
+        assertTrue(said.contains(String.format(Locale.ROOT, "refit from the file alone: mu = %.4f", again.at("/fit/mu").asDouble())), said);
     }
 }

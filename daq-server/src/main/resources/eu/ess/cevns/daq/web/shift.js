@@ -90,7 +90,7 @@ function renderExcess(a) {
 // the expectation is CEvNS + beam-related neutrons, with the systematic error the verdict adds to the excess's
 function renderExpected(a) {
   if (!a || a.expected == null) { $("expected").textContent = "–"; $("expected-parts").textContent = ""; return; }
-  $("expected").textContent = fmt(a.expected, 1) + (a.expectedSyst ? " ± " + fmt(a.expectedSyst, 1) + " syst" : "") + " events";
+  $("expected").textContent = fmt(a.expected, 1) + (a.expectedSyst ? " ± " + fmt(a.expectedSyst, 1) + " syst" : "");
   $("expected-parts").textContent = a.expectedBrn ? "(CEvNS " + fmt(a.expectedCevns, 1) + " + BRN " + fmt(a.expectedBrn, 1) + ")" : "";
 }
 

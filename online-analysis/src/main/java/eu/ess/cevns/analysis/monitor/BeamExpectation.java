@@ -12,6 +12,7 @@ import eu.ess.cevns.config.Systematics;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * The beam-correlated expectation of a run's on window: Standard-Model CEvNS ({@link ExpectedRate})
@@ -90,6 +91,14 @@ final class BeamExpectation {
 
     /** CEvNS, beam-related neutrons and the systematic uncertainty for {@code pot} protons on target. */
     Value value(double[] thresholdsKeVnr, BeamWindows windows, double pot) {
+        return value(thresholdsKeVnr, windows, pot, id -> true, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The same for the enabled channels {@code selected} accepts, recoils in [minKeVnr, maxKeVnr]: each
+     * channel from max(its threshold, minKeVnr); the quenching and threshold terms where that is its threshold.
+     */
+    Value value(double[] thresholdsKeVnr, BeamWindows windows, double pot, IntPredicate selected, double minKeVnr, double maxKeVnr) {
         if (enabledChannels == 0 || pot == 0) {
             return Value.NONE;
         }
@@ -99,12 +108,18 @@ final class BeamExpectation {
         double brn = 0;
         for (DigitizerConfig d : detector.digitizers()) {
             for (ChannelConfig ch : d.channels()) {
-                if (ch.enabled()) {
-                    PerProton p = perProton(thresholdsKeVnr[ch.id()], windows);
-                    cevns += p.cevns() / enabledChannels;
-                    quenching += p.quenchingShift() / enabledChannels;
-                    threshold += p.thresholdShift() / enabledChannels;
-                    brn += p.brn() / enabledChannels;
+                if (ch.enabled() && selected.test(ch.id())) {
+                    double t = thresholdsKeVnr[ch.id()];
+                    double lo = Math.max(t, minKeVnr);
+                    PerProton p = perProton(lo, windows);
+                    double above = Double.isInfinite(maxKeVnr) ? 0 : perProton(Math.max(lo, maxKeVnr), windows).cevns();
+                    cevns += (p.cevns() - above) / enabledChannels;
+                    if (lo == t) {
+                        quenching += p.quenchingShift() / enabledChannels;
+                        threshold += p.thresholdShift() / enabledChannels;
+                    }
+                    double brnAbove = Double.isInfinite(maxKeVnr) ? 0 : perProton(Math.max(lo, maxKeVnr), windows).brn();
+                    brn += (p.brn() - brnAbove) / enabledChannels;
                 }
             }
         }
@@ -114,6 +129,19 @@ final class BeamExpectation {
         double syst = Math.hypot(cevnsSyst, neutrons.normUncertainty() * brn);
         double scale = pot * boost;
         return new Value(cevns * scale, brn * scale, syst * scale, cevnsSyst * scale);
+    }
+
+    /** The share of the target mass behind the enabled channels {@code selected} accepts. */
+    double share(IntPredicate selected) {
+        int n = 0;
+        for (DigitizerConfig d : detector.digitizers()) {
+            for (ChannelConfig ch : d.channels()) {
+                if (ch.enabled() && selected.test(ch.id())) {
+                    n++;
+                }
+            }
+        }
+        return enabledChannels == 0 ? 0 : n / (double) enabledChannels;
     }
 
     /** Relative 1σ uncertainty of the BRN normalisation (the detector file's). */

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -325,6 +326,46 @@ public final class RunAnalysis implements RecordVisitor {
     /** Every config change recorded in the run, as "time who what old -> new". */
     public List<String> configChanges() {
         return config.changes();
+    }
+
+    /** Every config change recorded in the run, field by field. */
+    public List<ConfigChange> configChangeRecords() {
+        return config.changeRecords();
+    }
+
+    /** The detector as the run recorded it at its start (null before the run-start record). */
+    public DetectorConfig detector() {
+        return config.detector();
+    }
+
+    /** The on and off windows in force now (at the end of a replay: at the end of the run). */
+    public BeamWindows windows() {
+        return config.windows();
+    }
+
+    /** Each channel's threshold in force now, by channel id (a copy). */
+    public double[] thresholdsKeVnr() {
+        return config.thresholdsKeVnr().clone();
+    }
+
+    /**
+     * The expectation of a selection of the run: the enabled channels among {@code channels} (empty:
+     * all), recoils in [minKeVnr, maxKeVnr], at the run's exposure: CEvNS, BRN and the systematic
+     * error, as the run's expectation computes them (the quenching and threshold terms only where the
+     * range starts at a channel's threshold), and the selected channels' share of the target mass.
+     */
+    public AnalysisSummary.Expectation expectedFor(Set<Integer> channels, double minKeVnr, double maxKeVnr) {
+        if (expectation == null) {
+            return AnalysisSummary.Expectation.NONE;
+        }
+        BeamExpectation.Value v = expectation.value(config.thresholdsKeVnr(), config.windows(), exposure.pot(),
+                id -> channels.isEmpty() || channels.contains(id), minKeVnr, maxKeVnr);
+        return new AnalysisSummary.Expectation(v.cevns(), v.brn(), v.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost());
+    }
+
+    /** The share of the target mass behind the enabled channels among {@code channels} (empty: all). */
+    public double massShare(Set<Integer> channels) {
+        return expectation == null ? Double.NaN : expectation.share(id -> channels.isEmpty() || channels.contains(id));
     }
 
     public Instant startTime() {

@@ -27,6 +27,7 @@ import java.util.List;
 final class RunConfigReplay {
     private String text = "";
     private final List<String> changes = new ArrayList<>();
+    private final List<ConfigChange> changeRecords = new ArrayList<>();
     private DetectorConfig detector;
     private AlarmLimits limits = AlarmLimits.DEFAULT;
     private ExpectationInputs expectation;
@@ -70,6 +71,7 @@ final class RunConfigReplay {
     /** A config-change record. */
     void change(Instant time, String who, String what, String oldValue, String newValue) {
         changes.add(time + " " + who + " " + what + " " + oldValue + " -> " + newValue);
+        changeRecords.add(new ConfigChange(time, who, what, oldValue, newValue));
         Setting setting = Setting.parse(what).orElse(null);
         if (setting == null || settings == null) {
             return;
@@ -141,6 +143,11 @@ final class RunConfigReplay {
     /** Every config change recorded so far, as "time who what old -> new". */
     List<String> changes() {
         return List.copyOf(changes);
+    }
+
+    /** Every config change recorded so far, as the run recorded it. */
+    List<ConfigChange> changeRecords() {
+        return List.copyOf(changeRecords);
     }
 
     /** Nanoseconds between samples of channel {@code channelId}'s digitizer, NaN if the run configures no such channel. */
