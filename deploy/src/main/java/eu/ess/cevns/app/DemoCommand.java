@@ -9,7 +9,6 @@ import eu.ess.cevns.sim.SimulatorTally;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.sim.CevnsEventSource;
-import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.sim.DigitizerSimulator;
 import eu.ess.cevns.sim.TimingIocSimulator;
 import eu.ess.cevns.sim.SimulatorSettings;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     double rateHz;
 
     @Option(names = "--boost", defaultValue = "3e4",
-            description = "Factor on the SM CEvNS rate so that the excess grows within minutes (default: ${DEFAULT-VALUE}; 1 is the real rate).")
+            description = {"Factor on the beam-correlated rates (SM CEvNS and the detector file's beam-related neutrons) so that the",
+                    "excess grows within minutes (default: ${DEFAULT-VALUE}; 1 is the real rate). Recorded in the run with r."})
     double boost;
 
     @Option(names = "--transport", defaultValue = "udp", description = "How the simulated digitizers send: udp or tcp (default: ${DEFAULT-VALUE}).")
@@ -79,11 +78,12 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TimingIocSimulator ioc = new TimingIocSimulator(configured.beamPvs(), beam.schedule(System.nanoTime()),
                 "127.0.0.1", 0, 0).start();
-        SiteConfig site = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()));
+        // the run records the boost with r, so the expectation it shows (and any replay of it) is boosted alike
+        SiteConfig site = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()))
+                .withExpectation(configured.expectation().withBoost(boost));
         out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW, %s%n",
                 site.beamPvs().protonCharge(), ioc.searchAddress(), ioc.schedule().powerMw(), ioc.schedule().describeInterruptions());
-        // the expectation shown carries the same boost as the simulated signal, so the two can be compared
-        ServeCommand.Started started = ServeCommand.startServer(site, out, Exposure.ESS_R * boost);
+        ServeCommand.Started started = ServeCommand.startServer(site, out);
         CountDownLatch done = new CountDownLatch(1);
         Demo demo = new Demo(started, ioc, site, transmission, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -140,7 +140,8 @@ final class DemoCommand implements Callable<Integer> {
             String host = site.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : site.bindAddress();
             SimulatorSettings settings = SimulatorSettings.defaults(site.detector(), host, port, t)
                     .withRate(rateHz, System.nanoTime());
-            this.physics = CevnsEventSource.forSimulation(site.detector(), ioc.schedule(), boost, rateHz, site.windows(), settings.seed());
+            this.physics = CevnsEventSource.forSimulation(site.detector(), ioc.schedule(), site.expectation(), rateHz, site.windows(),
+                    settings.seed());
             this.simulator = new DigitizerSimulator(settings, null, physics);
             this.simThread = new Thread(() -> {
                 try {
@@ -161,11 +162,11 @@ final class DemoCommand implements Callable<Integer> {
             }
             RunInfo run = server.runs().start("demo", "demo");
             out.printf("demo: run %d started; simulated %s digitizers (%d channels, %.0f Hz background each) sending to the server;%n"
-                            + "demo: CEvNS at %.0f × the Standard-Model rate (%.2f per beam pulse; the expectation shown is boosted alike)"
-                            + " plus beam-related neutrons (" + CevnsEventSource.NEUTRONS_PER_PULSE + " per pulse)%n",
+                            + "demo: beam-correlated rates at %.0f × the real ones: CEvNS %.2f and beam-related neutrons %.3f per beam pulse"
+                            + " (the detector file's description); the run records the boost, so the expectation is boosted alike%n",
                     run.number(), server.site().detector().name(),
                     server.site().detector().digitizers().stream().mapToInt(d -> d.channels().size()).sum(), rateHz, boost,
-                    physics.cevnsPerPulse());
+                    physics.cevnsPerPulse(), physics.neutronsPerPulse());
             out.printf("demo: dashboard: %s/   (expert tab writes need the token in %s)%n", server.httpUrl(),
                     server.site().writeTokenFile() != null ? server.site().writeTokenFile()
                             : server.site().dataRoot().resolve(WriteToken.FILE_NAME));
@@ -216,9 +217,9 @@ final class DemoCommand implements Callable<Integer> {
             if (stopped != null) {
                 out.printf("demo: run %d stopped: %d waveforms stored in %s%n", stopped.number(), stopped.waveforms(),
                         server.site().dataRoot().resolve("runs").resolve(String.format("%06d", stopped.number())));
-                out.printf("demo: injected in the on window: %d CEvNS + %d beam-related neutrons = %d; replay with: %s analyze --run %d --data %s --r %s%n",
+                out.printf("demo: injected in the on window: %d CEvNS + %d beam-related neutrons = %d; replay with: %s analyze --run %d --data %s%n",
                         physics.cevnsInOnWindow(), physics.neutronsInOnWindow(), physics.cevnsInOnWindow() + physics.neutronsInOnWindow(),
-                        launcher(), stopped.number(), server.site().dataRoot(), BigDecimal.valueOf(Exposure.ESS_R * boost).toPlainString());
+                        launcher(), stopped.number(), server.site().dataRoot());
             }
             out.flush();
             server.close();

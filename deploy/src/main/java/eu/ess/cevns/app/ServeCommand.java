@@ -3,7 +3,6 @@ package eu.ess.cevns.app;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.daq.DaqServer;
-import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.store.RunInfo;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -35,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SiteConfig site = options.load();
-        DaqServer server = startServer(site, spec.commandLine().getOut(), Exposure.ESS_R).server();
+        DaqServer server = startServer(site, spec.commandLine().getOut()).server();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -47,12 +46,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Starts a server with its live analysis and prints the line scripts wait for (and what recovery
-     * did). {@code neutrinosPerFlavorPerProton} scales the SM expectation (the demo boosts it as it
-     * boosts its simulated signal).
+     * did). The expectation's inputs (r, and the demo's boost) are the site's, recorded in each run.
      */
-    static Started startServer(SiteConfig site, PrintWriter out, double neutrinosPerFlavorPerProton) throws InterruptedException {
+    static Started startServer(SiteConfig site, PrintWriter out) throws InterruptedException {
         DaqServer server;
-        AnalysisExtension analysis = new AnalysisExtension(neutrinosPerFlavorPerProton);
+        AnalysisExtension analysis = new AnalysisExtension();
         try {
             server = DaqServer.start(site, Main.softwareVersion(), analysis);
         } catch (IOException e) {

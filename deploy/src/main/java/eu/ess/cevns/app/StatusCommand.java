@@ -64,9 +64,11 @@ final class StatusCommand implements Callable<Integer> {
             JsonNode p = beam.path("pulses");
             JsonNode an = s.path("analysis");
             if (an.has("excess") && !an.path("excess").isNull()) {
-                b.append(String.format("analysis on %d  off %d (alpha %.4f)  excess %.1f ± %.1f  %.1f sigma  SM expected %.2f  lag %.0f ms%n",
+                b.append(String.format("analysis on %d  off %d (alpha %.4f)  excess %.1f ± %.1f  %.1f sigma  expected %.2f ± %.2f syst"
+                                + " (CEvNS %.2f + BRN %.2f)  lag %.0f ms%n",
                         an.path("onCounts").asLong(), an.path("offCounts").asLong(), an.path("alpha").asDouble(), an.path("excess").asDouble(),
                         an.path("excessError").asDouble(), an.path("significance").asDouble(), an.path("expected").asDouble(),
+                        an.path("expectedSyst").asDouble(), an.path("expectedCevns").asDouble(), an.path("expectedBrn").asDouble(),
                         an.path("lagMs").asDouble()));
             }
             b.append(String.format("beam     %s  timing %s  %.2f MW %s  pulses on %d off %d unknown %d  POT %.3g%n",

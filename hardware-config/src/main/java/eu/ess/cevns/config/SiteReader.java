@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * Builds a {@link SiteConfig} from a site file's tree, filling defaults: loopback, ports
  * 9000/9001 (UDP/TCP readout), 8080 (HTTP) and 5075 (pvAccess), the {@code CEvNS:DAQ:} prefix,
- * the beam PV names of DESIGN §4, a 1 s bound on the previous pulse time and a 64 MiB store ring.
+ * the beam PV names of DESIGN §4, a 1 s bound on the previous pulse time, a 64 MiB store ring and
+ * the ESS expectation inputs (r = 0.3, no boost).
  */
 final class SiteReader {
     static final int DEFAULT_UDP_PORT = 9000;
@@ -28,7 +29,7 @@ final class SiteReader {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1",
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS), new StoreSettings(DEFAULT_RING_BYTES),
-                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT);
+                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT);
     }
 
     static SiteConfig read(YamlNode root, String file, Path folder) {
@@ -68,9 +69,24 @@ final class SiteReader {
         AlarmLimits alarms = alarms(root.optionalObject("alarms"), file);
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"), file);
+        ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
-                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms);
+                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms, expectation);
+    }
+
+    private static ExpectationInputs expectation(YamlNode e) {
+        ExpectationInputs d = ExpectationInputs.DEFAULT;
+        double r = e.number("neutrinosPerFlavorPerProton", d.neutrinosPerFlavorPerProton());
+        if (!(r > 0)) {
+            throw e.error("neutrinosPerFlavorPerProton must be > 0, got " + r);
+        }
+        double boost = e.number("boost", d.boost());
+        if (!(boost > 0)) {
+            throw e.error("boost must be > 0 (1 for real data), got " + boost);
+        }
+        e.done();
+        return new ExpectationInputs(r, boost);
     }
 
     private static TimingConfig timing(YamlNode t) {

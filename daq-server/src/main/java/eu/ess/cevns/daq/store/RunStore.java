@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.store;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -29,8 +30,10 @@ public final class RunStore {
     private static final Logger LOG = LoggerFactory.getLogger(RunStore.class);
     static final String RUN_JSON = "run.json";
     private static final String NEXT_RUN = "next-run";
+    // a run.json may hold more than this version knows (a quality flag set by hand or by a newer version): it still lists
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Path root;
 
