@@ -36,8 +36,12 @@ import eu.ess.cevns.daq.status.StatusJson;
 import eu.ess.cevns.daq.status.StatusPart;
 import eu.ess.cevns.daq.status.StatusSampler;
 import eu.ess.cevns.daq.status.StatusSnapshot;
+import eu.ess.cevns.daq.store.FreeSpace;
+import eu.ess.cevns.daq.store.RunEnd;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
+import eu.ess.cevns.daq.store.StopReason;
+import eu.ess.cevns.daq.store.StoreEvents;
 import eu.ess.cevns.daq.store.StoreWriter;
 import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamTimingClient;
@@ -64,7 +68,9 @@ import java.util.function.Supplier;
  * alarms, HTTP API and page, status PVs, metrics). {@link ServerExtension}s (the live analysis)
  * attach before anything listens. {@link #start} binds everything or fails with a message that
  * says which port or folder is the problem; {@link #close} stops a running run normally, then the
- * parts in reverse order, so that nothing accepted is lost.
+ * parts in reverse order, so that nothing accepted is lost. A run the store ends itself (full disk,
+ * failed write) is recorded and alarmed at once, and with {@code store.autoRestart} a new run
+ * starts when the space is back.
  */
 public final class DaqServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqServer.class);
@@ -95,7 +101,7 @@ public final class DaqServer implements AutoCloseable {
         Files.createDirectories(site.dataRoot());
         this.store = new RunStore(site.dataRoot());
         PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
-        this.writer = new StoreWriter(site.store().ringBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
+        this.writer = new StoreWriter(site.store(), StoreWriter.DEFAULT_MAX_WAIT_NS, join, FreeSpace.ofFileSystem());
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
         String snapshot = RunConfigSnapshot.write(site);
         this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
@@ -107,7 +113,7 @@ public final class DaqServer implements AutoCloseable {
                 (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
                 System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs), readoutCounters::snapshot,
-                () -> ServerStatus.store(writer.counters()), () -> ServerStatus.beam(timing, beam), alarms::status,
+                () -> ServerStatus.store(writer), () -> ServerStatus.beam(timing, beam), alarms::status,
                 () -> channels.channels(settings.values())), s -> {
                     alarms.evaluate(s);
                     return alarms.status();
@@ -118,6 +124,7 @@ public final class DaqServer implements AutoCloseable {
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
         metrics.bindChannels(site.detector(), writer.counters());
+        writer.listen(new StoreEventsToServer());
         events.add("status", this::statusJson, 1);
         for (ApiRouter.Route r : routes()) {
             router.add(r);
@@ -178,6 +185,38 @@ public final class DaqServer implements AutoCloseable {
         extensions.push(extension);
         extension.attach(new Context());
         LOG.info("attached {}", extension.name());
+    }
+
+    /**
+     * What the store does of its own accord, on the store's event thread: a run it ended is
+     * recorded in run control and judged by the alarms at once; space back after a full disk is
+     * judged at once too, and restarts recording if the site file says so.
+     */
+    private final class StoreEventsToServer implements StoreEvents {
+        @Override
+        public void onRunEnded(RunEnd end) {
+            try {
+                runs.storeEnded(end);
+            } finally {
+                status.sampleNow();
+            }
+        }
+
+        @Override
+        public void onSpaceBack(long usableBytes) {
+            status.sampleNow();
+            runs.saveUnsaved();
+            RunInfo last = runs.current();
+            if (!site.store().autoRestart() || last == null || !StopReason.DISK_FULL.key().equals(last.stopReason())) {
+                return;
+            }
+            try {
+                runs.start("automatic restart: data disk has space again after run " + last.number() + " stopped on a full disk",
+                        "server");
+            } catch (RuntimeException e) {
+                LOG.warn("automatic restart after a full disk failed: {}", e.getMessage());
+            }
+        }
     }
 
     /** The timing client's connection alarms join the one alarm model. */

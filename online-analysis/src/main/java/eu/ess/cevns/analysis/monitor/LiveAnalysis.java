@@ -67,17 +67,24 @@ public final class LiveAnalysis implements AutoCloseable {
                 if (reader != null) {
                     reader.drain(analysis);
                     long now = System.currentTimeMillis();
-                    if (now - lastPublish >= 250) {
+                    boolean finished = analysis.stopped();
+                    if (finished || now - lastPublish >= 250) {
                         AnalysisSummary s = analysis.summary();
                         summary = s;
                         lagMs = s.lastEventNs() > 0 && !s.stopped() ? Math.max(0, now - s.lastEventNs() / 1_000_000.0) : 0;
                         lastPublish = now;
                     }
+                    if (finished) {
+                        // a stopped run is read to its end: keep no file of it mapped, so deleting it frees the space
+                        reader.close();
+                        reader = null;
+                    }
                 }
                 Thread.sleep(POLL_MS);
             } catch (InterruptedException e) {
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InternalError e) {
+                // InternalError: a memory-mapped read faulted (SIGBUS on a full tmpfs); the run stays readable up to there
                 LOG.warn("live analysis: {}", e.toString());
                 try {
                     Thread.sleep(1000);

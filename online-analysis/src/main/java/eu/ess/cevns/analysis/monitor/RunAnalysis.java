@@ -164,6 +164,11 @@ public final class RunAnalysis implements RecordVisitor {
         aborted = abortedRun;
     }
 
+    /** Whether the run's stop record has been read: nothing more will come. */
+    public boolean stopped() {
+        return stopped;
+    }
+
     /** The SM expectation for this run's exposure in the on window, each channel its own threshold and share of the mass. */
     public double expected() {
         return expectation == null ? 0 : expectation.events(config.thresholdsKeVnr(), config.windows(), exposure.pot());
