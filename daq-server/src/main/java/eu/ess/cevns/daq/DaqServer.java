@@ -36,6 +36,7 @@ import eu.ess.cevns.daq.status.StatusJson;
 import eu.ess.cevns.daq.status.StatusPart;
 import eu.ess.cevns.daq.status.StatusSampler;
 import eu.ess.cevns.daq.status.StatusSnapshot;
+import eu.ess.cevns.daq.store.DataRootLock;
 import eu.ess.cevns.daq.store.FreeSpace;
 import eu.ess.cevns.daq.store.RunEnd;
 import eu.ess.cevns.daq.store.RunInfo;
@@ -66,9 +67,10 @@ import java.util.function.Supplier;
  * → pulse join (beam state from ESS timing over EPICS) → store writer (the run's Chronicle queue),
  * run control over the data root, and the views that report it all (status sampled once a second,
  * alarms, HTTP API and page, status PVs, metrics). {@link ServerExtension}s (the live analysis)
- * attach before anything listens. {@link #start} binds everything or fails with a message that
- * says which port or folder is the problem; {@link #close} stops a running run normally, then the
- * parts in reverse order, so that nothing accepted is lost. A run the store ends itself (full disk,
+ * attach before anything listens. {@link #start} takes the data root's lock (one server per data
+ * root), binds everything or fails with a message that says which port or folder is the problem;
+ * {@link #close} stops a running run normally, then the parts in reverse order, so that nothing
+ * accepted is lost, and releases the data root last. A run the store ends itself (full disk,
  * failed write) is recorded and alarmed at once, and with {@code store.autoRestart} a new run
  * starts when the space is back.
  */
@@ -76,6 +78,7 @@ public final class DaqServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqServer.class);
 
     private final SiteConfig site;
+    private final DataRootLock rootLock;
     private final ReadoutCounters readoutCounters = new ReadoutCounters();
     private final StoreWriter writer;
     private final PulseTable pulses = new PulseTable();
@@ -96,9 +99,9 @@ public final class DaqServer implements AutoCloseable {
     private ReadoutServer readout;
     private HttpApiServer http;
 
-    private DaqServer(SiteConfig site, String softwareVersion) throws IOException {
+    private DaqServer(SiteConfig site, String softwareVersion, DataRootLock rootLock) throws IOException {
         this.site = site;
-        Files.createDirectories(site.dataRoot());
+        this.rootLock = rootLock;
         this.store = new RunStore(site.dataRoot());
         PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
         this.writer = new StoreWriter(site.store(), StoreWriter.DEFAULT_MAX_WAIT_NS, join, FreeSpace.ofFileSystem());
@@ -165,7 +168,14 @@ public final class DaqServer implements AutoCloseable {
     /** Builds a server for {@code site}, attaches {@code extensions} in order, and binds. */
     public static DaqServer start(SiteConfig site, String softwareVersion, ServerExtension... extensions)
             throws IOException, InterruptedException {
-        DaqServer s = new DaqServer(site, softwareVersion);
+        DataRootLock lock = DataRootLock.acquire(site.dataRoot());
+        DaqServer s;
+        try {
+            s = new DaqServer(site, softwareVersion, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             for (ServerExtension e : extensions) {
                 s.attach(e);
@@ -367,6 +377,11 @@ public final class DaqServer implements AutoCloseable {
                 http.close();
             }
             metrics.close();
+            try {
+                rootLock.close();
+            } catch (IOException e) {
+                LOG.warn("releasing the data root {}: {}", site.dataRoot(), e.toString());
+            }
         }
     }
 

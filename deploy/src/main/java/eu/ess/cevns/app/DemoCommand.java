@@ -75,7 +75,14 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW, %s%n",
                 site.beamPvs().protonCharge(), ioc.searchAddress(), ioc.schedule().powerMw(), ioc.schedule().describeInterruptions());
         // the expectation shown carries the same boost as the simulated signal, so the two can be compared
-        DaqServer server = ServeCommand.startServer(site, out, Exposure.ESS_R * boost);
+        DaqServer server;
+        try {
+            server = ServeCommand.startServer(site, out, Exposure.ESS_R * boost);
+        } catch (RuntimeException e) {
+            // e.g. the data root is another server's: the demo's own IOC goes too
+            ioc.close();
+            throw e;
+        }
         CountDownLatch done = new CountDownLatch(1);
         Demo demo = new Demo(server, ioc, site, transmission, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
