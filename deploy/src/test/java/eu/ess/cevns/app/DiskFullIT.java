@@ -105,6 +105,9 @@ class DiskFullIT {
                 String metrics = send("GET", url + "/metrics", null).body();
                 assertTrue(Pattern.compile("cevns_store_dropped_waveforms_total\\{reason=\"diskFull\"} " + droppedDiskFull + "\\.0")
                         .matcher(metrics).find(), "the metric counts them too");
+                Cli.Result human = Cli.run(60, "status", "--http", url);
+                assertTrue(human.out().contains("store    NOT RECORDING (DISK_FULL): run 1 stopped: the data disk is full"), human.out());
+                assertTrue(human.out().contains("(diskFull " + droppedDiskFull + ")"), human.out());
                 JsonNode runJson = JSON.readTree(data.resolve("runs/000001/run.json").toFile());
                 assertEquals("diskFull", runJson.path("stopReason").asText());
 

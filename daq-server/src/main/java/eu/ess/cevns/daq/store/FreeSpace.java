@@ -16,6 +16,8 @@ public interface FreeSpace {
     /**
      * The file system's usable space (statvfs). Finding a path's file store reads the mount table,
      * so the store of the last folder asked about is kept and only its usable space measured again.
+     * A folder that is gone (an operator deleted it to free space) is measured at its nearest
+     * existing parent. One caller at a time (the store writer's thread).
      */
     static FreeSpace ofFileSystem() {
         return new FreeSpace() {
@@ -25,10 +27,26 @@ public interface FreeSpace {
             @Override
             public long usableBytes(Path d) throws IOException {
                 if (!d.equals(dir)) {
-                    store = Files.getFileStore(d);
+                    store = null;
                     dir = d;
                 }
-                return store.getUsableSpace();
+                try {
+                    if (store == null) {
+                        store = Files.getFileStore(existing(d));
+                    }
+                    return store.getUsableSpace();
+                } catch (IOException e) {
+                    store = Files.getFileStore(existing(d));
+                    return store.getUsableSpace();
+                }
+            }
+
+            private Path existing(Path d) {
+                Path p = d.toAbsolutePath();
+                while (p.getParent() != null && !Files.isDirectory(p)) {
+                    p = p.getParent();
+                }
+                return p;
             }
         };
     }

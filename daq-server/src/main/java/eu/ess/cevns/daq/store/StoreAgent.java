@@ -99,7 +99,7 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
             }
             return work + ring.controlledRead(this, BATCH);
         }
-        space.beforeBatch(RunQueues.currentCycle(queue) != appender.cycle());
+        space.beforeBatch(RunQueues.currentCycle(queue), appender.cycle());
         long startNs = System.nanoTime();
         int read = ring.controlledRead(this, BATCH);
         if (read > 0) {

@@ -31,6 +31,11 @@ final class StoreSpace {
     private long spentBytes;
     private long budgetBytes;
     private long measuredAtNs;
+    /** The cycle whose roll has been measured for, so an idle run at the hour measures once, not each duty cycle. */
+    private int rollMeasuredFor = Integer.MIN_VALUE;
+    /** {@link #ROLL_BYTES} while the next append rolls to a new file, else 0: room the roll needs above the reserve. */
+    private long rollAheadBytes;
+    private boolean failing;
 
     StoreSpace(FreeSpace freeSpace, long reserveBytes) {
         this.freeSpace = freeSpace;
@@ -54,33 +59,47 @@ final class StoreSpace {
     /** Measures {@code dir}'s file system now; the appends that follow are counted against it. */
     long measure(Path dir) {
         this.dir = dir;
-        return measure(0);
+        rollAheadBytes = 0;
+        rollMeasuredFor = Integer.MIN_VALUE;
+        return measureAgain();
     }
 
     /** Measures the folder last measured again. */
     long measureAgain() {
-        return dir == null ? -1 : measure(0);
+        return dir == null ? -1 : measure();
     }
 
-    private long measure(long aheadBytes) {
+    private long measure() {
         measuredAtNs = System.nanoTime();
         spentBytes = 0;
         try {
             usableBytes = freeSpace.usableBytes(dir);
-            budgetBytes = Math.max(0, (usableBytes - reserveBytes - aheadBytes) / 2);
+            budgetBytes = Math.max(0, (usableBytes - reserveBytes - rollAheadBytes) / 2);
+            failing = false;
         } catch (IOException | RuntimeException e) {
-            // a failed statvfs must not stop a run: try again in a second, and let the reserve absorb it
-            LOG.warn("cannot measure free space under {}: {}", dir, e.toString());
+            // a failed statvfs must not stop a run: appends go on until the next measurement, a second later
+            if (!failing) {
+                LOG.warn("cannot measure free space under {}: {}; trying again each second", dir, e.toString());
+            }
+            failing = true;
             usableBytes = -1;
-            budgetBytes = Math.max(0, reserveBytes / 2 - aheadBytes);
+            budgetBytes = Long.MAX_VALUE / 2;
         }
         return usableBytes;
     }
 
-    /** Once per duty cycle while a run is open: measures if a second has passed, or if the queue is about to roll. */
-    void beforeBatch(boolean rolling) {
-        if (rolling || System.nanoTime() - measuredAtNs > MEASURE_EVERY_NS) {
-            measure(rolling ? ROLL_BYTES : 0);
+    /**
+     * Once per duty cycle while a run is open: measures if a second has passed, or once when the
+     * clock has reached a cycle the appender is not in yet (its next append rolls to a new file).
+     */
+    void beforeBatch(int cycleNow, int appenderCycle) {
+        rollAheadBytes = cycleNow != appenderCycle ? ROLL_BYTES : 0;
+        boolean rollAhead = rollAheadBytes > 0 && cycleNow != rollMeasuredFor;
+        if (rollAhead) {
+            rollMeasuredFor = cycleNow;
+        }
+        if (rollAhead || System.nanoTime() - measuredAtNs > MEASURE_EVERY_NS) {
+            measure();
         }
     }
 
@@ -91,8 +110,8 @@ final class StoreSpace {
             spentBytes += cost;
             return true;
         }
-        measure(0);
-        if (usableBytes >= 0 && usableBytes - cost < reserveBytes) {
+        measure();
+        if (usableBytes >= 0 && usableBytes - cost - rollAheadBytes < reserveBytes) {
             return false;
         }
         spentBytes = cost;
@@ -104,7 +123,7 @@ final class StoreSpace {
         if (System.nanoTime() - measuredAtNs < MEASURE_EVERY_NS) {
             return false;
         }
-        return measure(0) >= resumeBytes();
+        return measure() >= resumeBytes();
     }
 
     /** What an operator reads: "8.0 MiB free on DIR, which the store keeps in reserve (8.0 MiB, store.reserveMb)". */
