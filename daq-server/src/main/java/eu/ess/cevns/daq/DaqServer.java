@@ -30,6 +30,7 @@ import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
 import eu.ess.cevns.daq.run.RunControl;
+import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.status.ChannelActivity;
 import eu.ess.cevns.daq.status.ServerStatus;
 import eu.ess.cevns.daq.status.StatusJson;
@@ -41,7 +42,6 @@ import eu.ess.cevns.daq.store.FreeSpace;
 import eu.ess.cevns.daq.store.RunEnd;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
-import eu.ess.cevns.daq.store.StopReason;
 import eu.ess.cevns.daq.store.StoreEvents;
 import eu.ess.cevns.daq.store.StoreWriter;
 import eu.ess.cevns.daq.timing.BeamCounters;
@@ -217,7 +217,8 @@ public final class DaqServer implements AutoCloseable {
             status.sampleNow();
             runs.saveUnsaved();
             RunInfo last = runs.current();
-            if (!site.store().autoRestart() || last == null || !StopReason.DISK_FULL.key().equals(last.stopReason())) {
+            // space back follows a run the store ended on a full disk; a crew may have started one meanwhile
+            if (!site.store().autoRestart() || last == null || runs.state() == RunState.RUNNING) {
                 return;
             }
             try {

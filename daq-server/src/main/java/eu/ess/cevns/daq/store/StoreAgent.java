@@ -281,14 +281,13 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
             // the failure has been logged; what is complete on disk is the run
             closeQueue();
             StoreState next = stateAfterFailure();
-            String message = failureMessage("its run-stop record could not be written", next);
-            enter(next, message);
-            return new RunEnd(run, StopReason.ABORTED, stopNs, counters.waveforms(), counters.pulses(),
-                    counters.droppedThisRunByReason(), message, false);
+            RunEnd end = ended(StopReason.ABORTED, stopNs, failureMessage("its run-stop record could not be written", next), false);
+            enter(next, end.message());
+            return end;
         }
         closeQueue();
         enter(StoreState.IDLE, "");
-        return new RunEnd(run, reason, stopNs, counters.waveforms(), counters.pulses(), counters.droppedThisRunByReason(), "", true);
+        return ended(reason, stopNs, "", true);
     }
 
     private boolean writeStopRecord(long stopNs, StopReason reason, String who, String comment) {
@@ -307,17 +306,11 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
     private void diskFull() {
         long stopNs = RecordText.nowNs();
         String message = "run " + run + " stopped: the data disk is full: " + space.describe();
-        if (writeStopRecord(stopNs, StopReason.DISK_FULL, "server", message)) {
-            closeQueue();
-            LOG.error("{}; waveforms are dropped and counted until space is back", message);
-            endByStore(new RunEnd(run, StopReason.DISK_FULL, stopNs, counters.waveforms(), counters.pulses(),
-                    counters.droppedThisRunByReason(), message, true), StoreState.DISK_FULL);
-        } else {
-            closeQueue();
-            endByStore(new RunEnd(run, StopReason.ABORTED, stopNs, counters.waveforms(), counters.pulses(),
-                    counters.droppedThisRunByReason(), message + "; its run-stop record could not be written", false),
-                    StoreState.DISK_FULL);
-        }
+        boolean written = writeStopRecord(stopNs, StopReason.DISK_FULL, "server", message);
+        closeQueue();
+        LOG.error("{}; waveforms are dropped and counted until space is back", message);
+        endByStore(written ? ended(StopReason.DISK_FULL, stopNs, message, true)
+                : ended(StopReason.ABORTED, stopNs, message + "; its run-stop record could not be written", false), StoreState.DISK_FULL);
     }
 
     /** A write failed (SIGBUS on a full disk, an I/O error): abort the run with what is complete on disk. */
@@ -325,8 +318,14 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         LOG.error("run {}: the store could not write; the run is aborted with what is on disk", run, e);
         closeQueue();
         StoreState next = stateAfterFailure();
-        endByStore(new RunEnd(run, StopReason.ABORTED, RecordText.nowNs(), counters.waveforms(), counters.pulses(),
-                counters.droppedThisRunByReason(), failureMessage("the store could not write (" + e + ")", next), false), next);
+        endByStore(ended(StopReason.ABORTED, RecordText.nowNs(), failureMessage("the store could not write (" + e + ")", next), false),
+                next);
+    }
+
+    /** How the open run ended, with its counters as they stand. */
+    private RunEnd ended(StopReason reason, long stopNs, String message, boolean stopRecordWritten) {
+        return new RunEnd(run, reason, stopNs, counters.waveforms(), counters.pulses(), counters.droppedThisRunByReason(), message,
+                stopRecordWritten);
     }
 
     /** After a failed write: a full disk (wait for space) or a write error (wait for a new run). */
