@@ -94,12 +94,38 @@ public final class SoakBenchmark {
             return last.heapAfterGcMiB() <= 1.10 * firstAfterWarmup.heapAfterGcMiB();
         }
 
+        /**
+         * Descriptors and threads move with the phase of a run (its queue files, a connection
+         * being closed): no growth means the second half after warm-up never went above the first.
+         */
         public boolean fdsFlat() {
-            return last.fds() <= firstAfterWarmup.fds();
+            return max(laterHalf(), Sample::fds) <= max(earlierHalf(), Sample::fds);
         }
 
         public boolean threadsFlat() {
-            return last.threads() <= firstAfterWarmup.threads();
+            return max(laterHalf(), Sample::threads) <= max(earlierHalf(), Sample::threads);
+        }
+
+        List<Sample> earlierHalf() {
+            List<Sample> s = afterWarmup();
+            return s.subList(0, (s.size() + 1) / 2);
+        }
+
+        List<Sample> laterHalf() {
+            List<Sample> s = afterWarmup();
+            return s.subList((s.size() + 1) / 2, s.size());
+        }
+
+        private List<Sample> afterWarmup() {
+            return samples.subList(samples.indexOf(firstAfterWarmup), samples.size());
+        }
+
+        static long max(List<Sample> s, java.util.function.ToLongFunction<Sample> f) {
+            return s.stream().mapToLong(f).max().orElse(0);
+        }
+
+        static long min(List<Sample> s, java.util.function.ToLongFunction<Sample> f) {
+            return s.stream().mapToLong(f).min().orElse(0);
         }
     }
 
@@ -211,8 +237,15 @@ public final class SoakBenchmark {
         say.accept(String.format("heap after GC: %.1f MiB at %d s (first after warm-up), %.1f MiB at %d s (%+.1f %%): %s",
                 a.heapAfterGcMiB(), a.atS(), b.heapAfterGcMiB(), b.atS(), 100 * (b.heapAfterGcMiB() / a.heapAfterGcMiB() - 1),
                 r.heapFlat() ? "within 10 %" : "GREW MORE THAN 10 %"));
-        say.accept(String.format("RSS %.1f → %.1f MiB; open file descriptors %d → %d: %s; threads %d → %d: %s", a.rssMiB(), b.rssMiB(),
-                a.fds(), b.fds(), r.fdsFlat() ? "no growth" : "GREW", a.threads(), b.threads(), r.threadsFlat() ? "no growth" : "GREW"));
+        List<Sample> early = r.earlierHalf();
+        List<Sample> late = r.laterHalf();
+        say.accept(String.format("after warm-up, first half → second half: RSS %d–%d → %d–%d MiB (it follows the run's mapped queue);"
+                        + " open file descriptors %d–%d → %d–%d: %s; threads %d–%d → %d–%d: %s",
+                Result.min(early, x -> (long) x.rssMiB()), Result.max(early, x -> (long) x.rssMiB()), Result.min(late, x -> (long) x.rssMiB()),
+                Result.max(late, x -> (long) x.rssMiB()), Result.min(early, Sample::fds), Result.max(early, Sample::fds),
+                Result.min(late, Sample::fds), Result.max(late, Sample::fds), r.fdsFlat() ? "no growth" : "GREW",
+                Result.min(early, Sample::threads), Result.max(early, Sample::threads), Result.min(late, Sample::threads),
+                Result.max(late, Sample::threads), r.threadsFlat() ? "no growth" : "GREW"));
     }
 
     /** Waits until every packet sent is accepted, rejected or counted lost, or nothing has moved for 5 s. */

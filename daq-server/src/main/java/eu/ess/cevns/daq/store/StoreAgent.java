@@ -342,7 +342,7 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         endedByStore = end;
         enter(next, end.message());
         StoreEvents listener = events;
-        notifier.execute(() -> listener.onRunEnded(end));
+        tell(() -> listener.onRunEnded(end));
     }
 
     private void spaceIsBack() {
@@ -350,7 +350,18 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         LOG.info("data disk has {} free again: runs may start", StoreSpace.mib(usable));
         enter(StoreState.IDLE, "");
         StoreEvents listener = events;
-        notifier.execute(() -> listener.onSpaceBack(usable));
+        tell(() -> listener.onSpaceBack(usable));
+    }
+
+    /** Tells the server on the event thread; a listener that fails is logged, not lost in the executor. */
+    private void tell(Runnable event) {
+        notifier.execute(() -> {
+            try {
+                event.run();
+            } catch (RuntimeException e) {
+                LOG.error("the server could not take in what the store did", e);
+            }
+        });
     }
 
     private void enter(StoreState next, String message) {
