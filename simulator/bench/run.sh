@@ -4,7 +4,10 @@
 #   simulator/bench/run.sh decoder               # JMH decoder throughput
 #   simulator/bench/run.sh analysis [WAVEFORMS]  # live-analysis tailing rate
 #   simulator/bench/run.sh coverage [SEEDS]      # likelihood-fit coverage, closed loop (default 50 seeds, ~15 s each)
+#   simulator/bench/run.sh soak [MINUTES]        # steady TCP + UDP ingest, run changes, IOC restarts, malformed bursts (default 10)
 # The harnesses live beside the simulators because they drive the server with simulated packets.
+# The build stays in the reactor (nothing is installed into ~/.m2): the sibling modules are read
+# from their target/ folders.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which=${1:-ingest}
@@ -20,5 +23,6 @@ case "$which" in
   decoder)  exec java $flags -Dcevns.jvm.flags="$flags" -cp "$cp" eu.ess.cevns.daq.bench.ReadoutDecoderBenchmark ;;
   analysis) exec java $flags -Dcevns.jvm.flags="$flags" ${2:+-Dbench.waveforms=$2} -cp "$cp" eu.ess.cevns.analysis.bench.AnalysisBenchmark ;;
   coverage) exec java $flags ${2:+-Dbench.seeds=$2} -Dbench.svg=src/site/resources/images/fit-coverage.svg -cp "$cp" eu.ess.cevns.analysis.monitor.FitCoverage ;;
-  *) echo "usage: $0 ingest [WAVEFORMS] | decoder | analysis [WAVEFORMS] | coverage [SEEDS]" >&2; exit 2 ;;
+  soak)     exec java $flags -Dcevns.jvm.flags="$flags" ${2:+-Dbench.soak.minutes=$2} -Xmx1g -cp "$cp" eu.ess.cevns.daq.bench.SoakBenchmark ;;
+  *) echo "usage: $0 ingest [WAVEFORMS] | decoder | analysis [WAVEFORMS] | coverage [SEEDS] | soak [MINUTES]" >&2; exit 2 ;;
 esac

@@ -83,7 +83,14 @@ final class DemoCommand implements Callable<Integer> {
                 .withExpectation(configured.expectation().withBoost(boost));
         out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW, %s%n",
                 site.beamPvs().protonCharge(), ioc.searchAddress(), ioc.schedule().powerMw(), ioc.schedule().describeInterruptions());
-        ServeCommand.Started started = ServeCommand.startServer(site, out);
+        ServeCommand.Started started;
+        try {
+            started = ServeCommand.startServer(site, out);
+        } catch (RuntimeException e) {
+            // e.g. the data root is another server's: the demo's own IOC goes too
+            ioc.close();
+            throw e;
+        }
         CountDownLatch done = new CountDownLatch(1);
         Demo demo = new Demo(started, ioc, site, transmission, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -98,7 +98,11 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
     }
 
     public SiteConfig withStoreRingBytes(long bytes) {
-        return with(b -> b.store = new StoreSettings(bytes));
+        return with(b -> b.store = store.withRingBytes(bytes));
+    }
+
+    public SiteConfig withStore(StoreSettings s) {
+        return with(b -> b.store = s);
     }
 
     public SiteConfig withTiming(TimingConfig t) {

@@ -209,6 +209,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStoreReserveAndAutomaticRestartComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n");
+        StoreSettings defaults = ConfigLoader.loadSite(site).store();
+        assertEquals(256L << 20, defaults.reserveBytes());
+        assertFalse(defaults.autoRestart());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {reserveMb: 8, autoRestart: true}\n");
+        StoreSettings set = ConfigLoader.loadSite(site).store();
+        assertEquals(8L << 20, set.reserveBytes());
+        assertTrue(set.autoRestart());
+        assertEquals(64L << 20, set.ringBytes(), "the ring keeps its default beside the new keys");
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {reserveMb: 1}\n");
+        ConfigException small = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("store.reserveMb", small.field());
+        assertTrue(small.reason().contains("4"), small.reason());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {autoRestart: yes please}\n");
+        assertEquals("store.autoRestart", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+    }
+
+    @Test
     void alarmLimitsAndTheTokenFileComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteTokenFile: secrets/token\n"

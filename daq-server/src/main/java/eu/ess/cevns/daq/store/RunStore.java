@@ -114,6 +114,28 @@ public final class RunStore {
         writeAtomically(dir.resolve(RUN_JSON), JSON.writeValueAsString(info) + "\n");
     }
 
+    /**
+     * A run whose queue could not be opened ({@code why}): its folder is removed if nothing but its
+     * {@code run.json} was written, else it is marked ABORTED, so no run is left RUNNING for
+     * recovery to find. Its number stays used.
+     */
+    public void discardUnstarted(RunInfo run, String why) {
+        Path dir = runDir(run.number());
+        try {
+            Files.deleteIfExists(dir.resolve(RUN_JSON));
+            try (DirectoryStream<Path> left = Files.newDirectoryStream(dir)) {
+                if (!left.iterator().hasNext()) {
+                    Files.delete(dir);
+                    return;
+                }
+            }
+            writeRunInfo(new RunInfo(run.number(), RunInfo.State.ABORTED, run.start(), run.start(), run.comment(), 0, 0, 0,
+                    "not started: " + why, StopReason.ABORTED.key(), null));
+        } catch (IOException e) {
+            LOG.warn("run {} did not start ({}) and its folder {} could not be cleared: {}", run.number(), why, dir, e.toString());
+        }
+    }
+
     private static void writeAtomically(Path file, String content) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(tmp, content);

@@ -89,17 +89,23 @@ public final class LiveAnalysis implements AutoCloseable {
                         fittedAtStop = stopped;
                         lastPublish = 0;
                     }
-                    if (now - lastPublish >= 250) {
+                    if (stopped || now - lastPublish >= 250) {
                         AnalysisSummary s = analysis.summary();
                         summary = s;
                         lagMs = s.lastEventNs() > 0 && !s.stopped() ? Math.max(0, now - s.lastEventNs() / 1_000_000.0) : 0;
                         lastPublish = now;
                     }
+                    if (stopped) {
+                        // a stopped run is read to its end: keep no file of it mapped, so deleting it frees the space
+                        reader.close();
+                        reader = null;
+                    }
                 }
                 Thread.sleep(POLL_MS);
             } catch (InterruptedException e) {
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InternalError e) {
+                // InternalError: a memory-mapped read faulted (SIGBUS on a full tmpfs); the run stays readable up to there
                 LOG.warn("live analysis: {}", e.toString());
                 try {
                     Thread.sleep(1000);
