@@ -15,6 +15,15 @@ final class SiteReader {
     static final int DEFAULT_PVA_BROADCAST_PORT = 5076;
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
+    /**
+     * Larger than any loss the receive path can suffer at once and still count (the 32 MiB UDP
+     * socket buffer holds about 3 700 jumbo datagrams; a 10 s link outage at 10 000 packets/s per
+     * output queue is 100 000), and small against the 2³² sequence numbers, so that one corrupt
+     * number adds at most this many to the lost count (configuration.md).
+     */
+    static final long DEFAULT_RESYNC_WINDOW = 100_000;
+    /** Above it a step could not be told forward from back: sequence numbers are u32 and wrap. */
+    static final long MAX_RESYNC_WINDOW = (1L << 31) - 1;
     static final long DEFAULT_RING_BYTES = 64L << 20;
     static final TimingConfig DEFAULT_TIMING = new TimingConfig(2000, 100, 1.0, 28, null);
     static final BeamWindows DEFAULT_WINDOWS = BeamWindows.DEFAULT;
@@ -27,7 +36,7 @@ final class SiteReader {
     static SiteConfig defaults(String detectorRef, DetectorConfig detector, Path dataRoot) {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1",
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
-                DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS), new StoreSettings(DEFAULT_RING_BYTES),
+                DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS, DEFAULT_RESYNC_WINDOW), new StoreSettings(DEFAULT_RING_BYTES),
                 DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT);
     }
 
@@ -52,6 +61,7 @@ final class SiteReader {
         pvs.done();
         YamlNode readout = root.optionalObject("readout");
         double maxPrev = readout.atLeast("maxPrevPulseAgeMs", 1, "ms", DEFAULT_MAX_PREV_PULSE_AGE_MS);
+        long resyncWindow = readout.integer("resyncWindow", 1, MAX_RESYNC_WINDOW, DEFAULT_RESYNC_WINDOW);
         readout.done();
         YamlNode store = root.optionalObject("store");
         long ring = store.integer("ringBytes", 1L << 20, 1L << 30, DEFAULT_RING_BYTES);
@@ -70,7 +80,7 @@ final class SiteReader {
         BeamWindows windows = windows(root.optionalObject("windows"), file);
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
-                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms);
+                new ReadoutSettings(maxPrev, resyncWindow), new StoreSettings(ring), timing, windows, token, tokenFile, alarms);
     }
 
     private static TimingConfig timing(YamlNode t) {

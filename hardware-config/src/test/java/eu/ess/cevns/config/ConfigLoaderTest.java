@@ -170,6 +170,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readoutSettingsComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {resyncWindow: 5000}\n");
+        SiteConfig s = ConfigLoader.loadSite(site);
+        assertEquals(5000, s.readout().resyncWindow());
+        assertEquals(1000, s.readout().maxPrevPulseAgeMs(), "unset settings keep their defaults");
+        assertEquals(100_000, ConfigLoader.defaultSite(dir, "csi-cryogenic").readout().resyncWindow());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {resyncWindow: 0}\n");
+        ConfigException zero = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("readout.resyncWindow", zero.field());
+        assertEquals("must be in 1..2147483647, got 0", zero.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {resyncWindow: 4294967296}\n");
+        assertEquals("readout.resyncWindow", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field(),
+                "a window of half the u32 sequence space or more could not tell forward from back");
+    }
+
+    @Test
     void channelMapAnswersIdsAndRefusesWhatTheConfigLacks() {
         ChannelMap map = new ChannelMap(ConfigLoader.shippedDetector("csi-cryogenic"));
         assertEquals(0, map.channelId(0, 0, 0));

@@ -56,7 +56,7 @@ public class ReadoutDecoderBenchmark {
         hole = bh;
         ReadoutCounters counters = new ReadoutCounters();
         decoder = new ReadoutDecoder(new ChannelMap(BenchPackets.DETECTOR), 1_000_000_000L, counters,
-                new SequenceTracker(counters), w -> hole.consume(w.sample(w.sampleCount() - 1)));
+                new SequenceTracker(counters, 100_000), w -> hole.consume(w.sample(w.sampleCount() - 1)));
     }
 
     @TearDown(Level.Trial)

@@ -5,6 +5,7 @@ import eu.ess.cevns.daq.http.ApiResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.daq.status.StatusJson;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
 
@@ -41,7 +42,10 @@ public final class RunsHandler {
                 .orElseGet(() -> ApiResponse.error(404, "no run " + number + " in " + store.root()));
     }
 
-    /** The JSON form of a run (DESIGN §7): number, state, start, stop, waveforms, pulses, comment; and the stop's comment. */
+    /**
+     * The JSON form of a run (DESIGN §7): number, state, start, stop, waveforms, pulses, comment; the
+     * stop's comment; and, for a run stopped by this version, what its readout lost ({@code readout}).
+     */
     public static ObjectNode toJson(RunInfo r) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("number", r.number());
@@ -52,6 +56,9 @@ public final class RunsHandler {
         o.put("pulses", r.pulses());
         o.put("comment", r.comment());
         o.put("stopComment", r.stopComment());
+        if (r.readout() != null) {
+            StatusJson.loss(r.readout(), o.putObject("readout"));
+        }
         return o;
     }
 }

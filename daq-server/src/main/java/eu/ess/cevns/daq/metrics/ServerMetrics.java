@@ -53,6 +53,8 @@ public final class ServerMetrics implements AutoCloseable {
         counter("cevns.readout.lost.packets", "Gaps in readout sequence numbers", readout, r -> r.snapshot().lostPackets(), null);
         counter("cevns.readout.reordered.packets", "Readout packets whose sequence number went backwards",
                 readout, r -> r.snapshot().reordered(), null);
+        counter("cevns.readout.resyncs", "Readout sequence numbers that jumped beyond readout.resyncWindow or restarted at 0",
+                readout, r -> r.snapshot().resyncs(), null);
         for (RejectReason reason : RejectReason.all()) {
             FunctionCounter.builder("cevns.readout.rejected.packets", readout, r -> r.snapshot().rejected(reason))
                     .description("Readout packets dropped whole, by the field that failed").tag("reason", reason.key())

@@ -50,11 +50,13 @@ public final class ReadoutServer implements AutoCloseable {
     private Channel udp;
     private Channel tcp;
 
-    public ReadoutServer(ChannelMap channels, long maxPrevPulseAgeNs, ReadoutCounters counters, WaveformSink sink) {
+    /** @param sequences counts loss from sequence numbers; its owner restarts it at each run change */
+    public ReadoutServer(ChannelMap channels, long maxPrevPulseAgeNs, ReadoutCounters counters, SequenceTracker sequences,
+                         WaveformSink sink) {
         this.channels = channels;
         this.maxPrevPulseAgeNs = maxPrevPulseAgeNs;
         this.counters = counters;
-        this.sequences = new SequenceTracker(counters);
+        this.sequences = sequences;
         this.sink = sink;
     }
 

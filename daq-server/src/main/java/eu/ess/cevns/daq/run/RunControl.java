@@ -1,5 +1,7 @@
 package eu.ess.cevns.daq.run;
 
+import eu.ess.cevns.daq.readout.ReadoutLoss;
+import eu.ess.cevns.daq.readout.SequenceTracker;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunRecovery;
 import eu.ess.cevns.daq.store.RunStore;
@@ -17,8 +19,9 @@ import java.util.function.Supplier;
  * Starts and stops runs. A start takes the next run number, writes {@code run.json} (RUNNING)
  * and has the store open the queue with a run-start record (configuration snapshot, software
  * version, who, comment); a stop writes the run-stop record with the counters and marks the run
- * STOPPED. Construction recovers runs a crash left open. Calls are serialised: one operator action
- * at a time.
+ * STOPPED. Each start and stop restarts the readout's sequence tracking, so that a run counts its own
+ * lost packets from fresh trackers, and a stopped run's {@code run.json} keeps them. Construction
+ * recovers runs a crash left open. Calls are serialised: one operator action at a time.
  */
 public final class RunControl implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
@@ -26,12 +29,21 @@ public final class RunControl implements AutoCloseable {
     private final StoreWriter writer;
     private final Supplier<String> configSnapshot;
     private final String softwareVersion;
+    private final SequenceTracker readout;
     private final List<RunInfo> recovered;
     private volatile RunState state = RunState.IDLE;
     private volatile RunInfo current;
 
+    /** Run control without readout (store tests, benchmarks): runs keep no loss counts. */
     public RunControl(RunStore store, StoreWriter writer, Supplier<String> configSnapshot, String softwareVersion) {
+        this(store, writer, configSnapshot, softwareVersion, null);
+    }
+
+    /** @param readout the server's sequence tracking, restarted at each run change (null: none) */
+    public RunControl(RunStore store, StoreWriter writer, Supplier<String> configSnapshot, String softwareVersion,
+                      SequenceTracker readout) {
         this.store = store;
+        this.readout = readout;
         this.writer = writer;
         this.configSnapshot = configSnapshot;
         this.softwareVersion = softwareVersion;
@@ -56,6 +68,9 @@ public final class RunControl implements AutoCloseable {
             Instant start = Instant.now();
             RunInfo info = new RunInfo(number, RunInfo.State.RUNNING, start, null, comment, 0, 0, 0, "");
             writeInfo(info);
+            if (readout != null) {
+                readout.restart();
+            }
             writer.openRun(store.runDir(number), number, epochNs(start), softwareVersion, who, comment, configSnapshot.get());
             current = info;
             state = RunState.RUNNING;
@@ -72,13 +87,15 @@ public final class RunControl implements AutoCloseable {
         }
         Instant stop = Instant.now();
         writer.closeRun(epochNs(stop), false, who, comment);
+        ReadoutLoss loss = readout == null ? null : readout.restart();
         RunInfo info = new RunInfo(current.number(), RunInfo.State.STOPPED, current.start(), stop, current.comment(),
-                writer.counters().waveforms(), writer.counters().pulses(), writer.counters().droppedThisRun(), comment);
+                writer.counters().waveforms(), writer.counters().pulses(), writer.counters().droppedThisRun(), comment, loss);
         writeInfo(info);
         current = info;
         state = RunState.STOPPED;
-        LOG.info("run {} stopped by {}: {} waveforms, {} pulses, {} dropped", info.number(), who, info.waveforms(),
-                info.pulses(), info.dropped());
+        LOG.info("run {} stopped by {}: {} waveforms, {} pulses, {} dropped{}", info.number(), who, info.waveforms(),
+                info.pulses(), info.dropped(), loss == null ? "" : ", " + loss.lostPackets() + " packets lost, "
+                        + loss.resyncs() + " sequence resyncs");
         return info;
     }
 

@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The decoder against packets built field by field from DESIGN §3. */
 class ReadoutDecoderTest {
     static final long MAX_PREV_NS = 1_000_000_000L;
+    static final long RESYNC_WINDOW = 100_000;
     final ReadoutCounters counters = new ReadoutCounters();
     final Received sink = new Received();
-    final ReadoutDecoder decoder = new ReadoutDecoder(TestDetector.channels(), MAX_PREV_NS, counters, new SequenceTracker(counters), sink);
+    final ReadoutDecoder decoder = new ReadoutDecoder(TestDetector.channels(), MAX_PREV_NS, counters, new SequenceTracker(counters, RESYNC_WINDOW), sink);
 
     RejectReason decode(byte[] packet) {
         return decode(packet, 0x7F000001);
@@ -238,7 +239,7 @@ class ReadoutDecoderTest {
             }
         };
         ReadoutCounters c = new ReadoutCounters();
-        ReadoutDecoder d = new ReadoutDecoder(TestDetector.channels(), MAX_PREV_NS, c, new SequenceTracker(c), touch);
+        ReadoutDecoder d = new ReadoutDecoder(TestDetector.channels(), MAX_PREV_NS, c, new SequenceTracker(c, RESYNC_WINDOW), touch);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 200_000; i++) {
             direct.setIntLE(26, i);
