@@ -30,6 +30,7 @@ import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
 import eu.ess.cevns.daq.readout.SequenceTracker;
+import eu.ess.cevns.daq.readout.TimeLimits;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.status.ChannelActivity;
 import eu.ess.cevns.daq.status.ServerStatus;
@@ -210,8 +211,8 @@ public final class DaqServer implements AutoCloseable {
     }
 
     private void bind() throws IOException, InterruptedException {
-        long maxPrevNs = (long) (site.readout().maxPrevPulseAgeMs() * 1e6);
-        readout = new ReadoutServer(new ChannelMap(site.detector()), maxPrevNs, readoutCounters, sequences, writer.ingress());
+        readout = new ReadoutServer(new ChannelMap(site.detector()), TimeLimits.of(site.readout()), readoutCounters, sequences,
+                writer.ingress());
         try {
             readout.start(site.bindAddress(), site.ports().udp(), site.ports().tcp());
         } catch (Exception e) {

@@ -3,26 +3,33 @@ package eu.ess.cevns.daq.readout;
 import eu.ess.cevns.config.ChannelMap;
 import io.netty.buffer.ByteBuf;
 
+import java.util.function.LongSupplier;
+
 import static eu.ess.cevns.daq.readout.ReadoutHeader.*;
 
 /**
  * Decodes one ESS readout packet of CEvNS waveforms (DESIGN §3) and hands each readout to a
  * {@link WaveformSink}. The whole packet is validated before the first readout is emitted, so a
  * packet with one bad field is dropped whole and nothing of it is stored; the reason is counted.
+ * Times are checked against each other and against the server's clock ({@link TimeLimits}).
  * One decoder per I/O thread: it reuses one {@link Waveform} flyweight and allocates nothing.
  */
 public final class ReadoutDecoder {
     private final ChannelMap channels;
     private final long maxPrevPulseAgeNs;
+    private final long clockToleranceNs;
+    private final LongSupplier clockMs;
     private final ReadoutCounters counters;
     private final SequenceTracker sequences;
     private final WaveformSink sink;
     private final Waveform waveform = new Waveform();
 
-    public ReadoutDecoder(ChannelMap channels, long maxPrevPulseAgeNs, ReadoutCounters counters,
+    public ReadoutDecoder(ChannelMap channels, TimeLimits limits, ReadoutCounters counters,
                           SequenceTracker sequences, WaveformSink sink) {
         this.channels = channels;
-        this.maxPrevPulseAgeNs = maxPrevPulseAgeNs;
+        this.maxPrevPulseAgeNs = limits.maxPrevPulseAgeNs();
+        this.clockToleranceNs = limits.clockToleranceNs();
+        this.clockMs = limits.clockMs();
         this.counters = counters;
         this.sequences = sequences;
         this.sink = sink;
@@ -34,13 +41,19 @@ public final class ReadoutDecoder {
      * @return null when accepted, else the reason it was dropped (already counted)
      */
     public RejectReason decode(ByteBuf packet, int sourceId) {
-        RejectReason reason = walk(packet, sourceId, false);
+        long nowNs = clockMs.getAsLong() * 1_000_000L;
+        RejectReason reason = walk(packet, sourceId, nowNs, false);
         if (reason != null) {
             counters.reject(reason);
             return reason;
         }
-        walk(packet, sourceId, true);
+        walk(packet, sourceId, nowNs, true);
         return null;
+    }
+
+    /** Whether {@code timeNs} lies further than the tolerance from the server's clock. */
+    private boolean offClock(long timeNs, long nowNs) {
+        return Math.abs(timeNs - nowNs) > clockToleranceNs;
     }
 
     /**
@@ -48,7 +61,7 @@ public final class ReadoutDecoder {
      * (after a clean validation) it sends the readouts and counts the packet. One walker for both
      * keeps the validating and the emitting reading of the format from drifting apart.
      */
-    private RejectReason walk(ByteBuf buf, int sourceId, boolean emit) {
+    private RejectReason walk(ByteBuf buf, int sourceId, long nowNs, boolean emit) {
         final int base = buf.readerIndex();
         final int length = buf.readableBytes();
         if (length < SIZE_V0) {
@@ -87,6 +100,9 @@ public final class ReadoutDecoder {
         long prevNs = EssTime.toNs(prevHigh, prevLow);
         if (prevNs > pulseNs || pulseNs - prevNs > maxPrevPulseAgeNs) {
             return RejectReason.TIME_HIGH;
+        }
+        if (offClock(pulseNs, nowNs)) {
+            return RejectReason.TIME;
         }
         long sequence = buf.getUnsignedIntLE(base + SEQUENCE);
         if (emit) {
@@ -139,6 +155,9 @@ public final class ReadoutDecoder {
                 } else if (triggerNs >= prevNs) {
                     t0 = prevNs;
                 } else {
+                    return RejectReason.TIME;
+                }
+                if (offClock(triggerNs, nowNs)) {
                     return RejectReason.TIME;
                 }
                 if (emit) {

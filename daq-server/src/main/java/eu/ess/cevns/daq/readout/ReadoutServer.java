@@ -39,7 +39,7 @@ public final class ReadoutServer implements AutoCloseable {
     private static final int MAX_TCP_GARBAGE = 65_536;
 
     private final ChannelMap channels;
-    private final long maxPrevPulseAgeNs;
+    private final TimeLimits times;
     private final ReadoutCounters counters;
     private final SequenceTracker sequences;
     private final WaveformSink sink;
@@ -51,17 +51,17 @@ public final class ReadoutServer implements AutoCloseable {
     private Channel tcp;
 
     /** @param sequences counts loss from sequence numbers; its owner restarts it at each run change */
-    public ReadoutServer(ChannelMap channels, long maxPrevPulseAgeNs, ReadoutCounters counters, SequenceTracker sequences,
+    public ReadoutServer(ChannelMap channels, TimeLimits times, ReadoutCounters counters, SequenceTracker sequences,
                          WaveformSink sink) {
         this.channels = channels;
-        this.maxPrevPulseAgeNs = maxPrevPulseAgeNs;
+        this.times = times;
         this.counters = counters;
         this.sequences = sequences;
         this.sink = sink;
     }
 
     private ReadoutDecoder newDecoder() {
-        return new ReadoutDecoder(channels, maxPrevPulseAgeNs, counters, sequences, sink);
+        return new ReadoutDecoder(channels, times, counters, sequences, sink);
     }
 
     /** Binds both listeners; a port of 0 takes a free one (see {@link #udpPort()}, {@link #tcpPort()}). */

@@ -27,7 +27,10 @@ public enum RejectReason {
     SAMPLES("samples"),
     /** (fiber, FEN, channel) is not an enabled channel of the configured detector */
     CHANNEL("channel"),
-    /** a readout earlier than both the pulse time and the previous pulse time */
+    /**
+     * a readout earlier than both the pulse time and the previous pulse time, or a pulse or readout
+     * time further from the server's clock than {@code readout.clockToleranceS}
+     */
     TIME("time");
 
     private static final RejectReason[] VALUES = values();

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Loss accounting on a running server over real UDP: a corrupt sequence number is a resync (counted,
  * alarmed, in the status), each run counts its own losses per source from fresh trackers, and a
- * stopped run keeps them in its run.json and in {@code /api/runs}.
+ * stopped run keeps them in its run.json and in {@code /api/runs}. And a readout stamped far from
+ * the server's clock is rejected as {@code time}, never stored.
  */
 class ReadoutLossOnTheServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -120,5 +121,29 @@ class ReadoutLossOnTheServerTest {
         assertTrue(Files.readString(server.runs().store().runDir(stopped.number()).resolve("run.json")).contains("\"lostPackets\" : 3"));
         assertEquals(8, get("/api/status").path("readout").path("lostPackets").asLong(), "the server's count goes on: 5 + 3");
         assertEquals(0, get("/api/status").at("/readout/run/lostPackets").asLong(), "between runs, counting starts afresh");
+    }
+
+    @Test
+    void aReadoutStampedIn2106IsRejectedAsTimeAndNotStored() throws Exception {
+        server.runs().start("time test", "test");
+        long nowS = System.currentTimeMillis() / 1000;
+        for (long readoutS : new long[] {0xFFFF_FFFFL, nowS}) {
+            SpecPacket p = new SpecPacket();
+            p.pulseHigh = nowS;
+            p.prevHigh = nowS - 1;
+            p.block(0, 0).readout(readoutS, 1000, 1, 0, 14, 0, (short) 100, (short) 200);
+            byte[] b = p.bytes();
+            socket.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), server.udpPort()));
+        }
+        Await.until("both packets judged", () -> {
+            ReadoutCounters.Snapshot c = server.readoutCounters().snapshot();
+            return c.packets() + c.rejectedTotal() == 2;
+        });
+        JsonNode readout = get("/api/status").path("readout");
+        assertEquals(1, readout.at("/rejected/time").asLong(), "the 2106 readout");
+        assertEquals(1, readout.path("waveforms").asLong(), "the one stamped now");
+        Await.until("the good waveform stored", () -> server.storeWriter().counters().waveforms() == 1);
+        RunInfo stopped = server.runs().stop("done", "test");
+        assertEquals(1, stopped.waveforms(), "nothing of 2106 reached the run");
     }
 }

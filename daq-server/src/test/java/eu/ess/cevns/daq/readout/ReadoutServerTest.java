@@ -27,7 +27,8 @@ class ReadoutServerTest {
     @BeforeEach
     void start() throws Exception {
         loopback = InetAddress.getLoopbackAddress();
-        server = new ReadoutServer(TestDetector.channels(), 1_000_000_000L, counters, new SequenceTracker(counters, 100_000), sink).start("127.0.0.1", 0, 0);
+        server = new ReadoutServer(TestDetector.channels(), ReadoutDecoderTest.LIMITS, counters,
+                new SequenceTracker(counters, 100_000), sink).start("127.0.0.1", 0, 0);
     }
 
     @AfterEach
