@@ -51,6 +51,19 @@ public final class ReadoutDecoder {
         return null;
     }
 
+    /**
+     * Decodes one UDP datagram: as {@link #decode}, after refusing one longer than a jumbo frame's
+     * payload ({@value ReadoutHeader#MAX_UDP_PACKET} bytes, DESIGN §3) as {@code size}, whatever its
+     * header says (the receive slot is one byte longer, so a longer datagram arrives cut to that).
+     */
+    public RejectReason decodeDatagram(ByteBuf datagram, int sourceId) {
+        if (datagram.readableBytes() > ReadoutHeader.MAX_UDP_PACKET) {
+            counters.reject(RejectReason.SIZE);
+            return RejectReason.SIZE;
+        }
+        return decode(datagram, sourceId);
+    }
+
     /** Whether {@code timeNs} lies further than the tolerance from the server's clock. */
     private boolean offClock(long timeNs, long nowNs) {
         return Math.abs(timeNs - nowNs) > clockToleranceNs;

@@ -31,8 +31,11 @@ public final class ReadoutServer implements AutoCloseable {
      * caps it at net.core.rmem_max; the granted size is logged.
      */
     private static final int UDP_RECEIVE_BUFFER = 32 << 20;
-    /** Receive slot per datagram: a jumbo frame's payload plus room to see that a datagram was too long. */
-    private static final int UDP_DATAGRAM_BYTES = ReadoutHeader.MAX_UDP_PACKET + 28;
+    /**
+     * Receive slot per datagram: one byte more than the largest legal datagram, so that a longer one,
+     * which the kernel cuts to the slot, is still seen to be too long and rejected as {@code size}.
+     */
+    private static final int UDP_DATAGRAM_BYTES = ReadoutHeader.MAX_UDP_PACKET + 1;
     /** Datagrams taken per receive system call on epoll (recvmmsg). */
     private static final int UDP_DATAGRAMS_PER_READ = 16;
     /** Garbage a TCP peer may send before it is closed: one maximal packet's worth. */
@@ -71,8 +74,6 @@ public final class ReadoutServer implements AutoCloseable {
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                // a datagram longer than the largest legal packet is cut at the buffer and then
-                // fails the total-length check, so it is counted, not lost
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_DATAGRAM_BYTES * UDP_DATAGRAMS_PER_READ));
         if (transport == Transport.EPOLL) {
             // with a payload size set, epoll reads up to UDP_DATAGRAMS_PER_READ datagrams per recvmmsg call

@@ -94,6 +94,35 @@ class ReadoutServerTest {
         assertTrue(sink.all.isEmpty());
     }
 
+    /** A valid packet of exactly {@code bytes} bytes (version 1 header, one readout of (bytes − 52) / 2 samples). */
+    static byte[] packetOfLength(int bytes) {
+        SpecPacket p = new SpecPacket();
+        p.block(0, 0).readout(1_700_000_000L, 5_000, 0, 0, 14, 0, new short[(bytes - 32 - 4 - 16) / 2]);
+        byte[] b = p.bytes();
+        assertEquals(bytes, b.length);
+        return b;
+    }
+
+    @Test
+    void datagramsLongerThanAJumboFrameAreSizeRejectionsWhatEverTheirHeaderSays() throws Exception {
+        byte[] largest = packetOfLength(ReadoutHeader.MAX_UDP_PACKET);
+        byte[] justOver = packetOfLength(ReadoutHeader.MAX_UDP_PACKET + 2);
+        byte[] nineThousand = packetOfLength(9000);
+        // a 9050-byte datagram whose header says 9000: cut at a 9000-byte receive slot, it used to pass
+        byte[] cutToItsHeader = java.util.Arrays.copyOf(nineThousand, 9050);
+        try (DatagramSocket s = new DatagramSocket()) {
+            for (byte[] b : new byte[][] {justOver, nineThousand, cutToItsHeader, largest}) {
+                s.send(new DatagramPacket(b, b.length, loopback, server.udpPort()));
+            }
+        }
+        await("four datagrams judged", () -> counters.snapshot().packets() + counters.snapshot().rejectedTotal() == 4);
+        ReadoutCounters.Snapshot c = counters.snapshot();
+        assertEquals(3, c.rejected(RejectReason.SIZE), "8974, 9000 and 9050 bytes: above the 8972-byte maximum");
+        assertEquals(1, c.packets(), "the 8972-byte one");
+        assertEquals(ReadoutHeader.MAX_UDP_PACKET, c.bytes());
+        assertEquals(1, sink.all.size());
+    }
+
     @Test
     void tcpPacketsSplitIntoSingleBytesAreReassembled() throws Exception {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
