@@ -19,6 +19,7 @@ public final class ReadoutCounters {
     final LongAdder tcpConnections = new LongAdder();
     final LongAdder tcpClosedGarbage = new LongAdder();
     final LongAdder tcpSkippedBytes = new LongAdder();
+    final LongAdder tcpPartialPackets = new LongAdder();
     private final LongAdder[] rejected = new LongAdder[RejectReason.all().length];
 
     public ReadoutCounters() {
@@ -47,19 +48,22 @@ public final class ReadoutCounters {
         }
         return new Snapshot(packets.sum(), heartbeats.sum(), waveforms.sum(), bytes.sum(), lostPackets.sum(),
                 reordered.sum(), resyncs.sum(), total, Map.copyOf(r), tcpConnections.sum(), tcpClosedGarbage.sum(),
-                tcpSkippedBytes.sum(), run);
+                tcpSkippedBytes.sum(), tcpPartialPackets.sum(), run);
     }
 
     /**
      * Counter values at one moment, since the server started. {@code packets} counts accepted packets
      * including heartbeats; {@code bytes} their bytes; {@code lostPackets}, {@code reordered} and
      * {@code resyncs} what the sequence numbers showed ({@link SequenceTracker});
-     * {@code tcpSkippedBytes} the garbage bytes skipped while resynchronising TCP streams;
-     * {@code run} the sequence counts since the last run change, per source.
+     * {@code tcpSkippedBytes} the bytes of TCP streams not taken as an accepted packet (rejected
+     * packets, garbage between packets, a packet cut off at close: every byte received is either in
+     * {@code bytes} or here); {@code tcpPartialPackets} packets cut off by their peer closing (each
+     * also rejected as {@code size}); {@code run} the sequence counts since the last run change, per
+     * source.
      */
     public record Snapshot(long packets, long heartbeats, long waveforms, long bytes, long lostPackets, long reordered,
                            long resyncs, long rejectedTotal, Map<RejectReason, Long> rejected, long tcpConnections,
-                           long tcpClosedGarbage, long tcpSkippedBytes, ReadoutLoss run) {
+                           long tcpClosedGarbage, long tcpSkippedBytes, long tcpPartialPackets, ReadoutLoss run) {
         public long rejected(RejectReason reason) {
             return rejected.get(reason);
         }

@@ -42,13 +42,30 @@ public final class ReadoutDecoder {
      */
     public RejectReason decode(ByteBuf packet, int sourceId) {
         long nowNs = clockMs.getAsLong() * 1_000_000L;
-        RejectReason reason = walk(packet, sourceId, nowNs, false);
+        int base = packet.readerIndex();
+        int length = packet.readableBytes();
+        RejectReason reason = walk(packet, base, length, length, sourceId, nowNs, false);
         if (reason != null) {
             counters.reject(reason);
             return reason;
         }
-        walk(packet, sourceId, nowNs, true);
+        walk(packet, base, length, length, sourceId, nowNs, true);
         return null;
+    }
+
+    /**
+     * Checks the first {@code available} bytes at {@code at} of a packet still arriving over TCP,
+     * whose header says it is {@code length} bytes: null if nothing in them contradicts that, else
+     * the reason (counted), so that a corrupt length is found as soon as the bytes after it do not
+     * fit, not after waiting for bytes that may never come. Needs the fixed header ({@value
+     * ReadoutHeader#SIZE_V0} bytes) and {@code available < length}.
+     */
+    RejectReason checkPrefix(ByteBuf buf, int at, int length, int available, int sourceId) {
+        RejectReason reason = walk(buf, at, length, available, sourceId, clockMs.getAsLong() * 1_000_000L, false);
+        if (reason != null) {
+            counters.reject(reason);
+        }
+        return reason;
     }
 
     /**
@@ -70,14 +87,15 @@ public final class ReadoutDecoder {
     }
 
     /**
-     * One pass over the packet: with {@code emit} false it only validates, with {@code emit} true
-     * (after a clean validation) it sends the readouts and counts the packet. One walker for both
-     * keeps the validating and the emitting reading of the format from drifting apart.
+     * One pass over the {@code length}-byte packet at {@code base}: with {@code emit} false it only
+     * validates, with {@code emit} true (after a clean validation) it sends the readouts and counts
+     * the packet. One walker for both keeps the validating and the emitting reading of the format from
+     * drifting apart. Only the first {@code available} bytes are read (fewer than {@code length} for
+     * a TCP packet still arriving, never with {@code emit}): where the next block or readout header
+     * is not there yet, the walk ends with null (nothing contradicts the packet so far).
      */
-    private RejectReason walk(ByteBuf buf, int sourceId, long nowNs, boolean emit) {
-        final int base = buf.readerIndex();
-        final int length = buf.readableBytes();
-        if (length < SIZE_V0) {
+    private RejectReason walk(ByteBuf buf, int base, int length, int available, int sourceId, long nowNs, boolean emit) {
+        if (available < SIZE_V0) {
             return RejectReason.SIZE;
         }
         if (buf.getUnsignedByte(base + PAD) != 0) {
@@ -123,11 +141,15 @@ public final class ReadoutDecoder {
         }
 
         final int end = base + length;
+        final int arrived = base + available;
         int pos = base + headerSize;
         int readouts = 0;
         while (pos < end) {
             if (end - pos < BLOCK_HEADER + READOUT_HEADER) {
                 return RejectReason.BLOCK;
+            }
+            if (pos + BLOCK_HEADER > arrived) {
+                return null;
             }
             int fiber = buf.getUnsignedByte(pos);
             int fen = buf.getUnsignedByte(pos + 1);
@@ -140,6 +162,9 @@ public final class ReadoutDecoder {
             while (r < blockEnd) {
                 if (blockEnd - r < READOUT_HEADER) {
                     return RejectReason.SAMPLES;
+                }
+                if (r + READOUT_HEADER > arrived) {
+                    return null;
                 }
                 long timeHigh = buf.getUnsignedIntLE(r);
                 long timeLow = buf.getUnsignedIntLE(r + 4);

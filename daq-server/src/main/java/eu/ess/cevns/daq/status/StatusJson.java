@@ -67,6 +67,7 @@ public final class StatusJson {
         s.put("tcpConnections", c.tcpConnections());
         s.put("tcpClosedGarbage", c.tcpClosedGarbage());
         s.put("tcpSkippedBytes", c.tcpSkippedBytes());
+        s.put("tcpPartialPackets", c.tcpPartialPackets());
         ObjectNode run = s.putObject("run");
         run.put("since", text(c.run().since()));
         loss(c.run(), run);

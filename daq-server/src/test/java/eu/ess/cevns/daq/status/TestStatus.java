@@ -49,7 +49,7 @@ public final class TestStatus {
     public StatusSnapshot snapshot() {
         long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
         ReadoutCounters.Snapshot readout = new ReadoutCounters.Snapshot(packets, 0, waveforms, 0, lostPackets, 0, resyncs,
-                rejectedTotal, Map.copyOf(rejected), 0, 0, 0, runLoss);
+                rejectedTotal, Map.copyOf(rejected), 0, 0, 0, 0, runLoss);
         List<StatusSnapshot.Channel> channels = new ArrayList<>();
         silentS.forEach((id, s) -> channels.add(new StatusSnapshot.Channel(id, "test", 0, 0, s, 1.0)));
         return new StatusSnapshot(Instant.now(), new StatusSnapshot.Run(OptionalInt.of(runNumber), runState, null, null, ""),
