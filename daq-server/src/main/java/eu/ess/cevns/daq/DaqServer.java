@@ -29,6 +29,8 @@ import eu.ess.cevns.daq.http.StaticFiles;
 import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
+import eu.ess.cevns.daq.readout.SequenceTracker;
+import eu.ess.cevns.daq.readout.TimeLimits;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.status.ChannelActivity;
@@ -80,6 +82,7 @@ public final class DaqServer implements AutoCloseable {
     private final SiteConfig site;
     private final DataRootLock rootLock;
     private final ReadoutCounters readoutCounters = new ReadoutCounters();
+    private final SequenceTracker sequences;
     private final StoreWriter writer;
     private final PulseTable pulses = new PulseTable();
     private final BeamCounters beam = new BeamCounters();
@@ -107,7 +110,8 @@ public final class DaqServer implements AutoCloseable {
         this.writer = new StoreWriter(site.store(), StoreWriter.DEFAULT_MAX_WAIT_NS, join, FreeSpace.ofFileSystem());
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
         String snapshot = RunConfigSnapshot.write(site);
-        this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
+        this.sequences = new SequenceTracker(readoutCounters, site.readout().resyncWindow());
+        this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion, sequences);
         this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
         this.settings = new LiveSettings(site.detector(), site.windows(),
                 (who, what, oldValue, newValue) -> writer.ingress().submitConfigChange(who, what, oldValue, newValue));
@@ -115,7 +119,8 @@ public final class DaqServer implements AutoCloseable {
         this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes,
                 (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
                 System::currentTimeMillis);
-        this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs), readoutCounters::snapshot,
+        this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs),
+                () -> readoutCounters.snapshot(sequences.loss()),
                 () -> ServerStatus.store(writer), () -> ServerStatus.beam(timing, beam), alarms::status,
                 () -> channels.channels(settings.values())), s -> {
                     alarms.evaluate(s);
@@ -256,8 +261,8 @@ public final class DaqServer implements AutoCloseable {
     }
 
     private void bind() throws IOException, InterruptedException {
-        long maxPrevNs = (long) (site.readout().maxPrevPulseAgeMs() * 1e6);
-        readout = new ReadoutServer(new ChannelMap(site.detector()), maxPrevNs, readoutCounters, writer.ingress());
+        readout = new ReadoutServer(new ChannelMap(site.detector()), TimeLimits.of(site.readout()), readoutCounters, sequences,
+                writer.ingress());
         try {
             readout.start(site.bindAddress(), site.ports().udp(), site.ports().tcp());
         } catch (Exception e) {

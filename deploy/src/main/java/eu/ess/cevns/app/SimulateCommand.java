@@ -61,7 +61,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds of pulses (14 pulses a second).")
     Double durationS;
 
-    @Option(names = "--max-rate", description = "Send as fast as possible instead of in real time (benchmarks, tests).")
+    @Option(names = "--max-rate", description = {"Send as fast as possible instead of in real time (benchmarks, tests).",
+            "Pulse times then run ahead of the clock; past a minute ahead (840 pulses) the sending waits,",
+            "since the server rejects times further than readout.clockToleranceS from its clock."})
     boolean maxRate;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed sends the same packets (default: ${DEFAULT-VALUE}).")

@@ -17,6 +17,23 @@ final class SiteReader {
     static final int DEFAULT_PVA_BROADCAST_PORT = 5076;
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
+    /**
+     * Larger than any loss the receive path can suffer at once and still count (the 32 MiB UDP
+     * socket buffer holds about 3 700 jumbo datagrams; a 10 s link outage at 10 000 packets/s per
+     * output queue is 100 000), and small against the 2³² sequence numbers, so that one corrupt
+     * number adds at most this many to the lost count (configuration.md).
+     */
+    static final long DEFAULT_RESYNC_WINDOW = 100_000;
+    /**
+     * Ten minutes: far above the offsets a healthy system shows (NTP keeps the server within
+     * milliseconds of the ESS timing system; a front-end on TAI reads 37 s ahead of UTC; a clock left
+     * without NTP for a week drifts by seconds), far below what a corrupt or unset seconds field gives
+     * (any flipped bit above bit 9 moves the time by more than 17 minutes; 1970, 2106). What it lets
+     * through bounds how wrong the time axis and the analysis lag can be (configuration.md).
+     */
+    static final double DEFAULT_CLOCK_TOLERANCE_S = 600;
+    /** Above it a step could not be told forward from back: sequence numbers are u32 and wrap. */
+    static final long MAX_RESYNC_WINDOW = (1L << 31) - 1;
     static final long DEFAULT_RING_BYTES = 64L << 20;
     static final StoreSettings DEFAULT_STORE = new StoreSettings(DEFAULT_RING_BYTES, StoreSettings.DEFAULT_RESERVE_BYTES, false);
     static final TimingConfig DEFAULT_TIMING = new TimingConfig(2000, 100, 1.0, 28, null);
@@ -30,7 +47,8 @@ final class SiteReader {
     static SiteConfig defaults(String detectorRef, DetectorConfig detector, Path dataRoot) {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1",
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
-                DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS), DEFAULT_STORE,
+                DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS, DEFAULT_RESYNC_WINDOW,
+                DEFAULT_CLOCK_TOLERANCE_S), DEFAULT_STORE,
                 DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT);
     }
 
@@ -55,6 +73,8 @@ final class SiteReader {
         pvs.done();
         YamlNode readout = root.optionalObject("readout");
         double maxPrev = readout.atLeast("maxPrevPulseAgeMs", 1, "ms", DEFAULT_MAX_PREV_PULSE_AGE_MS);
+        long resyncWindow = readout.integer("resyncWindow", 1, MAX_RESYNC_WINDOW, DEFAULT_RESYNC_WINDOW);
+        double clockTolerance = readout.atLeast("clockToleranceS", 1, "s", DEFAULT_CLOCK_TOLERANCE_S);
         readout.done();
         YamlNode store = root.optionalObject("store");
         long ring = store.integer("ringBytes", 1L << 20, 1L << 30, DEFAULT_RING_BYTES);
@@ -77,7 +97,7 @@ final class SiteReader {
         ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
-                new ReadoutSettings(maxPrev), new StoreSettings(ring, reserveMb << 20, autoRestart), timing, windows, token, tokenFile, alarms, expectation);
+                new ReadoutSettings(maxPrev, resyncWindow, clockTolerance), new StoreSettings(ring, reserveMb << 20, autoRestart), timing, windows, token, tokenFile, alarms, expectation);
     }
 
     private static ExpectationInputs expectation(YamlNode e) {

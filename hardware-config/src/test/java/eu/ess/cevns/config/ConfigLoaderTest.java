@@ -257,6 +257,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readoutSettingsComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {resyncWindow: 5000, clockToleranceS: 30}\n");
+        SiteConfig s = ConfigLoader.loadSite(site);
+        assertEquals(5000, s.readout().resyncWindow());
+        assertEquals(30, s.readout().clockToleranceS());
+        assertEquals(1000, s.readout().maxPrevPulseAgeMs(), "unset settings keep their defaults");
+        assertEquals(new ReadoutSettings(1000, 100_000, 600), ConfigLoader.defaultSite(dir, "csi-cryogenic").readout());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {resyncWindow: 0}\n");
+        ConfigException zero = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("readout.resyncWindow", zero.field());
+        assertEquals("must be in 1..2147483647, got 0", zero.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {resyncWindow: 4294967296}\n");
+        assertEquals("readout.resyncWindow", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field(),
+                "a window of half the u32 sequence space or more could not tell forward from back");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {clockToleranceS: 0.5}\n");
+        ConfigException tolerance = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("readout.clockToleranceS", tolerance.field());
+        assertEquals("must be >= 1 s, got 0.5", tolerance.reason());
+    }
+
+    @Test
     void channelMapAnswersIdsAndRefusesWhatTheConfigLacks() {
         ChannelMap map = new ChannelMap(ConfigLoader.shippedDetector("csi-cryogenic"));
         assertEquals(0, map.channelId(0, 0, 0));

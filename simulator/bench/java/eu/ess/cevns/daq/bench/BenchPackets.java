@@ -3,11 +3,13 @@ package eu.ess.cevns.daq.bench;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.sim.PulseClock;
 import eu.ess.cevns.sim.ReadoutPacketEncoder;
 import eu.ess.cevns.sim.WaveformSynth;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
@@ -17,6 +19,8 @@ import java.util.SplittableRandom;
  */
 final class BenchPackets {
     static final DetectorConfig DETECTOR = ConfigLoader.shippedDetector("csi-cryogenic");
+    /** The site defaults (readout limits) for a server of that detector. */
+    static final SiteConfig SITE = ConfigLoader.defaultSite(Path.of("bench-data"), "csi-cryogenic");
     static final int SAMPLES = 1024;
 
     final byte[][] packets;

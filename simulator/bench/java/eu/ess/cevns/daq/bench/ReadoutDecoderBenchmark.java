@@ -5,6 +5,7 @@ import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutDecoder;
 import eu.ess.cevns.daq.readout.ReadoutHeader;
 import eu.ess.cevns.daq.readout.SequenceTracker;
+import eu.ess.cevns.daq.readout.TimeLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -55,8 +56,9 @@ public class ReadoutDecoderBenchmark {
         packet = Unpooled.directBuffer(p.packets[0].length).writeBytes(p.packets[0]);
         hole = bh;
         ReadoutCounters counters = new ReadoutCounters();
-        decoder = new ReadoutDecoder(new ChannelMap(BenchPackets.DETECTOR), 1_000_000_000L, counters,
-                new SequenceTracker(counters), w -> hole.consume(w.sample(w.sampleCount() - 1)));
+        // the site defaults, against the system clock: the packets are stamped when they are built
+        decoder = new ReadoutDecoder(new ChannelMap(BenchPackets.DETECTOR), TimeLimits.of(BenchPackets.SITE.readout()), counters,
+                new SequenceTracker(counters, BenchPackets.SITE.readout().resyncWindow()), w -> hole.consume(w.sample(w.sampleCount() - 1)));
     }
 
     @TearDown(Level.Trial)

@@ -21,6 +21,12 @@ import java.util.SplittableRandom;
  */
 public final class DigitizerSimulator {
     private static final long PROGRESS_EVERY_NS = 1_000_000_000L;
+    /**
+     * As fast as possible, pulse times run ahead of the clock by a pulse period per pulse; the server
+     * rejects times further from its clock than {@code readout.clockToleranceS} (600 s by default),
+     * so a fast simulation waits rather than run more than a minute ahead (840 pulses).
+     */
+    static final long MAX_LEAD_NS = 60_000_000_000L;
 
     private final SimulatorSettings settings;
     private final PrintStream progress;
@@ -114,6 +120,8 @@ public final class DigitizerSimulator {
                 if (settings.realTime()) {
                     // a pulse period's data leaves the digitizer once the period is over
                     sleepUntil(nextNs);
+                } else {
+                    sleepUntil(nextNs - MAX_LEAD_NS);
                 }
                 batch.clear();
                 events.pulse(PulseClock.ticksToNs(t0Ticks), batch);

@@ -12,14 +12,15 @@ import java.util.SplittableRandom;
 /**
  * Sits between the packet encoder and the wire and, on request, withholds packets, swaps a packet
  * with the next one of the same output queue, or corrupts one field, keeping the
- * {@link SimulatorTally} exact. Over TCP only corruptions that keep the stream's framing are made
- * (a broken header start would merge with its neighbours into one garbage run on the server).
+ * {@link SimulatorTally} exact. Over TCP only corruptions behind a valid header (pad, version,
+ * cookie, type) are made: a broken header start is resynchronised over as garbage, and two in a
+ * row would be one garbage run, counted once, on the server.
  */
 final class FaultInjector {
     private static final RejectReason[] UDP_KINDS = {RejectReason.PAD, RejectReason.VERSION, RejectReason.COOKIE,
             RejectReason.SIZE, RejectReason.TYPE, RejectReason.OUTPUT_QUEUE, RejectReason.TIME_FRAC, RejectReason.BLOCK,
             RejectReason.SAMPLES, RejectReason.CHANNEL};
-    private static final RejectReason[] TCP_KINDS = {RejectReason.TYPE, RejectReason.OUTPUT_QUEUE,
+    private static final RejectReason[] TCP_KINDS = {RejectReason.OUTPUT_QUEUE,
             RejectReason.TIME_FRAC, RejectReason.BLOCK, RejectReason.SAMPLES, RejectReason.CHANNEL};
 
     private final PacketSender sender;
@@ -112,7 +113,7 @@ final class FaultInjector {
         int headerSize = ReadoutHeader.size(scratch.get(ReadoutHeader.VERSION));
         RejectReason kind = kinds[random.nextInt(kinds.length)];
         if (readouts == 0 && (kind == RejectReason.BLOCK || kind == RejectReason.SAMPLES || kind == RejectReason.CHANNEL)) {
-            kind = RejectReason.TYPE;
+            kind = RejectReason.OUTPUT_QUEUE; // a heartbeat has no block or readout to corrupt
         }
         int firstReadout = headerSize + ReadoutHeader.BLOCK_HEADER;
         switch (kind) {

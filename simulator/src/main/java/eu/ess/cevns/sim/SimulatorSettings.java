@@ -13,7 +13,8 @@ import eu.ess.cevns.daq.readout.ReadoutHeader;
  * @param headerVersion     ESS readout header version 0 or 1
  * @param ratePerChannelHz  mean trigger rate of each channel
  * @param pulses            pulse periods to simulate (0: until stopped)
- * @param realTime          send each pulse at its wall-clock time (false: as fast as possible)
+ * @param realTime          send each pulse at its wall-clock time (false: as fast as possible, up to a
+ *                          minute ahead of the clock, which the server's clock tolerance accepts)
  * @param seed              random seed: the same seed gives the same packets
  * @param lossFraction      fraction of packets skipped (their sequence numbers still consumed)
  * @param reorderFraction   fraction of packets swapped with the next one

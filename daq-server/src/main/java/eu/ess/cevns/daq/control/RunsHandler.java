@@ -5,6 +5,7 @@ import eu.ess.cevns.daq.http.ApiResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.daq.status.StatusJson;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
 
@@ -44,7 +45,8 @@ public final class RunsHandler {
     /**
      * The JSON form of a run (DESIGN §7): number, state, start, stop, waveforms, pulses, comment; and
      * the stop's comment, why it stopped ({@code normal}, {@code aborted}, {@code diskFull}; null for
-     * runs recorded before it was kept) and the waveforms dropped, in all and by reason.
+     * runs recorded before it was kept), the waveforms dropped, in all and by reason, and, for a run
+     * stopped by this version, what its readout lost ({@code readout}).
      */
     public static ObjectNode toJson(RunInfo r) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -61,6 +63,9 @@ public final class RunsHandler {
         if (r.droppedByReason() != null) {
             ObjectNode byReason = o.putObject("droppedByReason");
             r.droppedByReason().forEach(byReason::put);
+        }
+        if (r.readout() != null) {
+            StatusJson.loss(r.readout(), o.putObject("readout"));
         }
         return o;
     }

@@ -54,6 +54,12 @@ public final class ServerMetrics implements AutoCloseable {
         counter("cevns.readout.lost.packets", "Gaps in readout sequence numbers", readout, r -> r.snapshot().lostPackets(), null);
         counter("cevns.readout.reordered.packets", "Readout packets whose sequence number went backwards",
                 readout, r -> r.snapshot().reordered(), null);
+        counter("cevns.readout.resyncs", "Readout sequence numbers that jumped beyond readout.resyncWindow or restarted at 0",
+                readout, r -> r.snapshot().resyncs(), null);
+        counter("cevns.readout.tcp.skipped", "Bytes of TCP readout streams not taken as an accepted packet (rejected packets, "
+                + "garbage, packets cut off at close)", readout, r -> r.snapshot().tcpSkippedBytes(), "bytes");
+        counter("cevns.readout.tcp.partial.packets", "TCP readout packets cut off by their peer closing the connection",
+                readout, r -> r.snapshot().tcpPartialPackets(), null);
         for (RejectReason reason : RejectReason.all()) {
             FunctionCounter.builder("cevns.readout.rejected.packets", readout, r -> r.snapshot().rejected(reason))
                     .description("Readout packets dropped whole, by the field that failed").tag("reason", reason.key())

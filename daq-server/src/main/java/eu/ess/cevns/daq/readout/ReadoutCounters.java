@@ -15,9 +15,11 @@ public final class ReadoutCounters {
     final LongAdder bytes = new LongAdder();
     final LongAdder lostPackets = new LongAdder();
     final LongAdder reordered = new LongAdder();
+    final LongAdder resyncs = new LongAdder();
     final LongAdder tcpConnections = new LongAdder();
     final LongAdder tcpClosedGarbage = new LongAdder();
     final LongAdder tcpSkippedBytes = new LongAdder();
+    final LongAdder tcpPartialPackets = new LongAdder();
     private final LongAdder[] rejected = new LongAdder[RejectReason.all().length];
 
     public ReadoutCounters() {
@@ -30,8 +32,13 @@ public final class ReadoutCounters {
         rejected[reason.ordinal()].increment();
     }
 
-    /** A consistent-enough copy of every counter (each read once; they may move between reads). */
+    /** A consistent-enough copy of every counter (each read once; they may move between reads), without per-run losses. */
     public Snapshot snapshot() {
+        return snapshot(ReadoutLoss.NONE);
+    }
+
+    /** The counters with {@code run}, the sequence tracker's counts since the last run change. */
+    public Snapshot snapshot(ReadoutLoss run) {
         Map<RejectReason, Long> r = new EnumMap<>(RejectReason.class);
         long total = 0;
         for (RejectReason reason : RejectReason.all()) {
@@ -40,17 +47,23 @@ public final class ReadoutCounters {
             total += n;
         }
         return new Snapshot(packets.sum(), heartbeats.sum(), waveforms.sum(), bytes.sum(), lostPackets.sum(),
-                reordered.sum(), total, Map.copyOf(r), tcpConnections.sum(), tcpClosedGarbage.sum(), tcpSkippedBytes.sum());
+                reordered.sum(), resyncs.sum(), total, Map.copyOf(r), tcpConnections.sum(), tcpClosedGarbage.sum(),
+                tcpSkippedBytes.sum(), tcpPartialPackets.sum(), run);
     }
 
     /**
-     * Counter values at one moment. {@code packets} counts accepted packets including heartbeats;
-     * {@code bytes} their bytes; {@code tcpSkippedBytes} the garbage bytes skipped while
-     * resynchronising TCP streams.
+     * Counter values at one moment, since the server started. {@code packets} counts accepted packets
+     * including heartbeats; {@code bytes} their bytes; {@code lostPackets}, {@code reordered} and
+     * {@code resyncs} what the sequence numbers showed ({@link SequenceTracker});
+     * {@code tcpSkippedBytes} the bytes of TCP streams not taken as an accepted packet (rejected
+     * packets, garbage between packets, a packet cut off at close: every byte received is either in
+     * {@code bytes} or here); {@code tcpPartialPackets} packets cut off by their peer closing (each
+     * also rejected as {@code size}); {@code run} the sequence counts since the last run change, per
+     * source.
      */
     public record Snapshot(long packets, long heartbeats, long waveforms, long bytes, long lostPackets, long reordered,
-                           long rejectedTotal, Map<RejectReason, Long> rejected, long tcpConnections,
-                           long tcpClosedGarbage, long tcpSkippedBytes) {
+                           long resyncs, long rejectedTotal, Map<RejectReason, Long> rejected, long tcpConnections,
+                           long tcpClosedGarbage, long tcpSkippedBytes, long tcpPartialPackets, ReadoutLoss run) {
         public long rejected(RejectReason reason) {
             return rejected.get(reason);
         }

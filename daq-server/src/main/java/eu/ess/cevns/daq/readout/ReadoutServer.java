@@ -31,15 +31,18 @@ public final class ReadoutServer implements AutoCloseable {
      * caps it at net.core.rmem_max; the granted size is logged.
      */
     private static final int UDP_RECEIVE_BUFFER = 32 << 20;
-    /** Receive slot per datagram: a jumbo frame's payload plus room to see that a datagram was too long. */
-    private static final int UDP_DATAGRAM_BYTES = ReadoutHeader.MAX_UDP_PACKET + 28;
+    /**
+     * Receive slot per datagram: one byte more than the largest legal datagram, so that a longer one,
+     * which the kernel cuts to the slot, is still seen to be too long and rejected as {@code size}.
+     */
+    private static final int UDP_DATAGRAM_BYTES = ReadoutHeader.MAX_UDP_PACKET + 1;
     /** Datagrams taken per receive system call on epoll (recvmmsg). */
     private static final int UDP_DATAGRAMS_PER_READ = 16;
     /** Garbage a TCP peer may send before it is closed: one maximal packet's worth. */
     private static final int MAX_TCP_GARBAGE = 65_536;
 
     private final ChannelMap channels;
-    private final long maxPrevPulseAgeNs;
+    private final TimeLimits times;
     private final ReadoutCounters counters;
     private final SequenceTracker sequences;
     private final WaveformSink sink;
@@ -50,16 +53,18 @@ public final class ReadoutServer implements AutoCloseable {
     private Channel udp;
     private Channel tcp;
 
-    public ReadoutServer(ChannelMap channels, long maxPrevPulseAgeNs, ReadoutCounters counters, WaveformSink sink) {
+    /** @param sequences counts loss from sequence numbers; its owner restarts it at each run change */
+    public ReadoutServer(ChannelMap channels, TimeLimits times, ReadoutCounters counters, SequenceTracker sequences,
+                         WaveformSink sink) {
         this.channels = channels;
-        this.maxPrevPulseAgeNs = maxPrevPulseAgeNs;
+        this.times = times;
         this.counters = counters;
-        this.sequences = new SequenceTracker(counters);
+        this.sequences = sequences;
         this.sink = sink;
     }
 
     private ReadoutDecoder newDecoder() {
-        return new ReadoutDecoder(channels, maxPrevPulseAgeNs, counters, sequences, sink);
+        return new ReadoutDecoder(channels, times, counters, sequences, sink);
     }
 
     /** Binds both listeners; a port of 0 takes a free one (see {@link #udpPort()}, {@link #tcpPort()}). */
@@ -69,8 +74,6 @@ public final class ReadoutServer implements AutoCloseable {
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                // a datagram longer than the largest legal packet is cut at the buffer and then
-                // fails the total-length check, so it is counted, not lost
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_DATAGRAM_BYTES * UDP_DATAGRAMS_PER_READ));
         if (transport == Transport.EPOLL) {
             // with a payload size set, epoll reads up to UDP_DATAGRAMS_PER_READ datagrams per recvmmsg call

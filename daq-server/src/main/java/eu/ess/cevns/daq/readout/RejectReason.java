@@ -11,7 +11,10 @@ public enum RejectReason {
     VERSION("version"),
     /** bytes 2–4 are not ASCII "ESS" */
     COOKIE("cookie"),
-    /** total length disagrees with the bytes received, or is shorter than the header */
+    /**
+     * total length disagrees with the bytes received, or is shorter than the header; a UDP datagram
+     * longer than 8972 bytes; a TCP packet cut off by its peer closing the connection
+     */
     SIZE("size"),
     /** detector type is not ours (0x70) */
     TYPE("type"),
@@ -27,7 +30,10 @@ public enum RejectReason {
     SAMPLES("samples"),
     /** (fiber, FEN, channel) is not an enabled channel of the configured detector */
     CHANNEL("channel"),
-    /** a readout earlier than both the pulse time and the previous pulse time */
+    /**
+     * a readout earlier than both the pulse time and the previous pulse time, or a pulse or readout
+     * time further from the server's clock than {@code readout.clockToleranceS}
+     */
     TIME("time");
 
     private static final RejectReason[] VALUES = values();

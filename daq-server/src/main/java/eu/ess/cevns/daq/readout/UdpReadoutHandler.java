@@ -14,6 +14,6 @@ final class UdpReadoutHandler extends SimpleChannelInboundHandler<DatagramPacket
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        decoder.decode(packet.content(), SourceId.of(packet.sender()));
+        decoder.decodeDatagram(packet.content(), SourceId.of(packet.sender()));
     }
 }

@@ -1,5 +1,7 @@
 package eu.ess.cevns.daq.run;
 
+import eu.ess.cevns.daq.readout.ReadoutLoss;
+import eu.ess.cevns.daq.readout.SequenceTracker;
 import eu.ess.cevns.daq.store.RunEnd;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunRecovery;
@@ -20,8 +22,10 @@ import java.util.function.Supplier;
  * and has the store open the queue with a run-start record (configuration snapshot, software
  * version, who, comment); a stop writes the run-stop record with the counters and marks the run
  * STOPPED. A run the store ended itself (disk full: STOPPED with reason {@code diskFull}; a failed
- * write: ABORTED) is recorded the same way when the store says so ({@link #storeEnded}).
- * Construction recovers runs a crash left open. Calls are serialised: one operator action at a time.
+ * write: ABORTED) is recorded the same way when the store says so ({@link #storeEnded}). Each start
+ * and stop restarts the readout's sequence tracking, so that a run counts its own lost packets from
+ * fresh trackers, and a stopped run's {@code run.json} keeps them. Construction recovers runs a
+ * crash left open. Calls are serialised: one operator action at a time.
  */
 public final class RunControl implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
@@ -29,14 +33,23 @@ public final class RunControl implements AutoCloseable {
     private final StoreWriter writer;
     private final Supplier<String> configSnapshot;
     private final String softwareVersion;
+    private final SequenceTracker readout;
     private final List<RunInfo> recovered;
     private volatile RunState state = RunState.IDLE;
     private volatile RunInfo current;
     /** A stopped run's {@code run.json} the disk had no room for: written again at the next chance. */
     private RunInfo unsaved;
 
+    /** Run control without readout (store tests, benchmarks): runs keep no loss counts. */
     public RunControl(RunStore store, StoreWriter writer, Supplier<String> configSnapshot, String softwareVersion) {
+        this(store, writer, configSnapshot, softwareVersion, null);
+    }
+
+    /** @param readout the server's sequence tracking, restarted at each run change (null: none) */
+    public RunControl(RunStore store, StoreWriter writer, Supplier<String> configSnapshot, String softwareVersion,
+                      SequenceTracker readout) {
         this.store = store;
+        this.readout = readout;
         this.writer = writer;
         this.configSnapshot = configSnapshot;
         this.softwareVersion = softwareVersion;
@@ -68,6 +81,9 @@ public final class RunControl implements AutoCloseable {
         Instant start = Instant.now();
         RunInfo info = RunInfo.running(number, start, comment);
         writeInfo(info);
+        if (readout != null) {
+            readout.restart();
+        }
         try {
             writer.openRun(store.runDir(number), number, epochNs(start), softwareVersion, who, comment, configSnapshot.get());
         } catch (RuntimeException e) {
@@ -87,8 +103,10 @@ public final class RunControl implements AutoCloseable {
         }
         RunEnd end = writer.closeRun(current.number(), epochNs(Instant.now()), StopReason.NORMAL, who, comment);
         RunInfo info = record(end, end.reason() == StopReason.NORMAL ? comment : end.message());
-        LOG.info("run {} stopped by {}: {} waveforms, {} pulses, {} dropped", info.number(), who, info.waveforms(),
-                info.pulses(), info.dropped());
+        ReadoutLoss loss = info.readout();
+        LOG.info("run {} stopped by {}: {} waveforms, {} pulses, {} dropped{}", info.number(), who, info.waveforms(),
+                info.pulses(), info.dropped(), loss == null ? "" : ", " + loss.lostPackets() + " packets lost, "
+                        + loss.resyncs() + " sequence resyncs");
         return info;
     }
 
@@ -106,8 +124,9 @@ public final class RunControl implements AutoCloseable {
 
     private RunInfo record(RunEnd end, String stopComment) {
         RunInfo.State stored = end.reason() == StopReason.ABORTED ? RunInfo.State.ABORTED : RunInfo.State.STOPPED;
+        ReadoutLoss loss = readout == null ? null : readout.restart();
         RunInfo info = new RunInfo(current.number(), stored, current.start(), end.stopTime(), current.comment(),
-                end.waveforms(), end.pulses(), end.dropped(), stopComment, end.reason().key(), end.droppedByKey());
+                end.waveforms(), end.pulses(), end.dropped(), stopComment, end.reason().key(), end.droppedByKey(), loss);
         current = info;
         state = RunState.STOPPED;
         unsaved = info;

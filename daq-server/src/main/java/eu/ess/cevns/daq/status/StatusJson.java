@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.daq.alarm.Alarm;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
+import eu.ess.cevns.daq.readout.ReadoutLoss;
 import eu.ess.cevns.daq.readout.RejectReason;
 import eu.ess.cevns.daq.store.DropReason;
 
@@ -58,6 +59,7 @@ public final class StatusJson {
         s.put("bytes", c.bytes());
         s.put("lostPackets", c.lostPackets());
         s.put("reordered", c.reordered());
+        s.put("resyncs", c.resyncs());
         ObjectNode rejected = s.putObject("rejected");
         rejected.put("total", c.rejectedTotal());
         for (RejectReason r : RejectReason.all()) {
@@ -66,6 +68,31 @@ public final class StatusJson {
         s.put("tcpConnections", c.tcpConnections());
         s.put("tcpClosedGarbage", c.tcpClosedGarbage());
         s.put("tcpSkippedBytes", c.tcpSkippedBytes());
+        s.put("tcpPartialPackets", c.tcpPartialPackets());
+        ObjectNode run = s.putObject("run");
+        run.put("since", text(c.run().since()));
+        loss(c.run(), run);
+    }
+
+    /**
+     * The sequence counts of a stretch of readout, in total and per source: {@code readout.run} of
+     * the status, and {@code readout} of a stopped run in {@code /api/runs}.
+     */
+    public static void loss(ReadoutLoss l, ObjectNode o) {
+        o.put("packets", l.packets());
+        o.put("lostPackets", l.lostPackets());
+        o.put("reordered", l.reordered());
+        o.put("resyncs", l.resyncs());
+        ArrayNode sources = o.putArray("sources");
+        for (ReadoutLoss.Source src : l.sources()) {
+            ObjectNode n = sources.addObject();
+            n.put("source", src.source());
+            n.put("outputQueue", src.outputQueue());
+            n.put("packets", src.packets());
+            n.put("lostPackets", src.lostPackets());
+            n.put("reordered", src.reordered());
+            n.put("resyncs", src.resyncs());
+        }
     }
 
     private static void store(StatusSnapshot.Store c, ObjectNode s) {

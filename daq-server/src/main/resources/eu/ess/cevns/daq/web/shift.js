@@ -35,7 +35,8 @@ function renderDaq(s) {
   $("waveform-rate").textContent = fmt(wf, 0);
   $("packet-rate").textContent = fmt(pk, 0);
   const lost = lastMinute("lost"), rej = lastMinute("rejected");
-  $("lost-packets").textContent = fmtInt(s.readout.lostPackets) + (lost ? " (+" + lost + " in last min)" : "");
+  $("lost-packets").textContent = fmtInt(s.readout.lostPackets) + (lost ? " (+" + lost + " in last min)" : "")
+    + (s.readout.resyncs ? " · " + fmtInt(s.readout.resyncs) + " sequence resync" + (s.readout.resyncs > 1 ? "s" : "") : "");
   $("rejected-packets").textContent = fmtInt(s.readout.rejected.total) + (rej ? " (+" + rej + " in last min)" : "");
   const list = s.channels.list, silent = list.filter((c) => c.silentS >= silentLimitS()).length;
   $("channels-ok").textContent = (list.length - silent) + " of " + list.length;

@@ -105,6 +105,26 @@ class AlarmMonitorTest {
     }
 
     @Test
+    void aSequenceResyncIsMinorNamesItsSourceAndClearsAfterAQuietMinute() {
+        evaluate();
+        clockMs.addAndGet(1000);
+        status.resyncs = 1;
+        status.runLoss = new eu.ess.cevns.daq.readout.ReadoutLoss(java.time.Instant.now(), 500, 0, 0, 1,
+                List.of(new eu.ess.cevns.daq.readout.ReadoutLoss.Source("10.0.0.5", 3, 500, 0, 0, 1)));
+        evaluate();
+        Alarm a = monitor.alarmOf("LostPackets");
+        assertEquals("sequenceResync", a.name());
+        assertEquals(Severity.MINOR, a.severity());
+        assertTrue(a.message().startsWith("1 sequence resync in the last 1 s; from 10.0.0.5 queue 3 (1)"), a.message());
+        for (int i = 0; i < 61; i++) {
+            advance(1000, 100, 0);
+            evaluate();
+        }
+        assertNull(monitor.alarmOf("LostPackets"), "a minute without a resync clears it");
+        assertEquals(List.of("sequenceResync MINOR raised", "sequenceResync MINOR cleared"), recorded);
+    }
+
+    @Test
     void oneSilentChannelIsNamedAllSilentIsOneAlarmAndOnlyWhileARunIsGoing() {
         status.silentS.put(2, 11.0);
         evaluate();

@@ -16,9 +16,14 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The decoder against packets built field by field from DESIGN §3. */
 class ReadoutDecoderTest {
     static final long MAX_PREV_NS = 1_000_000_000L;
+    static final long RESYNC_WINDOW = 100_000;
+    /** The server's clock in these tests: the pulse time of {@link SpecPacket}'s packets, 2023-11-14T22:13:20Z. */
+    static final long CLOCK_MS = 1_700_000_000_000L;
+    static final long TOLERANCE_S = 600;
+    static final TimeLimits LIMITS = new TimeLimits(MAX_PREV_NS, TOLERANCE_S * 1_000_000_000L, () -> CLOCK_MS);
     final ReadoutCounters counters = new ReadoutCounters();
     final Received sink = new Received();
-    final ReadoutDecoder decoder = new ReadoutDecoder(TestDetector.channels(), MAX_PREV_NS, counters, new SequenceTracker(counters), sink);
+    final ReadoutDecoder decoder = new ReadoutDecoder(TestDetector.channels(), LIMITS, counters, new SequenceTracker(counters, RESYNC_WINDOW), sink);
 
     RejectReason decode(byte[] packet) {
         return decode(packet, 0x7F000001);
@@ -161,7 +166,20 @@ class ReadoutDecoderTest {
                 Arguments.of(RejectReason.CHANNEL, (Consumer<SpecPacket>) p ->
                         p.block(1, 0).readout(1_700_000_000L, 5_000, 0, 0, 14, 0, (short) 1)),
                 Arguments.of(RejectReason.TIME, (Consumer<SpecPacket>) p ->
-                        p.block(0, 0).readout(1_699_999_999L, 1_000, 0, 0, 14, 0, (short) 1)));
+                        p.block(0, 0).readout(1_699_999_999L, 1_000, 0, 0, 14, 0, (short) 1)),
+                // 2106-02-07T06:28:15Z, the largest u32 seconds: accepted before readout.clockToleranceS existed
+                Arguments.of(RejectReason.TIME, (Consumer<SpecPacket>) p ->
+                        p.block(0, 0).readout(0xFFFF_FFFFL, 1_000, 0, 0, 14, 0, (short) 1)),
+                Arguments.of(RejectReason.TIME, (Consumer<SpecPacket>) p ->
+                        p.block(0, 0).readout(1_700_000_000L + TOLERANCE_S + 1, 0, 0, 0, 14, 0, (short) 1)),
+                Arguments.of(RejectReason.TIME, (Consumer<SpecPacket>) p -> {
+                    p.pulseHigh = 0xFFFF_FFFFL;      // a heartbeat's pulse time in 2106
+                    p.prevHigh = 0xFFFF_FFFEL;
+                }),
+                Arguments.of(RejectReason.TIME, (Consumer<SpecPacket>) p -> {
+                    p.pulseHigh = 1_700_000_000L - TOLERANCE_S - 1;
+                    p.prevHigh = p.pulseHigh - 1;
+                }));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,6 +194,21 @@ class ReadoutDecoderTest {
         assertEquals(0, s.packets());
         assertEquals(0, s.waveforms());
         assertTrue(sink.all.isEmpty(), "nothing of a rejected packet reaches the store, not even its good readouts");
+    }
+
+    @Test
+    void timesUpToTheClockToleranceEitherWayAreAccepted() {
+        SpecPacket late = new SpecPacket();
+        late.pulseHigh = 1_700_000_000L - TOLERANCE_S;
+        late.pulseLow = 0;
+        late.prevHigh = late.pulseHigh - 1;
+        late.prevLow = 0;
+        late.block(0, 0).readout(late.pulseHigh, 0, 0, 0, 14, 0, (short) 1);
+        assertNull(decode(late.bytes()), "a pulse and readout exactly the tolerance behind the clock");
+        SpecPacket early = new SpecPacket();
+        early.block(0, 0).readout(1_700_000_000L + TOLERANCE_S, 0, 0, 0, 14, 0, (short) 1);
+        assertNull(decode(early.bytes()), "a readout exactly the tolerance ahead of the clock");
+        assertEquals(2, sink.all.size());
     }
 
     @Test
@@ -238,7 +271,7 @@ class ReadoutDecoderTest {
             }
         };
         ReadoutCounters c = new ReadoutCounters();
-        ReadoutDecoder d = new ReadoutDecoder(TestDetector.channels(), MAX_PREV_NS, c, new SequenceTracker(c), touch);
+        ReadoutDecoder d = new ReadoutDecoder(TestDetector.channels(), LIMITS, c, new SequenceTracker(c, RESYNC_WINDOW), touch);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 200_000; i++) {
             direct.setIntLE(26, i);

@@ -14,6 +14,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 import static eu.ess.cevns.daq.Await.DEFAULT_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.*;
@@ -28,7 +29,8 @@ class ReadoutServerTest {
     @BeforeEach
     void start() throws Exception {
         loopback = InetAddress.getLoopbackAddress();
-        server = new ReadoutServer(TestDetector.channels(), 1_000_000_000L, counters, sink).start("127.0.0.1", 0, 0);
+        server = new ReadoutServer(TestDetector.channels(), ReadoutDecoderTest.LIMITS, counters,
+                new SequenceTracker(counters, 100_000), sink).start("127.0.0.1", 0, 0);
     }
 
     @AfterEach
@@ -48,6 +50,15 @@ class ReadoutServerTest {
             p.readout(1_700_000_000L, 10_000 + i, i % 4, 0, 14, 4, s);
         }
         return p.bytes();
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Await.until(what, condition);
+    }
+
+    /** Waits until {@code n} packets are accepted; fails saying how many were. */
+    void awaitPackets(String what, long n) throws InterruptedException {
+        Await.until(what, Await.DEFAULT_TIMEOUT, () -> counters.snapshot().packets(), p -> p == n);
     }
 
     @Test
@@ -87,6 +98,35 @@ class ReadoutServerTest {
                 () -> counters.snapshot().rejectedTotal(), n -> n == 1);
         assertEquals(1, counters.snapshot().rejected(RejectReason.SIZE));
         assertTrue(sink.all.isEmpty());
+    }
+
+    /** A valid packet of exactly {@code bytes} bytes (version 1 header, one readout of (bytes − 52) / 2 samples). */
+    static byte[] packetOfLength(int bytes) {
+        SpecPacket p = new SpecPacket();
+        p.block(0, 0).readout(1_700_000_000L, 5_000, 0, 0, 14, 0, new short[(bytes - 32 - 4 - 16) / 2]);
+        byte[] b = p.bytes();
+        assertEquals(bytes, b.length);
+        return b;
+    }
+
+    @Test
+    void datagramsLongerThanAJumboFrameAreSizeRejectionsWhatEverTheirHeaderSays() throws Exception {
+        byte[] largest = packetOfLength(ReadoutHeader.MAX_UDP_PACKET);
+        byte[] justOver = packetOfLength(ReadoutHeader.MAX_UDP_PACKET + 2);
+        byte[] nineThousand = packetOfLength(9000);
+        // a 9050-byte datagram whose header says 9000: cut at a 9000-byte receive slot, it used to pass
+        byte[] cutToItsHeader = java.util.Arrays.copyOf(nineThousand, 9050);
+        try (DatagramSocket s = new DatagramSocket()) {
+            for (byte[] b : new byte[][] {justOver, nineThousand, cutToItsHeader, largest}) {
+                s.send(new DatagramPacket(b, b.length, loopback, server.udpPort()));
+            }
+        }
+        await("four datagrams judged", () -> counters.snapshot().packets() + counters.snapshot().rejectedTotal() == 4);
+        ReadoutCounters.Snapshot c = counters.snapshot();
+        assertEquals(3, c.rejected(RejectReason.SIZE), "8974, 9000 and 9050 bytes: above the 8972-byte maximum");
+        assertEquals(1, c.packets(), "the 8972-byte one");
+        assertEquals(ReadoutHeader.MAX_UDP_PACKET, c.bytes());
+        assertEquals(1, sink.all.size());
     }
 
     @Test
@@ -165,8 +205,83 @@ class ReadoutServerTest {
         assertEquals(7, c.waveforms());
         assertEquals(1, c.rejected(RejectReason.PAD), "one garbage run, counted once by the field that failed first");
         assertEquals(1, c.rejected(RejectReason.TYPE));
-        assertEquals(40, c.tcpSkippedBytes());
+        assertEquals(40 + packet(2, 1).length, c.tcpSkippedBytes(), "the noise and the packet of the wrong type");
         assertEquals(0, c.tcpClosedGarbage());
+    }
+
+    @Test
+    void validPacketsAfterOneWhoseLengthIsCorruptedTo65535AllArrive() throws Exception {
+        byte[] corrupt = packet(1, 2);
+        corrupt[ReadoutHeader.TOTAL_LENGTH] = (byte) 0xFF;
+        corrupt[ReadoutHeader.TOTAL_LENGTH + 1] = (byte) 0xFF;
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(packet(0, 2));
+        stream.writeBytes(corrupt);
+        for (int i = 2; i < 202; i++) {
+            stream.writeBytes(packet(i, 2));
+        }
+        byte[] all = stream.toByteArray();
+        try (Socket s = new Socket(loopback, server.tcpPort())) {
+            s.getOutputStream().write(all);
+            s.getOutputStream().flush();
+            // the connection stays open: the 200 must not wait for 64 KiB that never come
+            awaitPackets("the packet before and the 200 after the corrupt one", 201);
+            ReadoutCounters.Snapshot c = counters.snapshot();
+            assertEquals(1, c.rejectedTotal(), "the corrupt packet, once");
+            assertEquals(corrupt.length, c.tcpSkippedBytes(), "nothing but the corrupt packet was skipped");
+            assertEquals(all.length - corrupt.length, c.bytes());
+            assertEquals(1, c.lostPackets(), "its sequence number is the one gap");
+            for (int i = 202; i < 502; i++) {
+                s.getOutputStream().write(packet(i, 2));
+            }
+            s.getOutputStream().flush();
+            awaitPackets("and the stream goes on", 501);
+        }
+        assertEquals(0, counters.snapshot().tcpPartialPackets());
+        assertEquals(0, counters.snapshot().tcpClosedGarbage());
+    }
+
+    @Test
+    void aPeerClosingMidPacketHasThePartialPacketCountedAsSize() throws Exception {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (int i = 0; i < 5; i++) {
+            stream.writeBytes(packet(i, 2));
+        }
+        int whole = stream.size();
+        stream.write(packet(5, 2), 0, 100);
+        try (Socket s = new Socket(loopback, server.tcpPort())) {
+            s.getOutputStream().write(stream.toByteArray());
+            s.getOutputStream().flush();
+            awaitPackets("the 5 whole packets", 5);
+        }
+        await("the partial packet counted at close", () -> counters.snapshot().tcpPartialPackets() == 1);
+        ReadoutCounters.Snapshot c = counters.snapshot();
+        assertEquals(1, c.rejected(RejectReason.SIZE));
+        assertEquals(1, c.rejectedTotal());
+        assertEquals(100, c.tcpSkippedBytes());
+        assertEquals(whole, c.bytes());
+    }
+
+    @Test
+    void aPeerClosingWhileACorruptLengthIsPendingLosesNothingButThatPacket() throws Exception {
+        // a heartbeat whose length says 65535, then 200 heartbeats (32 bytes each: the prefix check has
+        // a block header to read in each), then the peer closes before 64 KiB came
+        SpecPacket h = new SpecPacket();
+        h.totalLengthOverride = 65535;
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(h.bytes());
+        for (int i = 1; i <= 200; i++) {
+            SpecPacket p = new SpecPacket();
+            p.sequence = i;
+            stream.writeBytes(p.bytes());
+        }
+        try (Socket s = new Socket(loopback, server.tcpPort())) {
+            s.getOutputStream().write(stream.toByteArray());
+        }
+        await("the 200 heartbeats and the corrupt one judged",
+                () -> counters.snapshot().packets() == 200 && counters.snapshot().rejectedTotal() == 1);
+        assertEquals(200, counters.snapshot().heartbeats());
+        assertEquals(32, counters.snapshot().tcpSkippedBytes());
     }
 
     @Test

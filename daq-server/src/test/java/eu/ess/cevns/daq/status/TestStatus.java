@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.status;
 
 import eu.ess.cevns.daq.readout.ReadoutCounters;
+import eu.ess.cevns.daq.readout.ReadoutLoss;
 import eu.ess.cevns.daq.readout.RejectReason;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.timing.BeamState;
@@ -24,6 +25,9 @@ public final class TestStatus {
     public long packets;
     public long waveforms;
     public long lostPackets;
+    public long resyncs;
+    /** The sequence counts since the last run change, per source. */
+    public ReadoutLoss runLoss = ReadoutLoss.NONE;
     public final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     public long storeDropped;
     public BeamState beamState = BeamState.ON;
@@ -44,8 +48,8 @@ public final class TestStatus {
 
     public StatusSnapshot snapshot() {
         long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
-        ReadoutCounters.Snapshot readout = new ReadoutCounters.Snapshot(packets, 0, waveforms, 0, lostPackets, 0, rejectedTotal,
-                Map.copyOf(rejected), 0, 0, 0);
+        ReadoutCounters.Snapshot readout = new ReadoutCounters.Snapshot(packets, 0, waveforms, 0, lostPackets, 0, resyncs,
+                rejectedTotal, Map.copyOf(rejected), 0, 0, 0, 0, runLoss);
         List<StatusSnapshot.Channel> channels = new ArrayList<>();
         silentS.forEach((id, s) -> channels.add(new StatusSnapshot.Channel(id, "test", 0, 0, s, 1.0)));
         return new StatusSnapshot(Instant.now(), new StatusSnapshot.Run(OptionalInt.of(runNumber), runState, null, null, ""),

@@ -153,6 +153,24 @@ class RunStoreTest {
     }
 
     @Test
+    void aRunJsonWrittenBeforeReadoutLossWasKeptStillReads(@TempDir Path data) throws Exception {
+        RunStore store = new RunStore(data);
+        Files.createDirectories(store.runDir(41));
+        // run.json as formats.md gave it before the readout section existed
+        Files.writeString(store.runDir(41).resolve("run.json"), """
+                { "number": 41, "state": "STOPPED", "start": "2026-11-24T19:43:12.456Z", "stop": "2026-11-24T21:00:00.1Z",
+                  "comment": "old", "waveforms": 123456, "pulses": 0, "dropped": 0, "stopComment": "done" }
+                """);
+        RunInfo old = store.run(41).orElseThrow();
+        assertEquals(123456, old.waveforms());
+        assertNull(old.readout(), "nothing was kept, nothing is made up");
+        store.writeRunInfo(old);
+        assertFalse(Files.readString(store.runDir(41).resolve("run.json")).contains("readout"),
+                "a run without loss counts is written without the section");
+        assertEquals(old, store.run(41).orElseThrow());
+    }
+
+    @Test
     void runNumbersPersistAndWaveformsWithoutARunAreCountedNotStored(@TempDir Path data) throws Exception {
         SplittableRandom rnd = new SplittableRandom(1);
         try (StoreWriter writer = new StoreWriter(1 << 20)) {
