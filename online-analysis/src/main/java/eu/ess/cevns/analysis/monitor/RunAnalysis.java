@@ -54,6 +54,8 @@ public final class RunAnalysis implements RecordVisitor {
     private Instant stopTime;
     private boolean aborted;
     private long lastEventNs;
+    /** Time of the newest waveform read (accepted or not): how far the analysis has got in the run. */
+    private long lastWaveformNs;
     private EventListener listener;
     private WaveformTap tap;
     private SignalFit.Result fit = SignalFit.Result.NONE;
@@ -153,6 +155,7 @@ public final class RunAnalysis implements RecordVisitor {
 
     @Override
     public void onWaveform(StoredWaveform w) {
+        lastWaveformNs = w.pulseT0Ns() + w.timeSinceT0Ns();
         int id = w.channelId();
         PulseProcessor processor = config.processor(id);
         if (processor == null) {
@@ -370,6 +373,11 @@ public final class RunAnalysis implements RecordVisitor {
 
     public Instant startTime() {
         return startTime;
+    }
+
+    /** Time (pulse T0 + time since T0, ns) of the newest waveform read, accepted or not; 0 before the first. */
+    public long lastWaveformNs() {
+        return lastWaveformNs;
     }
 
     /** Time of the run-stop record, or null if the run has none (still running, or lost in a crash). */
