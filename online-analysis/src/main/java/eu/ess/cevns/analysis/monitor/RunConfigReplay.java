@@ -30,8 +30,7 @@ final class RunConfigReplay {
     private AlarmLimits limits = AlarmLimits.DEFAULT;
     private SettingValues settings;
     private BeamWindows windows;
-    private EnergyScale scale;
-    private PulseProcessor[] processors = new PulseProcessor[0];
+    private WaveformEvents events;
     private double[] thresholdsKeVnr = new double[0];
 
     /** The run-start record's configuration text. */
@@ -42,23 +41,10 @@ final class RunConfigReplay {
         windows = c.windows();
         limits = c.alarms();
         settings = SettingValues.of(detector, windows);
-        scale = new EnergyScale(detector);
-        int maxId = 0;
+        events = new WaveformEvents(detector);
+        thresholdsKeVnr = new double[events.channelSlots()];
         for (DigitizerConfig d : detector.digitizers()) {
             for (ChannelConfig ch : d.channels()) {
-                maxId = Math.max(maxId, ch.id());
-            }
-        }
-        processors = new PulseProcessor[maxId + 1];
-        thresholdsKeVnr = new double[maxId + 1];
-        PulseProcessor.TriggerMethod method = "leadingEdge".equals(detector.processing().triggerMethod())
-                ? PulseProcessor.TriggerMethod.LEADING_EDGE : PulseProcessor.TriggerMethod.CONSTANT_FRACTION;
-        for (DigitizerConfig d : detector.digitizers()) {
-            // one processor per digitizer: its channels share the sampling rate and ADC bits
-            PulseProcessor p = new PulseProcessor(method, detector.processing().cfdFraction(), detector.processing().leadingEdgeAdc(),
-                    detector.processing().tailStartNs(), d.samplingRateMHz(), d.adcBits());
-            for (ChannelConfig ch : d.channels()) {
-                processors[ch.id()] = p;
                 thresholdsKeVnr[ch.id()] = ch.thresholdKeVnr();
             }
         }
@@ -86,7 +72,12 @@ final class RunConfigReplay {
 
     /** The pulse processor of channel {@code channelId}, or null if the run configures no such channel. */
     PulseProcessor processor(int channelId) {
-        return channelId < processors.length ? processors[channelId] : null;
+        return events == null ? null : events.processor(channelId);
+    }
+
+    /** How the run's waveforms become events; null before the run start. */
+    WaveformEvents events() {
+        return events;
     }
 
     /** Channel {@code channelId}'s threshold in force, keVnr (a configured channel). */
@@ -101,7 +92,7 @@ final class RunConfigReplay {
 
     /** The largest configured channel id plus one (at least 1 once started; 0 before the run start). */
     int channelSlots() {
-        return processors.length;
+        return events == null ? 0 : events.channelSlots();
     }
 
     /** The windows in force, or null before the run start. */
@@ -123,7 +114,7 @@ final class RunConfigReplay {
     }
 
     EnergyScale scale() {
-        return scale;
+        return events == null ? null : events.scale();
     }
 
     String text() {
