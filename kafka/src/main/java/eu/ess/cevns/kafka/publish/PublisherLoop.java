@@ -57,6 +57,8 @@ final class PublisherLoop implements Runnable {
     private long lastCaughtUpMs = System.currentTimeMillis();
     private String state = "waiting";
     private int lastBatch;
+    /** The run being published, kept across a rewind (the session is made again). */
+    private int currentRun = -1;
 
     PublisherLoop(PublisherSetup setup, RunStore store, Supplier<StatusSnapshot> status, PublisherCounters counters,
                   Queue<AlarmTransition> alarms) {
@@ -131,6 +133,7 @@ final class PublisherLoop implements Runnable {
                     LOG.info("run {} published to Kafka to its end", p.run());
                     runs.finished(p.run());
                     closeSession();
+                    currentRun = -1;
                 }
             }
         }
@@ -154,6 +157,7 @@ final class PublisherLoop implements Runnable {
             runs.finished(run);
             return;
         }
+        currentRun = run;
         reader = store.openReader(run);
         session = new RunPublisher(setup, sender, reader, counters, p.nextMessageId());
         session.resumeAt(p);
@@ -275,7 +279,7 @@ final class PublisherLoop implements Runnable {
         } else {
             lastCaughtUpMs = nowMs;
         }
-        return new PublisherStatus(state, session == null ? -1 : session.run(), lagS, counters.messages.get(), counters.bytes.get(),
+        return new PublisherStatus(state, currentRun, lagS, counters.messages.get(), counters.bytes.get(),
                 counters.events.get(), counters.pulses.get(), counters.samples.get(), counters.rewinds.get(), counters.liveErrors.get(),
                 counters.runsCompleted.get(), counters.lastError);
     }
