@@ -3,6 +3,8 @@ package eu.ess.cevns.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,7 +45,22 @@ public record KafkaSettings(String brokers, String topicPrefix, String source, S
         /** f144 counters, al00 alarms, x5f2 heartbeat. */
         DAQ,
         /** pl72 to the file-writer's job pool at run start, 6s4t to its control topic at run stop. */
-        RUN_CONTROL
+        RUN_CONTROL;
+
+        /** The name in the site file's {@code kafka.streams} list: detector, samples, beam, daq, runControl. */
+        public String key() {
+            return this == RUN_CONTROL ? "runControl" : name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The stream a site file names, if any. */
+        public static Optional<Stream> ofKey(String key) {
+            for (Stream s : values()) {
+                if (s.key().equals(key)) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /**

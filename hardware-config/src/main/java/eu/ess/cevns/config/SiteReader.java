@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -95,11 +94,8 @@ final class SiteReader {
         if (k.has("streams")) {
             for (YamlNode s : k.list("streams")) {
                 String name = s.text();
-                try {
-                    streams.add(KafkaSettings.Stream.valueOf(name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw s.error("unknown stream '" + name + "'; streams are detector, samples, beam, daq, runControl");
-                }
+                streams.add(KafkaSettings.Stream.ofKey(name).orElseThrow(
+                        () -> s.error("unknown stream '" + name + "'; streams are detector, samples, beam, daq, runControl")));
             }
         } else {
             streams.addAll(d.streams());
