@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.analysis.monitor.WaveformEvents;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
-import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
-import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.Setting;
@@ -264,24 +262,13 @@ final class RunPublisher implements RecordVisitor, PulseAssembler.Emitter {
             sampleBuffer = new short[n];
         }
         w.copySamples(sampleBuffer);
-        double periodNs = samplePeriodNs(w.channelId());
+        double periodNs = events.samplePeriodNs(w.channelId());
         long firstNs = w.pulseT0Ns() + w.timeSinceT0Ns() - Math.round(w.preTrigger() * periodNs);
         String source = names.samples(w.channelId());
         byte[] m = se00.write(source, w.channelId(), firstNs, periodNs, ArrayData.Location.START, counters.samples.get(), null, 0, -1,
                 ArrayData.ValueType.INT16, sampleBuffer, 0, n);
         sendKeyed(k.samplesTopic(), source, firstNs, m);
         counters.samples.lazySet(counters.samples.get() + 1);
-    }
-
-    private double samplePeriodNs(int channelId) {
-        for (DigitizerConfig g : detector.digitizers()) {
-            for (ChannelConfig c : g.channels()) {
-                if (c.id() == channelId) {
-                    return 1000.0 / g.samplingRateMHz();
-                }
-            }
-        }
-        return 0;
     }
 
     @Override

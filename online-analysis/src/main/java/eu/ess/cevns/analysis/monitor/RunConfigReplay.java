@@ -128,15 +128,6 @@ final class RunConfigReplay {
 
     /** Nanoseconds between samples of channel {@code channelId}'s digitizer, NaN if the run configures no such channel. */
     double samplePeriodNs(int channelId) {
-        if (detector != null) {
-            for (DigitizerConfig g : detector.digitizers()) {
-                for (ChannelConfig c : g.channels()) {
-                    if (c.id() == channelId) {
-                        return 1000.0 / g.samplingRateMHz();
-                    }
-                }
-            }
-        }
-        return Double.NaN;
+        return events == null ? Double.NaN : events.samplePeriodNs(channelId);
     }
 }

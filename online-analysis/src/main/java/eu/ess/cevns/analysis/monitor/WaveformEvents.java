@@ -8,6 +8,8 @@ import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.daq.store.StoredWaveform;
 
+import java.util.Arrays;
+
 /**
  * What the analysis makes of a run's stored waveforms before it judges them: each channel's
  * digitizer's {@link PulseProcessor} (one per digitizer: its channels share the sampling rate and
@@ -20,6 +22,7 @@ import eu.ess.cevns.daq.store.StoredWaveform;
 public final class WaveformEvents {
     private final EnergyScale scale;
     private final PulseProcessor[] processors;
+    private final double[] samplePeriodNs;
     private final StoredSamples samples = new StoredSamples();
     private final PulseFeatures features = new PulseFeatures();
     private double keVee;
@@ -33,6 +36,8 @@ public final class WaveformEvents {
             }
         }
         processors = new PulseProcessor[maxId + 1];
+        samplePeriodNs = new double[maxId + 1];
+        Arrays.fill(samplePeriodNs, Double.NaN);
         PulseProcessor.TriggerMethod method = "leadingEdge".equals(detector.processing().triggerMethod())
                 ? PulseProcessor.TriggerMethod.LEADING_EDGE : PulseProcessor.TriggerMethod.CONSTANT_FRACTION;
         for (DigitizerConfig d : detector.digitizers()) {
@@ -40,6 +45,7 @@ public final class WaveformEvents {
                     detector.processing().tailStartNs(), d.samplingRateMHz(), d.adcBits());
             for (ChannelConfig ch : d.channels()) {
                 processors[ch.id()] = p;
+                samplePeriodNs[ch.id()] = 1000.0 / d.samplingRateMHz();
             }
         }
         scale = new EnergyScale(detector);
@@ -63,6 +69,11 @@ public final class WaveformEvents {
     /** The pulse processor of channel {@code channelId}, or null if the run configures no such channel. */
     public PulseProcessor processor(int channelId) {
         return channelId >= 0 && channelId < processors.length ? processors[channelId] : null;
+    }
+
+    /** Nanoseconds between samples of channel {@code channelId}'s digitizer, NaN if the run configures no such channel. */
+    public double samplePeriodNs(int channelId) {
+        return channelId >= 0 && channelId < samplePeriodNs.length ? samplePeriodNs[channelId] : Double.NaN;
     }
 
     /** The largest configured channel id plus one. */
