@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class LocalKafkaTest {
+    @Test
+    void loggingReachesABindingNotSlf4j17sNoOp() {
+        // kafka-clients brings slf4j-api 1.7.36, which cannot see slf4j-simple 2 and would log nowhere; the parent pom keeps 2.0.17
+        assertEquals("org.slf4j.simple.SimpleLoggerFactory", LoggerFactory.getILoggerFactory().getClass().getName());
+    }
+
     @Test
     void aRecordGoesInAndComesOut() throws Exception {
         String bootstrap = LocalKafka.get().bootstrap();

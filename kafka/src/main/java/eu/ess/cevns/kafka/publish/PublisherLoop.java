@@ -48,14 +48,16 @@ final class PublisherLoop implements Runnable {
     private final LiveMessages live;
     private volatile boolean running = true;
     private volatile PublisherStatus published;
-    private RunsToPublish runs;
+    private final RunsToPublish runs;
     private boolean topicsReady;
     private Sender sender;
     private RunPublisher session;
     private RunReader reader;
     private long lastPersistMs;
-    private long lastCaughtUpMs = System.currentTimeMillis();
-    private String state = "waiting";
+    private final long firstTryMs = System.currentTimeMillis();
+    /** Data time the publisher is behind from (ns); MAX when it is not behind. Survives a rewind. */
+    private long behindFromNs = Long.MAX_VALUE;
+    private String state = "connecting";
     private int lastBatch;
     /** The run being published, kept across a rewind (the session is made again). */
     private int currentRun = -1;
@@ -68,6 +70,9 @@ final class PublisherLoop implements Runnable {
         this.status = status;
         this.counters = counters;
         this.live = new LiveMessages(setup, alarms);
+        // decided now, as the extension attaches: before the server listens no run can start, so a run
+        // started and stopped while Kafka is still unreachable is owed, not taken for an old one
+        this.runs = new RunsToPublish(store);
         this.published = snapshot(0);
     }
 
@@ -103,6 +108,7 @@ final class PublisherLoop implements Runnable {
     private boolean step() throws InterruptedException {
         long now = System.currentTimeMillis();
         if (!topicsReady) {
+            publishStatus(now);
             ensureTopics();
             if (!topicsReady) {
                 state = "unreachable";
@@ -114,9 +120,6 @@ final class PublisherLoop implements Runnable {
         if (sender == null) {
             sender = new Sender(new KafkaProducer<>(KafkaClients.producer(k, setup.serviceId()), new StringSerializer(),
                     new ByteArraySerializer()), new DeliveryWindow(WINDOW), counters);
-        }
-        if (runs == null) {
-            runs = new RunsToPublish(store);
         }
         if (session == null) {
             open();
@@ -140,6 +143,7 @@ final class PublisherLoop implements Runnable {
         if (now - lastPersistMs >= PERSIST_MS && session != null) {
             persist(session.position(session.run()));
         }
+        measureLag();
         publishStatus(now);
         state = session == null ? "waiting" : published.lagS() > k.lagAlarmS() ? "behind" : "publishing";
         live.send(sender, now, status.get(), published);
@@ -263,25 +267,32 @@ final class PublisherLoop implements Runnable {
     }
 
     private PublisherStatus snapshot(long nowMs) {
-        double lagS = 0;
-        if (session != null) {
-            // behind by the oldest thing Kafka has not acknowledged; else by what is being read; else not at all
-            long owed = session.oldestOwedNs();
-            long upTo = owed != Long.MAX_VALUE ? owed : lastBatch > 0 ? session.lastRecordTimeNs() : Long.MAX_VALUE;
-            lagS = upTo == Long.MAX_VALUE ? 0 : Math.max(0, (nowMs * 1_000_000L - upTo) / 1e9);
-            if (lagS < 1) {
-                lastCaughtUpMs = nowMs;
-            }
-        } else if (!topicsReady || sender == null) {
-            StatusSnapshot s = status.get();
-            boolean owes = s != null && s.run().running();
-            lagS = owes && nowMs > 0 ? (nowMs - lastCaughtUpMs) / 1000.0 : 0;
+        double lagS;
+        if (behindFromNs != Long.MAX_VALUE) {
+            lagS = Math.max(0, (nowMs * 1_000_000L - behindFromNs) / 1e9);
+        } else if (!topicsReady && currentRun < 0 && runs.next().isPresent()) {
+            // never reached Kafka and a run is owed: behind since the first try
+            lagS = Math.max(0, (nowMs - firstTryMs) / 1000.0);
         } else {
-            lastCaughtUpMs = nowMs;
+            lagS = 0;
         }
         return new PublisherStatus(state, currentRun, lagS, counters.messages.get(), counters.bytes.get(),
                 counters.events.get(), counters.pulses.get(), counters.samples.get(), counters.rewinds.get(), counters.liveErrors.get(),
                 counters.runsCompleted.get(), counters.lastError);
+    }
+
+    /**
+     * After a turn that read and sent: behind by the oldest thing Kafka has not acknowledged, else
+     * by what is being read, else not at all. A turn that failed before (Kafka away, a rewind)
+     * leaves it where it was, so the lag keeps growing while nothing gets through.
+     */
+    private void measureLag() {
+        if (session == null) {
+            behindFromNs = Long.MAX_VALUE;
+            return;
+        }
+        long owed = session.oldestOwedNs();
+        behindFromNs = owed != Long.MAX_VALUE ? owed : lastBatch > 0 ? session.lastRecordTimeNs() : Long.MAX_VALUE;
     }
 
     private static void pause(long ms) {

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * doing, the run it publishes, how far behind the store it is (s, by data time), and what it has
  * sent since it started.
  *
- * @param state {@code waiting} (no run to publish), {@code publishing}, {@code behind} (Kafka not taking
- *              messages: the lag grows), {@code unreachable} (the topics could not be checked or made)
+ * @param state {@code connecting} (checking the topics for the first time), {@code waiting} (no run to
+ *              publish), {@code publishing}, {@code behind} (the lag is over the alarm limit),
+ *              {@code unreachable} (the topics could not be checked or made: Kafka away or refusing)
  */
 public record PublisherStatus(String state, int run, double lagS, long messages, long bytes, long events, long pulses, long samples,
                               long rewinds, long liveErrors, long runsCompleted, String lastError) {

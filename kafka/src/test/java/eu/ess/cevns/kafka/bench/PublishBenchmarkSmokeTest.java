@@ -13,9 +13,10 @@ class PublishBenchmarkSmokeTest {
     void publishBenchmarkRuns() throws Exception {
         List<String> lines = PublishBenchmark.run(20_000, false);
         lines.forEach(System.out::println);
-        assertEquals(4, lines.size());
-        assertTrue(lines.get(0).startsWith("ingest") && lines.get(0).contains("waveforms/s"), lines.get(0));
-        assertTrue(lines.get(1).contains("events/s") && lines.get(1).contains("per million events"), lines.get(1));
-        assertTrue(lines.get(3).startsWith("publish a stored run"), lines.get(3));
+        assertEquals(5, lines.size());
+        assertTrue(lines.get(0).startsWith("ingest into the store without") && lines.get(0).contains("waveforms/s"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("ingest") && lines.get(1).contains("20,000 waveforms stored"), lines.get(1));
+        assertTrue(lines.get(2).contains("20,000 events") && lines.get(2).contains("per million events"), lines.get(2));
+        assertTrue(lines.get(4).startsWith("publish a stored run") && lines.get(4).contains("20,000 events"), lines.get(4));
     }
 }

@@ -198,6 +198,35 @@ class PublisherResilienceTest {
         assertTrue(lagAlarmOnTheDaqTopic(prefix + "_daq"), "the alarm's raise reached the daq topic once Kafka was back");
     }
 
+    @Test
+    void aRunRecordedWhileKafkaIsUnreachableIsPublishedWhenItIsBack(@TempDir Path data) throws Exception {
+        LocalKafka kafka = LocalKafka.get();
+        String prefix = "late";
+        KafkaSettings o = KafkaSettings.OFF;
+        KafkaSettings k = new KafkaSettings(kafka.bootstrap(), prefix, null, null, Set.of(KafkaSettings.Stream.DETECTOR), o.samples(), null,
+                null, o.filename(), 1, 1, 30, 2, Map.of());
+        SiteConfig site = TestSites.site(data).withKafka(k);
+        KafkaPublisher publisher = new KafkaPublisher("test");
+        kafka.stop();
+        try (DaqServer server = DaqServer.start(site, "test", publisher)) {
+            try {
+                // a whole short run before the publisher has ever reached Kafka
+                server.runs().start("while Kafka is away", "test");
+                simulate(site, server.udpPort(), 1).join();
+                Await.until("every datagram sent is stored", Duration.ofSeconds(10),
+                        () -> server.readoutCounters().snapshot().waveforms() == server.storeWriter().counters().waveforms());
+                server.runs().stop("", "test");
+                Await.until("the publisher says Kafka is unreachable", Duration.ofSeconds(30), publisher::status,
+                        p -> p.state().equals("unreachable") && p.lagS() > 0);
+            } finally {
+                kafka.restart();
+            }
+            Await.until("the run is published once Kafka is back", Duration.ofSeconds(60), publisher::status, p -> p.runsCompleted() == 1);
+        }
+        Map<List<Long>, Integer> stored = storedEvents(data);
+        assertEquals(stored, publishedEvents(prefix + "_detector", "csi-cryogenic"), "each stored event once");
+    }
+
     /** A {@link PublishingHost} process. */
     private static final class Child implements AutoCloseable {
         private final Process process;
