@@ -65,8 +65,8 @@ public final class StreamFollower implements AutoCloseable {
     }
 
     /**
-     * Each source's run start (pl72): of run {@code run}, or the newest if null; from the job pool,
-     * else from the detector topic. Keyed by source; {@code sources} null: every source found.
+     * Each source's newest run start (pl72) of run {@code run}, or of any run if null; from the job
+     * pool, else from the detector topic. Keyed by source; {@code sources} null: every source found.
      */
     public Map<String, RunStart> runStarts(List<String> sources, Integer run, Duration timeout) {
         Map<String, RunStart> found = new HashMap<>();
@@ -76,8 +76,9 @@ public final class StreamFollower implements AutoCloseable {
             }
             try {
                 RunStart s = RunStart.decode(ByteBuffer.wrap(r.value()));
-                if (run != null ? Integer.toString(run).equals(s.runName())
-                        : !found.containsKey(r.key()) || found.get(r.key()).startTimeMs() <= s.startTimeMs()) {
+                // the newest start: of run N (a host whose data root was started afresh numbers from 1 again), or of any run
+                boolean wanted = run == null || Integer.toString(run).equals(s.runName());
+                if (wanted && (!found.containsKey(r.key()) || found.get(r.key()).startTimeMs() <= s.startTimeMs())) {
                     found.put(r.key(), s);
                 }
             } catch (SchemaException e) {
