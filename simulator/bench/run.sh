@@ -3,13 +3,18 @@
 #   simulator/bench/run.sh ingest [WAVEFORMS]    # end-to-end ingest (TCP, UDP) vs raw Chronicle append (default 2 000 000)
 #   simulator/bench/run.sh decoder               # JMH decoder throughput
 #   simulator/bench/run.sh analysis [WAVEFORMS]  # live-analysis tailing rate
+#   simulator/bench/run.sh coverage [SEEDS]      # likelihood-fit coverage, closed loop (default 50 seeds, ~15 s each)
+#   simulator/bench/run.sh soak [MINUTES]        # steady TCP + UDP ingest, run changes, IOC restarts, malformed bursts (default 10)
 # The harnesses live beside the simulators because they drive the server with simulated packets.
+# The build stays in the reactor (nothing is installed into ~/.m2): the sibling modules are read
+# from their target/ folders.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which=${1:-ingest}
-mvn -B -q -Dstyle.color=never -DskipTests install -pl simulator -am >/dev/null
 cpfile="$PWD/simulator/target/bench.classpath"
-mvn -B -q -pl simulator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+# compiled in the reactor, nothing installed (worktrees share ~/.m2): the classpath names the modules' target folders
+mvn -B -q -Dstyle.color=never -DskipTests test-compile dependency:build-classpath -pl simulator -am \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
 cp="simulator/target/test-classes:simulator/target/classes:$(cat "$cpfile")"
 # the JVM flags are kept once, in the parent pom's cevns.jvm.flags property
 flags=$(sed -n 's:.*<cevns.jvm.flags>\(.*\)</cevns.jvm.flags>.*:\1:p' pom.xml | head -1)
@@ -17,5 +22,7 @@ case "$which" in
   ingest)   exec java $flags -Dcevns.jvm.flags="$flags" ${2:+-Dbench.waveforms=$2} -cp "$cp" eu.ess.cevns.daq.bench.IngestBenchmark ;;
   decoder)  exec java $flags -Dcevns.jvm.flags="$flags" -cp "$cp" eu.ess.cevns.daq.bench.ReadoutDecoderBenchmark ;;
   analysis) exec java $flags -Dcevns.jvm.flags="$flags" ${2:+-Dbench.waveforms=$2} -cp "$cp" eu.ess.cevns.analysis.bench.AnalysisBenchmark ;;
-  *) echo "usage: $0 ingest [WAVEFORMS] | decoder | analysis [WAVEFORMS]" >&2; exit 2 ;;
+  coverage) exec java $flags ${2:+-Dbench.seeds=$2} -Dbench.svg=src/site/resources/images/fit-coverage.svg -cp "$cp" eu.ess.cevns.analysis.monitor.FitCoverage ;;
+  soak)     exec java $flags -Dcevns.jvm.flags="$flags" ${2:+-Dbench.soak.minutes=$2} -Xmx1g -cp "$cp" eu.ess.cevns.daq.bench.SoakBenchmark ;;
+  *) echo "usage: $0 ingest [WAVEFORMS] | decoder | analysis [WAVEFORMS] | coverage [SEEDS] | soak [MINUTES]" >&2; exit 2 ;;
 esac

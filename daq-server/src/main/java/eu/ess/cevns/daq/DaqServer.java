@@ -30,14 +30,19 @@ import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
 import eu.ess.cevns.daq.run.RunControl;
+import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.status.ChannelActivity;
 import eu.ess.cevns.daq.status.ServerStatus;
 import eu.ess.cevns.daq.status.StatusJson;
 import eu.ess.cevns.daq.status.StatusPart;
 import eu.ess.cevns.daq.status.StatusSampler;
 import eu.ess.cevns.daq.status.StatusSnapshot;
+import eu.ess.cevns.daq.store.DataRootLock;
+import eu.ess.cevns.daq.store.FreeSpace;
+import eu.ess.cevns.daq.store.RunEnd;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
+import eu.ess.cevns.daq.store.StoreEvents;
 import eu.ess.cevns.daq.store.StoreWriter;
 import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamTimingClient;
@@ -62,14 +67,18 @@ import java.util.function.Supplier;
  * → pulse join (beam state from ESS timing over EPICS) → store writer (the run's Chronicle queue),
  * run control over the data root, and the views that report it all (status sampled once a second,
  * alarms, HTTP API and page, status PVs, metrics). {@link ServerExtension}s (the live analysis)
- * attach before anything listens. {@link #start} binds everything or fails with a message that
- * says which port or folder is the problem; {@link #close} stops a running run normally, then the
- * parts in reverse order, so that nothing accepted is lost.
+ * attach before anything listens. {@link #start} takes the data root's lock (one server per data
+ * root), binds everything or fails with a message that says which port or folder is the problem;
+ * {@link #close} stops a running run normally, then the parts in reverse order, so that nothing
+ * accepted is lost, and releases the data root last. A run the store ends itself (full disk,
+ * failed write) is recorded and alarmed at once, and with {@code store.autoRestart} a new run
+ * starts when the space is back.
  */
 public final class DaqServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqServer.class);
 
     private final SiteConfig site;
+    private final DataRootLock rootLock;
     private final ReadoutCounters readoutCounters = new ReadoutCounters();
     private final StoreWriter writer;
     private final PulseTable pulses = new PulseTable();
@@ -90,12 +99,12 @@ public final class DaqServer implements AutoCloseable {
     private ReadoutServer readout;
     private HttpApiServer http;
 
-    private DaqServer(SiteConfig site, String softwareVersion) throws IOException {
+    private DaqServer(SiteConfig site, String softwareVersion, DataRootLock rootLock) throws IOException {
         this.site = site;
-        Files.createDirectories(site.dataRoot());
+        this.rootLock = rootLock;
         this.store = new RunStore(site.dataRoot());
         PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
-        this.writer = new StoreWriter(site.store().ringBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
+        this.writer = new StoreWriter(site.store(), StoreWriter.DEFAULT_MAX_WAIT_NS, join, FreeSpace.ofFileSystem());
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
         String snapshot = RunConfigSnapshot.write(site);
         this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion);
@@ -107,7 +116,7 @@ public final class DaqServer implements AutoCloseable {
                 (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
                 System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs), readoutCounters::snapshot,
-                () -> ServerStatus.store(writer.counters()), () -> ServerStatus.beam(timing, beam), alarms::status,
+                () -> ServerStatus.store(writer), () -> ServerStatus.beam(timing, beam), alarms::status,
                 () -> channels.channels(settings.values())), s -> {
                     alarms.evaluate(s);
                     return alarms.status();
@@ -118,6 +127,7 @@ public final class DaqServer implements AutoCloseable {
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
         metrics.bindChannels(site.detector(), writer.counters());
+        writer.listen(new StoreEventsToServer());
         events.add("status", this::statusJson, 1);
         for (ApiRouter.Route r : routes()) {
             router.add(r);
@@ -158,7 +168,14 @@ public final class DaqServer implements AutoCloseable {
     /** Builds a server for {@code site}, attaches {@code extensions} in order, and binds. */
     public static DaqServer start(SiteConfig site, String softwareVersion, ServerExtension... extensions)
             throws IOException, InterruptedException {
-        DaqServer s = new DaqServer(site, softwareVersion);
+        DataRootLock lock = DataRootLock.acquire(site.dataRoot());
+        DaqServer s;
+        try {
+            s = new DaqServer(site, softwareVersion, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             for (ServerExtension e : extensions) {
                 s.attach(e);
@@ -178,6 +195,39 @@ public final class DaqServer implements AutoCloseable {
         extensions.push(extension);
         extension.attach(new Context());
         LOG.info("attached {}", extension.name());
+    }
+
+    /**
+     * What the store does of its own accord, on the store's event thread: a run it ended is
+     * recorded in run control and judged by the alarms at once; space back after a full disk is
+     * judged at once too, and restarts recording if the site file says so.
+     */
+    private final class StoreEventsToServer implements StoreEvents {
+        @Override
+        public void onRunEnded(RunEnd end) {
+            try {
+                runs.storeEnded(end);
+            } finally {
+                status.sampleNow();
+            }
+        }
+
+        @Override
+        public void onSpaceBack(long usableBytes) {
+            status.sampleNow();
+            runs.saveUnsaved();
+            RunInfo last = runs.current();
+            // space back follows a run the store ended on a full disk; a crew may have started one meanwhile
+            if (!site.store().autoRestart() || last == null || runs.state() == RunState.RUNNING) {
+                return;
+            }
+            try {
+                runs.start("automatic restart: data disk has space again after run " + last.number() + " stopped on a full disk",
+                        "server");
+            } catch (RuntimeException e) {
+                LOG.warn("automatic restart after a full disk failed: {}", e.getMessage());
+            }
+        }
     }
 
     /** The timing client's connection alarms join the one alarm model. */
@@ -328,6 +378,11 @@ public final class DaqServer implements AutoCloseable {
                 http.close();
             }
             metrics.close();
+            try {
+                rootLock.close();
+            } catch (IOException e) {
+                LOG.warn("releasing the data root {}: {}", site.dataRoot(), e.toString());
+            }
         }
     }
 

@@ -127,6 +127,10 @@ class HttpApiTest {
         JsonNode status = call("GET", "/api/status", null, null).body();
         assertEquals(1, status.at("/run/number").asInt());
         assertEquals("RUNNING", status.at("/run/state").asText());
+        assertEquals("RECORDING", status.at("/store/state").asText());
+        for (String reason : new String[] {"ringFull", "diskFull", "writeError"}) {
+            assertEquals(0, status.at("/store/droppedByReason/" + reason).asLong(-1), "store.droppedByReason." + reason);
+        }
 
         Reply stopped = call("POST", "/api/run/stop", token(), "{\"comment\": \"end\"}");
         assertEquals(200, stopped.status());
@@ -142,6 +146,9 @@ class HttpApiTest {
         }
         assertEquals("calibration with Am-241", one.path("comment").asText());
         assertEquals("STOPPED", one.path("state").asText());
+        assertEquals("normal", one.path("stopReason").asText());
+        assertEquals(0, one.at("/droppedByReason/diskFull").asLong(-1));
+        assertEquals("IDLE", call("GET", "/api/status", null, null).body().at("/store/state").asText());
     }
 
     @Test
@@ -193,9 +200,7 @@ class HttpApiTest {
             junk[1] = 7; // version 7
             s.send(new java.net.DatagramPacket(junk, junk.length, java.net.InetAddress.getLoopbackAddress(), server.udpPort()));
         }
-        for (int i = 0; i < 200 && server.readoutCounters().snapshot().rejectedTotal() == 0; i++) {
-            Thread.sleep(10);
-        }
+        Await.until("the version-7 datagram counted as rejected", () -> server.readoutCounters().snapshot().rejectedTotal() > 0);
         String after = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(after.contains("cevns_readout_rejected_packets_total{reason=\"version\"} 1.0"), "rejection counted");

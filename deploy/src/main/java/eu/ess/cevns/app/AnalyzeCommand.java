@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.analysis.monitor.AnalysisJson;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
-import eu.ess.cevns.analysis.physics.Exposure;
+import eu.ess.cevns.analysis.physics.Reach;
+import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,7 +29,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Replay the analysis on a stored run (the same code as the live analysis, from the run's own records):",
-                "on/off counts, exposure, excess with error, Li & Ma significance, 68 % interval, SM expectation.",
+                "on/off counts, exposure, excess with error, Li & Ma significance, 68 %% interval, the beam-correlated expectation",
+                "(SM CEvNS + beam-related neutrons, with its systematic error, from the inputs the run recorded), the verdict,",
+                "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 %% interval, significance, BRN norm).",
                 "With --kafka BROKERS: the combined analysis of several detectors from the ESS Kafka topics their hosts publish,",
                 "per detector (the same numbers as each host's own analysis) and summed over the pulses every detector reported;",
                 "of run N of each host with --run N, else live, with its page at --http-port."})
@@ -43,9 +48,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "FILE", description = "Site file whose data root to read.")
     Path site;
 
-    @Option(names = "--r", paramLabel = "NU_PER_PROTON", defaultValue = "0.3",
-            description = "Neutrinos per flavour per proton for the expectation (default: ${DEFAULT-VALUE}, ESS at 2 GeV).")
-    double r;
+    @Option(names = "--r", paramLabel = "NU_PER_PROTON",
+            description = {"Neutrinos per flavour per proton for the expectation, with no boost, instead of what the run recorded",
+                    "(default: the run's own inputs, r and a demo's boost; 0.3 for runs that recorded none)."})
+    Double r;
 
     @Option(names = "--json", description = "Print the analysis object as JSON.")
     boolean json;
@@ -66,11 +72,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (store.run(run).isEmpty()) {
             throw new CommandException("no run " + run + " in " + store.root());
         }
-        RunAnalysis analysis = new RunAnalysis(r);
+        RunAnalysis analysis = new RunAnalysis(r == null ? null : new ExpectationInputs(r, 1));
         long records;
         try (RunReader reader = store.openReader(run)) {
             records = reader.drain(analysis);
         }
+        analysis.fit();
+        analysis.reach();
         AnalysisSummary s = analysis.summary();
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -86,10 +94,38 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "pulses   on %d  off %d  unknown %d   POT %.4g   live on %.3f s  off %.3f s  beam-off %.3f s%n",
                     e.pulsesOn(), e.pulsesOff(), e.pulsesUnknown(), e.pot(), e.onLiveS(), e.offLiveS(), e.beamOffLiveS());
             out.printf(Locale.ROOT, "counts   on %d  off %d (alpha %.4f)  beam-off %d%n", c.on(), c.off(), x.alpha(), c.beamOff());
-            out.printf(Locale.ROOT, "excess   %.2f ± %.2f  (68 %%: %.2f .. %.2f)  Li & Ma %.2f sigma   SM expected %.2f%n",
-                    x.value(), x.error(), x.low68(), x.high68(), x.significance(), x.expected());
+            AnalysisSummary.Expectation ex = s.expectation();
+            out.printf(Locale.ROOT, "excess   %.2f ± %.2f  (68 %%: %.2f .. %.2f)  Li & Ma %.2f sigma%n",
+                    x.value(), x.error(), x.low68(), x.high68(), x.significance());
+            out.printf(Locale.ROOT, "expected %.2f ± %.2f (syst) = CEvNS %.2f + beam-related neutrons %.2f   (r %s, boost %s, as %s)%n",
+                    x.expected(), ex.syst(), ex.cevns(), ex.brn(), plain(ex.neutrinosPerFlavorPerProton()), plain(ex.boost()),
+                    r == null ? "the run recorded" : "given by --r");
+            out.printf(Locale.ROOT, "verdict  %s%n", x.verdict().text());
+            SignalFit.Result f = s.fit();
+            if (f.ok()) {
+                out.printf(Locale.ROOT, "fit      mu = %.3f  (68 %%: %.3f .. %.3f)  significance of mu > 0: %.2f sigma   BRN x %.2f (%.1f events)"
+                        + "   binned likelihood, %d energy bins%n", f.mu(), f.muLow(), f.muHigh(), f.significance(), f.brnNorm(), f.brnEvents(),
+                        f.bins());
+            } else {
+                out.printf(Locale.ROOT, "fit      none: %s%n", f.status());
+            }
+            Reach.Result reach = s.reach();
+            if (reach != null) {
+                StringJoiner radii = new StringJoiner(", ");
+                for (Reach.Radius rad : reach.radii()) {
+                    radii.add(String.format(Locale.ROOT, "%s ± %.3f fm (%.1f %%)", rad.nucleus(), rad.sigmaFm(), rad.sigmaPercent()));
+                }
+                out.printf(Locale.ROOT, "this run so far: neutron radius %s; NSI region at ε_μμ = 0: ε_ee in %s (%.0f %% CL, %s;"
+                        + " cevns-daq reach --run %d for the plane)%n", radii, ReachCommand.intervals(reach.nsi().eeIntervalsAtMumuZero()),
+                        100 * reach.input().cl(), reach.input().statistics(), run);
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** A number as written in a config file: 0.3, 30000. */
+    static String plain(double v) {
+        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : "-";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.config.ConfigException;
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.kafka.consume.CombinedAnalysis;
@@ -88,16 +89,18 @@ final class CombinedOptions {
         return k;
     }
 
-    int run(Integer run, Path site, double r, boolean json, PrintWriter out) throws Exception {
+    /** @param r the neutrinos per flavour per proton to use instead of what each run recorded (null: each run's own) */
+    int run(Integer run, Path site, Double r, boolean json, PrintWriter out) throws Exception {
         KafkaSettings k = settings(site);
         try {
-            return run == null ? live(k, r, json, out) : past(k, run, r, json, out);
+            ExpectationInputs override = r == null ? null : new ExpectationInputs(r, 1);
+            return run == null ? live(k, override, json, out) : past(k, run, override, json, out);
         } catch (IllegalArgumentException | KafkaException e) {
             throw new CommandException(e.getMessage(), e);
         }
     }
 
-    private int past(KafkaSettings k, int run, double r, boolean json, PrintWriter out) throws Exception {
+    private int past(KafkaSettings k, int run, ExpectationInputs r, boolean json, PrintWriter out) throws Exception {
         CombinedRuns.Result res = CombinedRuns.run(k, sources, run, r, beamSource, Duration.ofMillis((long) (waitS * 1000)), m -> {
             if (!json) {
                 out.println("analyze: " + m);
@@ -117,7 +120,7 @@ final class CombinedOptions {
         return 0;
     }
 
-    private int live(KafkaSettings k, double r, boolean json, PrintWriter out) throws Exception {
+    private int live(KafkaSettings k, ExpectationInputs r, boolean json, PrintWriter out) throws Exception {
         if (durationS != null && durationS <= 0) {
             throw new CommandException("--duration must be > 0 seconds");
         }
@@ -173,13 +176,13 @@ final class CombinedOptions {
             AnalysisSummary.Excess x = s.excess();
             AnalysisSummary.Exposure e = s.exposure();
             out.printf(Locale.ROOT, "%-16s run %d%s: on %d off %d (alpha %.4f) beam-off %d; excess %.2f ± %.2f, Li & Ma %.2f sigma, "
-                            + "SM expected %.3g; pulses on %d off %d unknown %d, POT %.4g%n", d.source(), d.run(), d.stopped() ? " (stopped)" : "",
+                            + "expected %.3g; pulses on %d off %d unknown %d, POT %.4g%n", d.source(), d.run(), d.stopped() ? " (stopped)" : "",
                     s.counts().on(), s.counts().off(), x.alpha(), s.counts().beamOff(), x.value(), x.error(), x.significance(), x.expected(),
                     e.pulsesOn(), e.pulsesOff(), e.pulsesUnknown(), e.pot());
         }
         CombinedSummary.Summed m = c.summed();
         out.printf(Locale.ROOT, "%-16s %d pulses every detector reported (%d incomplete): on %d, background %.2f; excess %.2f ± %.2f, "
-                        + "%s %.2f sigma, SM expected %.3g%n", "summed", c.completePulses(), c.droppedPulses(), m.on(), m.background(), m.excess(),
+                        + "%s %.2f sigma, expected %.3g%n", "summed", c.completePulses(), c.droppedPulses(), m.on(), m.background(), m.excess(),
                 m.error(), m.oneAlpha() ? "Li & Ma" : "Gaussian", m.significance(), m.expected());
         if (c.malformedMessages() > 0) {
             out.printf("%-16s %d messages not understood (last: %s)%n", "", c.malformedMessages(), c.lastProblem());

@@ -1,10 +1,15 @@
 package eu.ess.cevns.app;
 
+import eu.ess.cevns.analysis.monitor.AnalysisExtension;
+import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.config.KafkaSettings;
+import eu.ess.cevns.daq.control.WriteToken;
+import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.status.StatusSnapshot;
+import eu.ess.cevns.sim.SimulatorTally;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.sim.CevnsEventSource;
-import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.sim.DigitizerSimulator;
 import eu.ess.cevns.sim.TimingIocSimulator;
 import eu.ess.cevns.sim.SimulatorSettings;
@@ -22,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code cevns-daq demo}: a server, simulated digitizers of its detector sending to it over UDP,
@@ -50,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
     double rateHz;
 
     @Option(names = "--boost", defaultValue = "3e4",
-            description = "Factor on the SM CEvNS rate so that the excess grows within minutes (default: ${DEFAULT-VALUE}; 1 is the real rate).")
+            description = {"Factor on the beam-correlated rates (SM CEvNS and the detector file's beam-related neutrons) so that the",
+                    "excess grows within minutes (default: ${DEFAULT-VALUE}; 1 is the real rate). Recorded in the run with r."})
     double boost;
 
     @Option(names = "--transport", defaultValue = "udp", description = "How the simulated digitizers send: udp or tcp (default: ${DEFAULT-VALUE}).")
@@ -76,17 +83,25 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TimingIocSimulator ioc = new TimingIocSimulator(configured.beamPvs(), beam.schedule(System.nanoTime()),
                 "127.0.0.1", 0, 0).start();
-        SiteConfig timed = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()));
+        // the run records the boost with r, so the expectation it shows (and any replay of it) is boosted alike
+        SiteConfig timed = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()))
+                .withExpectation(configured.expectation().withBoost(boost));
         // the demo is the hall's only host: it publishes the beam too (one designated host does)
         SiteConfig site = timed.kafka().enabled() && !timed.kafka().streams().contains(KafkaSettings.Stream.BEAM)
                 ? timed.withKafka(timed.kafka().withStreams(union(timed.kafka().streams(), KafkaSettings.Stream.BEAM)))
                 : timed;
         out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW, %s%n",
                 site.beamPvs().protonCharge(), ioc.searchAddress(), ioc.schedule().powerMw(), ioc.schedule().describeInterruptions());
-        // the expectation shown carries the same boost as the simulated signal, so the two can be compared
-        DaqServer server = ServeCommand.startServer(site, out, Exposure.ESS_R * boost);
+        ServeCommand.Started started;
+        try {
+            started = ServeCommand.startServer(site, out);
+        } catch (RuntimeException e) {
+            // e.g. the data root is another server's: the demo's own IOC goes too
+            ioc.close();
+            throw e;
+        }
         CountDownLatch done = new CountDownLatch(1);
-        Demo demo = new Demo(server, ioc, site, transmission, out);
+        Demo demo = new Demo(started, ioc, site, transmission, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.finish();
             try {
@@ -105,10 +120,26 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static final long TIMING_WAIT_NS = 10_000_000_000L;
+    /** Longest the demo waits at its end for the store, then the live analysis, to catch up. */
+    private static final long CATCH_UP_WAIT_NS = 5_000_000_000L;
+    private static final long POLL_MS = 20;
+
+    /** Polls {@code condition} until it holds or {@code timeoutNs} have passed; whether it held. */
+    private static boolean awaitAtMost(long timeoutNs, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNs;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return true;
+    }
 
     /** The demo's running parts, finished exactly once whether by the clock or by a signal. */
     private final class Demo {
         private final DaqServer server;
+        private final AnalysisExtension analysis;
         private final TimingIocSimulator ioc;
         private final PrintWriter out;
         private final DigitizerSimulator simulator;
@@ -116,15 +147,17 @@ final class DemoCommand implements Callable<Integer> {
         private final Thread simThread;
         private boolean finished;
 
-        Demo(DaqServer server, TimingIocSimulator ioc, SiteConfig site, Transmission t, PrintWriter out) {
-            this.server = server;
+        Demo(ServeCommand.Started started, TimingIocSimulator ioc, SiteConfig site, Transmission t, PrintWriter out) {
+            this.server = started.server();
+            this.analysis = started.analysis();
             this.ioc = ioc;
             this.out = out;
             int port = t == Transmission.UDP ? server.udpPort() : server.tcpPort();
             String host = site.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : site.bindAddress();
             SimulatorSettings settings = SimulatorSettings.defaults(site.detector(), host, port, t)
                     .withRate(rateHz, System.nanoTime());
-            this.physics = CevnsEventSource.forSimulation(site.detector(), ioc.schedule(), boost, rateHz, site.windows(), settings.seed());
+            this.physics = CevnsEventSource.forSimulation(site.detector(), ioc.schedule(), site.expectation(), rateHz, site.windows(),
+                    settings.seed());
             this.simulator = new DigitizerSimulator(settings, null, physics);
             this.simThread = new Thread(() -> {
                 try {
@@ -139,24 +172,20 @@ final class DemoCommand implements Callable<Integer> {
         void run(Double durationS, double everyS) throws InterruptedException {
             // pulses of a run that starts before the timing client has found the IOC are UNKNOWN (and an
             // alarm says so); a real run would wait for beam timing too, so the demo does
-            long timingDeadline = System.nanoTime() + TIMING_WAIT_NS;
-            while (!server.timing().isLive() && System.nanoTime() < timingDeadline) {
-                Thread.sleep(50);
-            }
-            if (!server.timing().isLive()) {
+            if (!awaitAtMost(TIMING_WAIT_NS, () -> server.timing().isLive())) {
                 out.println("demo: beam timing not connected after " + TIMING_WAIT_NS / 1_000_000_000L
                         + " s; starting the run anyway (its pulses are UNKNOWN until it is)");
             }
             RunInfo run = server.runs().start("demo", "demo");
             out.printf("demo: run %d started; simulated %s digitizers (%d channels, %.0f Hz background each) sending to the server;%n"
-                            + "demo: CEvNS at %.0f × the Standard-Model rate (%.2f per beam pulse; the expectation shown is boosted alike)"
-                            + " plus beam-related neutrons (" + CevnsEventSource.NEUTRONS_PER_PULSE + " per pulse)%n",
+                            + "demo: beam-correlated rates at %.0f × the real ones: CEvNS %.2f and beam-related neutrons %.3f per beam pulse"
+                            + " (the detector file's description); the run records the boost, so the expectation is boosted alike%n",
                     run.number(), server.site().detector().name(),
                     server.site().detector().digitizers().stream().mapToInt(d -> d.channels().size()).sum(), rateHz, boost,
-                    physics.cevnsPerPulse());
+                    physics.cevnsPerPulse(), physics.neutronsPerPulse());
             out.printf("demo: dashboard: %s/   (expert tab writes need the token in %s)%n", server.httpUrl(),
                     server.site().writeTokenFile() != null ? server.site().writeTokenFile()
-                            : server.site().dataRoot().resolve(eu.ess.cevns.daq.control.WriteToken.FILE_NAME));
+                            : server.site().dataRoot().resolve(WriteToken.FILE_NAME));
             out.printf("demo: status:  %s status --http %s      (or: curl %s/api/status)%n", launcher(), server.httpUrl(), server.httpUrl());
             out.printf("demo: stop:    Ctrl-C%s%n", durationS == null ? "" : " (or wait " + durationS + " s)");
             out.flush();
@@ -179,28 +208,34 @@ final class DemoCommand implements Callable<Integer> {
             }
             finished = true;
             simulator.stop();
+            RunInfo stopped;
             try {
                 simThread.join(5000);
-                // let datagrams already in the socket buffer reach the store before the run ends
-                Thread.sleep(300);
+                // what the digitizers sent reaches the store before the run ends (a datagram the kernel
+                // dropped never arrives: the wait is bounded, and the loss is counted and shown)
+                SimulatorTally sent = simulator.tally();
+                awaitAtMost(CATCH_UP_WAIT_NS, () -> {
+                    StatusSnapshot s = server.status();
+                    return s.readout().packets() >= sent.goodPackets() && s.store().waveforms() == s.readout().waveforms();
+                });
+                stopped = server.runs().state() == RunState.RUNNING ? server.runs().stop("demo finished", "demo") : server.runs().current();
+                // the summary printed below is the live analysis' final one: it has read the run's stop record
+                int run = stopped == null ? -1 : stopped.number();
+                awaitAtMost(CATCH_UP_WAIT_NS, () -> {
+                    AnalysisSummary a = analysis.live().summary();
+                    return run < 0 || a != null && a.run() == run && a.stopped();
+                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-            RunInfo stopped = server.runs().state() == eu.ess.cevns.daq.run.RunState.RUNNING
-                    ? server.runs().stop("demo finished", "demo") : server.runs().current();
-            try {
-                // the live analysis reads the run's last records a few times a second
-                Thread.sleep(600);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                stopped = server.runs().current();
             }
             out.print(StatusCommand.StatusText.format(server.statusJson()));
             if (stopped != null) {
                 out.printf("demo: run %d stopped: %d waveforms stored in %s%n", stopped.number(), stopped.waveforms(),
                         server.site().dataRoot().resolve("runs").resolve(String.format("%06d", stopped.number())));
-                out.printf("demo: injected in the on window: %d CEvNS + %d beam-related neutrons = %d; replay with: %s analyze --run %d --data %s --r %s%n",
+                out.printf("demo: injected in the on window: %d CEvNS + %d beam-related neutrons = %d; replay with: %s analyze --run %d --data %s%n",
                         physics.cevnsInOnWindow(), physics.neutronsInOnWindow(), physics.cevnsInOnWindow() + physics.neutronsInOnWindow(),
-                        launcher(), stopped.number(), server.site().dataRoot(), java.math.BigDecimal.valueOf(Exposure.ESS_R * boost).toPlainString());
+                        launcher(), stopped.number(), server.site().dataRoot());
             }
             out.flush();
             server.close();

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.analysis.physics.ExpectedRate;
 import eu.ess.cevns.analysis.physics.ExpectedSpectrum;
-import eu.ess.cevns.analysis.physics.Targets;
-import eu.ess.cevns.config.ConfigException;
-import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,29 +26,8 @@ import java.util.concurrent.Callable;
                 "and ν̄μ; weak charge with sin²θW = 0.23857; Helm form factor). Takes a detector file or shipped name, or a",
                 "target with --mass/--distance/--threshold; the exposure is --pot, or --years of beam at --power."})
 final class ExpectedCommand implements Callable<Integer> {
-    @Option(names = "--detector", paramLabel = "NAME|FILE", description = "Shipped detector or detector file (default: csi-cryogenic).")
-    String detector;
-
-    @Option(names = "--target", paramLabel = "CsI|NaI|Ge|Xe|Ar|Si|C3F8", description = "Target material instead of a detector file.")
-    String target;
-
-    @Option(names = "--mass", paramLabel = "KG", description = "Target mass (overrides the detector file).")
-    Double massKg;
-
-    @Option(names = "--distance", paramLabel = "M", description = "Distance from the ESS target (overrides the detector file).")
-    Double distanceM;
-
-    @Option(names = "--threshold", paramLabel = "KEVNR", description = "Nuclear-recoil threshold (overrides the detector file).")
-    Double thresholdKeVnr;
-
-    @Option(names = "--pot", paramLabel = "N", description = "Protons on target (default: one year, see --years and --power).")
-    Double pot;
-
-    @Option(names = "--years", defaultValue = "1", description = "Years of beam, 5000 h each (default: ${DEFAULT-VALUE}).")
-    double years;
-
-    @Option(names = "--power", paramLabel = "MW", defaultValue = "5.0", description = "Beam power of 2 GeV protons (default: ${DEFAULT-VALUE} MW, the ESS design).")
-    double powerMw;
+    @Mixin
+    DetectorOptions options;
 
     @Option(names = "--r", paramLabel = "NU_PER_PROTON", defaultValue = "0.3",
             description = "Neutrinos per flavour per proton (default: ${DEFAULT-VALUE}, ESS at 2 GeV, Baxter et al. 2020).")
@@ -67,9 +44,9 @@ final class ExpectedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DetectorConfig d = detectorConfig();
-        double potPerYear = Exposure.potPerYear(powerMw, Exposure.ESS_PROTON_ENERGY_GEV, Exposure.ESS_BEAM_HOURS_PER_YEAR);
-        double n = pot != null ? pot : years * potPerYear;
+        DetectorConfig d = options.detectorConfig();
+        double potPerYear = options.potPerYear();
+        double n = options.pot();
         if (n <= 0 || r <= 0 || d.massKg() <= 0 || d.distanceM() <= 0 || d.thresholdKeVnr() < 0 || bins < 1) {
             throw new CommandException("mass, distance, POT, --r and --bins must be > 0 and the threshold >= 0");
         }
@@ -106,7 +83,7 @@ final class ExpectedCommand implements Callable<Integer> {
                     d.thresholdKeVnr(), rate.keVee(d.thresholdKeVnr()));
             out.printf(Locale.ROOT, "exposure: %.3g protons on target, %.2f ν per flavour per proton%n", n, r);
             out.printf(Locale.ROOT, "expected CEvNS events above threshold: %.1f  (%.1f per kg per year at %.1f MW, %.3g POT/year)%n",
-                    events, perKgPerYear, powerMw, potPerYear);
+                    events, perKgPerYear, options.powerMw, potPerYear);
             out.println("spectrum:   keVnr           keVee          events   measured (with resolution)");
             for (var bin : spectrum) {
                 out.printf(Locale.ROOT, "  %7.2f-%-7.2f  %6.3f-%-6.3f  %10.2f  %10.2f%n", bin.get("keVnrLow").asDouble(),
@@ -116,27 +93,5 @@ final class ExpectedCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private DetectorConfig detectorConfig() {
-        DetectorConfig base;
-        try {
-            if (target != null) {
-                if (detector != null) {
-                    throw new CommandException("give --detector or --target, not both");
-                }
-                try {
-                    base = Targets.detector(target);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandException("unknown --target '" + target + "'; use " + String.join(", ", Targets.NAMES), e);
-                }
-            } else {
-                base = ConfigLoader.detector(detector != null ? detector : "csi-cryogenic");
-            }
-        } catch (ConfigException e) {
-            throw new CommandException(e.getMessage(), e);
-        }
-        return base.withExposure(massKg != null ? massKg : base.massKg(), distanceM != null ? distanceM : base.distanceM(),
-                thresholdKeVnr != null ? thresholdKeVnr : base.thresholdKeVnr());
     }
 }

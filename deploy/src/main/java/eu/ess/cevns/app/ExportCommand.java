@@ -1,6 +1,7 @@
 package eu.ess.cevns.app;
 
 import eu.ess.cevns.analysis.export.RunExport;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,9 +9,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,15 +25,26 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export runs for offline fits: every accepted event (energy, time since T0, channel, window, pulse state),",
-                "the pulses, the exposure and counts exactly as 'analyze' gives them, histograms and configuration.",
+                "the pulses, the counts, excess and expectation of exactly the events in the file (with the selection",
+                "recorded), the whole run as 'analyze' gives it, the likelihood fit's and the reach's inputs and results,",
+                "histograms, and the configuration in force with every change and its time.",
                 "HDF5 in a NeXus layout (one NXentry per run) or CSV (a folder of files). Written under a temporary name",
-                "and renamed when complete; a run still being written is exported as it stands and marked partial."})
+                "and renamed when complete; an existing output is kept unless --force. A run that is not there (or, with",
+                "--good-only, is flagged bad or check) is reported and the others exported; the exit code is then 1.",
+                "A run still being written is exported as it stands and marked partial."})
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "N", description = "Run to export.")
     Integer run;
 
-    @Option(names = "--runs", paramLabel = "A-B", description = "A range of runs (one entry, or one set of CSV files, per run).")
+    @Option(names = "--runs", paramLabel = "LIST", description = "Runs, e.g. 3,5,7-9 (one entry, or one set of CSV files, per run).")
     String runs;
+
+    @Option(names = "--force", description = "Replace the output file or folder if it exists (default: refuse).")
+    boolean force;
+
+    @Option(names = "--good-only", description = {"Only runs flagged good, and runs without a flag (said so); runs flagged bad or check",
+            "are skipped and reported. The flag is run.json's quality.flag."})
+    boolean goodOnly;
 
     @Option(names = "--format", defaultValue = "hdf5", description = "hdf5 or csv (default: ${DEFAULT-VALUE}).")
     String format;
@@ -50,8 +64,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--waveforms", description = "Also export each event's raw samples (HDF5 only: events/waveforms, a 2-D int16 dataset; memory grows with events × record length).")
     boolean waveforms;
 
-    @Option(names = "--r", paramLabel = "NU_PER_PROTON", defaultValue = "0.3", description = "Neutrinos per flavour per proton for the expectation (default: ${DEFAULT-VALUE}).")
-    double r;
+    @Option(names = "--r", paramLabel = "NU_PER_PROTON",
+            description = {"Neutrinos per flavour per proton for the expectation, with no boost, instead of what each run recorded",
+                    "(default: the run's own inputs, r and a demo's boost; 0.3 for runs that recorded none)."})
+    Double r;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data root (default: ./data).")
     Path data;
@@ -92,46 +108,74 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandException("--waveforms needs --format hdf5");
         }
         if ((run == null) == (runs == null)) {
-            throw new CommandException("give --run N or --runs A-B");
+            throw new CommandException("give --run N or --runs LIST (e.g. 3,5,7-9)");
         }
         RunExport.Format f = switch (format.toLowerCase(Locale.ROOT)) {
             case "hdf5", "h5" -> RunExport.Format.HDF5;
             case "csv" -> RunExport.Format.CSV;
             default -> throw new CommandException("--format must be hdf5 or csv, got '" + format + "'");
         };
-        List<Integer> list = new ArrayList<>();
-        if (run != null) {
-            list.add(run);
-        } else {
-            String[] ab = runs.split("-");
-            try {
-                int a = Integer.parseInt(ab[0].strip());
-                int b = Integer.parseInt(ab[ab.length - 1].strip());
-                if (ab.length > 2 || b < a) {
-                    throw new NumberFormatException();
-                }
-                for (int i = a; i <= b; i++) {
-                    list.add(i);
-                }
-            } catch (NumberFormatException e) {
-                throw new CommandException("--runs must be A-B with A <= B, got '" + runs + "'");
-            }
-        }
+        List<Integer> list = run != null ? List.of(run) : runList(runs);
         Set<Integer> keep = channels == null ? Set.of() : new HashSet<>(channels);
         RunStore store = new RunStore(RunsCommand.dataRoot(data, site));
+        if (energyMin > energyMax) {
+            throw new CommandException("--energy-min must not exceed --energy-max");
+        }
         RunExport.Result result;
         try {
-            result = RunExport.export(store, list, f, out, new RunExport.Filter(energyMin, energyMax, keep, waveforms), r, progress());
+            result = RunExport.export(store, list, f, out, new RunExport.Filter(energyMin, energyMax, keep, waveforms),
+                    r == null ? null : new ExpectationInputs(r, 1), new RunExport.Options(force, goodOnly), progress());
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         }
+        PrintWriter o = spec.commandLine().getOut();
         for (RunExport.Exported e : result.runs()) {
-            spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %,d events, %,d pulses, excess %.2f ± %.2f%s%s%n", e.run(),
-                    e.events(), e.pulses(), e.summary().excess().value(), e.summary().excess().error(), e.partial() ? " (partial: run still going)" : "",
-                    e.aborted() ? " (run was aborted)" : "");
+            RunExport.Selection sel = e.selection();
+            o.printf(Locale.ROOT, "run %d: %,d events (on %d, off %d, beam-off %d), %,d pulses, excess %.2f ± %.2f, expected %.2f%s%s%s%n", e.run(),
+                    e.events(), sel.on(), sel.off(), sel.beamOff(), e.pulses(), sel.excess(), sel.excessError(), sel.expected().total(),
+                    e.partial() ? " (partial: run still going)" : "", e.aborted() ? " (run was aborted)" : "",
+                    goodOnly ? e.quality() == null ? " (not flagged: exported)" : " (flagged " + e.quality().flag() + ")" : "");
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "exported %,d events to %s: %,d bytes in %.2f s%n", result.events(),
-                result.file(), result.bytes(), result.seconds());
-        return 0;
+        PrintWriter err = spec.commandLine().getErr();
+        for (RunExport.Skipped k : result.skipped()) {
+            err.printf("cevns-daq export: run %d skipped: %s%n", k.run(), k.reason());
+        }
+        err.flush();
+        o.printf(Locale.ROOT, "exported %,d events of %d run%s to %s: %,d bytes in %.2f s%s%n", result.events(), result.runs().size(),
+                result.runs().size() == 1 ? "" : "s", result.file(), result.bytes(), result.seconds(),
+                result.skipped().isEmpty() ? "" : "; " + result.skipped().size() + " skipped (see above)");
+        o.flush();
+        return result.skipped().isEmpty() ? 0 : 1;
+    }
+
+    /** "3,5,7-9" → [3, 5, 7, 8, 9], in the order given, each once. */
+    static List<Integer> runList(String text) {
+        Set<Integer> runs = new LinkedHashSet<>();
+        for (String part : text.split(",", -1)) {
+            String p = part.strip();
+            try {
+                if (p.contains("-")) {
+                    String[] ab = p.split("-");
+                    int a = Integer.parseInt(ab[0].strip());
+                    int b = Integer.parseInt(ab[1].strip());
+                    if (ab.length != 2 || b < a || a < 1 || b - a > 100_000) {
+                        throw new NumberFormatException();
+                    }
+                    for (int i = a; i <= b; i++) {
+                        runs.add(i);
+                    }
+                } else {
+                    int n = Integer.parseInt(p);
+                    if (n < 1) {
+                        throw new NumberFormatException();
+                    }
+                    runs.add(n);
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new CommandException("--runs takes run numbers and ranges A-B (A <= B), separated by commas, e.g. 3,5,7-9; got '"
+                        + text + "'");
+            }
+        }
+        return new ArrayList<>(runs);
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = {"Data acquisition for CEvNS detectors at the European Spallation Source.",
                 "Ingests digitizer waveforms (ESS readout framing over UDP/TCP), stores every one per run in a",
                 "Chronicle Queue, and reports over HTTP. Every command takes --help."},
-        subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, RunCommand.class, AnalyzeCommand.class, ExportCommand.class, ExpectedCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, RunCommand.class, AnalyzeCommand.class, ExportCommand.class, ExpectedCommand.class, ReachCommand.class,
                 StatusCommand.class, RunsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

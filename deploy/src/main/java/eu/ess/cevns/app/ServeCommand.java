@@ -6,7 +6,6 @@ import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.ServerExtension;
 import eu.ess.cevns.kafka.publish.KafkaPublisher;
-import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.daq.store.RunInfo;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -42,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SiteConfig site = options.load();
-        DaqServer server = startServer(site, spec.commandLine().getOut(), Exposure.ESS_R);
+        DaqServer server = startServer(site, spec.commandLine().getOut()).server();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -54,12 +53,12 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Starts a server with its live analysis and prints the line scripts wait for (and what recovery
-     * did). {@code neutrinosPerFlavorPerProton} scales the SM expectation (the demo boosts it as it
-     * boosts its simulated signal).
+     * did). The expectation's inputs (r, and the demo's boost) are the site's, recorded in each run.
      */
-    static DaqServer startServer(SiteConfig site, PrintWriter out, double neutrinosPerFlavorPerProton) throws InterruptedException {
+    static Started startServer(SiteConfig site, PrintWriter out) throws InterruptedException {
         DaqServer server;
-        List<ServerExtension> extensions = new ArrayList<>(List.of(new AnalysisExtension(neutrinosPerFlavorPerProton)));
+        AnalysisExtension analysis = new AnalysisExtension();
+        List<ServerExtension> extensions = new ArrayList<>(List.of(analysis));
         if (site.kafka().enabled()) {
             extensions.add(new KafkaPublisher(Main.softwareVersion()));
         }
@@ -82,6 +81,10 @@ final class ServeCommand implements Callable<Integer> {
                             .collect(Collectors.joining(", ")), k.topicPrefix());
         }
         out.flush();
-        return server;
+        return new Started(server, analysis);
+    }
+
+    /** A server up and listening, with the live analysis attached to it. */
+    record Started(DaqServer server, AnalysisExtension analysis) {
     }
 }

@@ -85,11 +85,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the final tally as JSON on stdout (progress goes to stderr).")
     boolean json;
 
-    @Option(names = "--physics", description = {"Digitizers see CEvNS at the SM rate times --boost, beam-related neutrons and the steady",
+    @Option(names = "--physics", description = {"Digitizers see CEvNS at the SM rate and the detector file's beam-related neutrons, both times --boost, and the steady",
             "background (--rate), following the beam of the --timing IOC in this process (needs --timing)."})
     boolean physics;
 
-    @Option(names = "--boost", defaultValue = "3e4", description = "Factor on the SM CEvNS rate with --physics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--boost", defaultValue = "3e4", description = "Factor on the beam-correlated rates (CEvNS and beam-related neutrons) with --physics (default: ${DEFAULT-VALUE}).")
     double boost;
 
     @Spec

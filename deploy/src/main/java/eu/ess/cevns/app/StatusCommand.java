@@ -57,16 +57,22 @@ final class StatusCommand implements Callable<Integer> {
                     bytes(r.path("bytes").asLong()), r.path("lostPackets").asLong(),
                     r.path("rejected").path("total").asLong(), rejectDetail(r.path("rejected"))));
             JsonNode st = s.path("store");
-            b.append(String.format("store    waveforms %d  %s  not stored (no run) %d  dropped %d%n",
+            b.append(String.format("store    waveforms %d  %s  not stored (no run) %d  dropped %d%s%n",
                     st.path("waveforms").asLong(), bytes(st.path("bytes").asLong()),
-                    st.path("noRunWaveforms").asLong(), st.path("dropped").asLong()));
+                    st.path("noRunWaveforms").asLong(), st.path("dropped").asLong(), rejectDetail(st.path("droppedByReason"))));
+            String state = st.path("state").asText("");
+            if (state.equals("DISK_FULL") || state.equals("WRITE_ERROR")) {
+                b.append(String.format("store    NOT RECORDING (%s): %s%n", state, st.path("stateMessage").asText()));
+            }
             JsonNode beam = s.path("beam");
             JsonNode p = beam.path("pulses");
             JsonNode an = s.path("analysis");
             if (an.has("excess") && !an.path("excess").isNull()) {
-                b.append(String.format("analysis on %d  off %d (alpha %.4f)  excess %.1f ± %.1f  %.1f sigma  SM expected %.2f  lag %.0f ms%n",
+                b.append(String.format("analysis on %d  off %d (alpha %.4f)  excess %.1f ± %.1f  %.1f sigma  expected %.2f ± %.2f syst"
+                                + " (CEvNS %.2f + BRN %.2f)  lag %.0f ms%n",
                         an.path("onCounts").asLong(), an.path("offCounts").asLong(), an.path("alpha").asDouble(), an.path("excess").asDouble(),
                         an.path("excessError").asDouble(), an.path("significance").asDouble(), an.path("expected").asDouble(),
+                        an.path("expectedSyst").asDouble(), an.path("expectedCevns").asDouble(), an.path("expectedBrn").asDouble(),
                         an.path("lagMs").asDouble()));
             }
             b.append(String.format("beam     %s  timing %s  %.2f MW %s  pulses on %d off %d unknown %d  POT %.3g%n",
@@ -83,9 +89,10 @@ final class StatusCommand implements Callable<Integer> {
             return b.toString();
         }
 
-        private static String rejectDetail(JsonNode rejected) {
+        /** The non-zero counts of a by-reason object, "(cookie 3, size 1)"; empty if none. */
+        private static String rejectDetail(JsonNode byReason) {
             StringBuilder b = new StringBuilder();
-            for (Iterator<Map.Entry<String, JsonNode>> it = rejected.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = byReason.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getKey().equals("total") && e.getValue().asLong() > 0) {
                     b.append(b.length() == 0 ? " (" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong());

@@ -2,6 +2,7 @@ package eu.ess.cevns.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.daq.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +37,8 @@ class CrashRecoveryIT {
             String url = m.group(1);
             assertEquals(0, Cli.run(60, "run", "start", "--http", url, "--data", data.toString(), "--comment", "to be killed").exitCode());
             try (Cli.Background sim = new Cli.Background("simulate", "--tcp", "127.0.0.1:" + m.group(3), "--rate", "200")) {
-                long stored = 0;
-                for (int i = 0; i < 300 && stored < 2000; i++) {
-                    Thread.sleep(100);
-                    stored = get(url + "/api/status").at("/store/waveforms").asLong();
-                }
-                assertTrue(stored >= 2000, "the run stored data before the kill: " + stored);
+                Await.until("the run stores 2000 waveforms before the kill", Await.DEFAULT_TIMEOUT,
+                        () -> StatusPoll.Progress.of(url).waveformsStored(), stored -> stored >= 2000);
                 storedBeforeKill = get(url + "/api/status").at("/store/waveforms").asLong();
                 // SIGKILL: no shutdown hook, no run stop, whatever was in flight is cut off
                 serve.process.destroyForcibly();

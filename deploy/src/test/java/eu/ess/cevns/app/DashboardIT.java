@@ -35,6 +35,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -111,11 +112,22 @@ class DashboardIT {
                 wait.until(b -> b.findElements(By.cssSelector(".charts canvas")).size() >= 4);
                 wait.until(b -> points(b, "chart-excess") >= 2 && points(b, "chart-energy") > 0 && points(b, "chart-time") > 0
                         && points(b, "chart-rate") >= 5);
+                // the expectation as a band with the excess on it, and the likelihood fit beside the counting excess
+                wait.until(b -> b.findElements(By.cssSelector("#excess-band rect.expected")).size() == 1
+                        && b.findElements(By.cssSelector("#excess-band rect.excess")).size() == 1
+                        && b.findElements(By.cssSelector("#excess-band rect.syst")).size() == 1);
+                assertTrue(text(browser, "expected").contains("syst"), "the expectation shows its systematic error: " + text(browser, "expected"));
+                assertTrue(text(browser, "expected-parts").matches("\\(CEvNS [0-9.]+ \\+ BRN [0-9.]+\\)"), text(browser, "expected-parts"));
+                wait.until(b -> text(b, "fit").startsWith("fit μ = "));
+                assertPageAgrees(browser, "the fit's signal strength", b -> text(b, "fit").substring(8, 12),
+                        () -> String.format(Locale.ROOT, "%.2f", get(http + "/api/status").at("/analysis/fit/mu").asDouble()));
                 screenshot(browser, "dashboard-shift.png");
                 assertEquals(List.of(), pageErrors(browser, List.of()), "errors on the shift tab");
 
-                // expert: wrong token refused, out-of-range refused, a good value taken and recorded
+                // expert: this run so far, then wrong token refused, out-of-range refused, a good value taken and recorded
                 browser.findElement(By.id("tab-expert")).click();
+                wait.until(b -> text(b, "reach-radius").matches("Cs133 .* fm .*I127 .* fm.*"));
+                assertTrue(text(browser, "reach-nsi").startsWith("ε_ee in ["), text(browser, "reach-nsi"));
                 wait.until(b -> b.findElements(By.id("thr-set-3")).size() == 1);
                 type(browser, "who", "it-tester");
                 type(browser, "token", "not-the-token");

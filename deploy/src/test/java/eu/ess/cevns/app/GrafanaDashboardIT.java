@@ -2,9 +2,12 @@ package eu.ess.cevns.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.daq.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class GrafanaDashboardIT {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** One client for the scrapes: a wait scrapes many times. */
+    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Path DASHBOARD = Cli.DIST.resolve("config/grafana/cevns-daq.json");
     static final String DATASOURCE = "${DS_PROMETHEUS}";
     /** Metric names the server's own meters, Micrometer's JVM binders and its process binders produce. */
@@ -58,13 +63,13 @@ class GrafanaDashboardIT {
         try (Cli.Background demo = new Cli.Background("demo", "--data", data.toString(), "--duration", "60", "--udp-port", "0",
                 "--tcp-port", "0", "--http-port", "0", "--pva-port", "0", "--status-every", "100")) {
             String http = demo.await(ServeIT.SERVING, 60).group(1);
-            // some meters appear only after their first event (GC pauses, by collector), so scrape until all are there or time is up
+            // some meters appear only after their first event (GC pauses, by collector), so scrape until all are there
+            String otherProblems = problems.isEmpty() ? ""
+                    : "; the dashboard has other problems too:\n  " + String.join("\n  ", problems);
+            Await.until("every metric the dashboard queries in a scrape of the demo" + otherProblems, Await.DEFAULT_TIMEOUT,
+                    () -> missing(scrape(http), exprsByMetric.keySet()), Set::isEmpty);
+            // meters once registered stay, so this scrape has them all too
             Scrape scrape = scrape(http);
-            for (long deadline = System.nanoTime() + 20_000_000_000L; !scrape.series.containsAll(exprsByMetric.keySet())
-                    && System.nanoTime() < deadline; ) {
-                Thread.sleep(500);
-                scrape = scrape(http);
-            }
             for (Map.Entry<String, List<String>> e : exprsByMetric.entrySet()) {
                 String metric = e.getKey();
                 if (!scrape.series.contains(metric)) {
@@ -213,9 +218,24 @@ class GrafanaDashboardIT {
         }
     }
 
-    static Scrape scrape(String http) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** The metrics in {@code wanted} that {@code scrape} lacks, in order. */
+    static Set<String> missing(Scrape scrape, Set<String> wanted) {
+        Set<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(scrape.series);
+        return missing;
+    }
+
+    /** One scrape of {@code /metrics}; unchecked, as a wait polls it. */
+    static Scrape scrape(String http) {
+        HttpResponse<String> r;
+        try {
+            r = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("scraping " + http + "/metrics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted scraping " + http + "/metrics", e);
+        }
         assertEquals(200, r.statusCode(), r.body());
         Set<String> series = new HashSet<>();
         Map<String, String> types = new HashMap<>();

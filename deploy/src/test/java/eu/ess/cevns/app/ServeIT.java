@@ -2,6 +2,7 @@ package eu.ess.cevns.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.daq.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,19 +65,13 @@ class ServeIT {
         assertEquals("IT run", list.get(0).path("comment").asText());
     }
 
+    /** The status, as {@code status --json} prints it, once the server has caught up with everything the simulator sent. */
     static JsonNode awaitStatus(String http, JsonNode tally) throws Exception {
         long sent = tally.path("packetsSent").asLong();
-        JsonNode s = null;
-        for (int i = 0; i < 100; i++) {
-            Cli.Result r = Cli.run(60, "status", "--json", "--http", http);
-            assertEquals(0, r.exitCode(), r.err());
-            s = JSON.readTree(r.out());
-            if (s.at("/readout/packets").asLong() + s.at("/readout/rejected/total").asLong() >= sent
-                    && s.at("/store/waveforms").asLong() >= s.at("/readout/waveforms").asLong()) {
-                return s;
-            }
-            Thread.sleep(200);
-        }
-        return s;
+        Await.until("all " + sent + " packets sent seen (accepted or rejected) and every waveform accepted stored",
+                Await.DEFAULT_TIMEOUT, () -> StatusPoll.Progress.of(http), p -> p.caughtUpWith(sent));
+        Cli.Result r = Cli.run(60, "status", "--json", "--http", http);
+        assertEquals(0, r.exitCode(), r.err());
+        return JSON.readTree(r.out());
     }
 }

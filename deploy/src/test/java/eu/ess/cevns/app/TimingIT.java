@@ -3,6 +3,7 @@ package eu.ess.cevns.app;
 import eu.ess.cevns.config.EssPulse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.daq.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,15 @@ class TimingIT {
                 Matcher s = serve.await(ServeIT.SERVING, 60);
                 String http = s.group(1);
                 assertEquals(0, Cli.run(60, "run", "start", "--http", http, "--data", data.toString()).exitCode());
-                Cli.Result sim = Cli.run(60, "simulate", "--udp", "127.0.0.1:" + s.group(2), "--duration", "3", "--rate", "5");
+                Cli.Result sim = Cli.run(60, "simulate", "--udp", "127.0.0.1:" + s.group(2), "--duration", "3", "--rate", "5",
+                        "--json");
                 assertEquals(0, sim.exitCode(), sim.err());
-                Thread.sleep(500);
+                JsonNode tally = JSON.readTree(sim.out());
+                long sent = tally.path("packetsSent").asLong();
+                long pulses = tally.path("pulses").asLong();
+                Await.until("all " + sent + " packets sent seen, every waveform stored and all " + pulses + " pulses decided",
+                        Await.DEFAULT_TIMEOUT, () -> StatusPoll.Progress.of(http),
+                        p -> p.caughtUpWith(sent) && p.pulsesDecided() >= pulses);
                 JsonNode st = JSON.readTree(Cli.run(60, "status", "--json", "--http", http).out());
                 assertEquals("CONNECTED", st.at("/beam/timing").asText());
                 assertEquals("ON", st.at("/beam/state").asText(), "beam: " + st.at("/beam"));

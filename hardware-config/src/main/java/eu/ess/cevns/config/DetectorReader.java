@@ -39,9 +39,66 @@ final class DetectorReader {
         } else {
             root.optionalObject("resolution");
         }
+        BeamNeutrons neutrons = root.has("beamNeutrons") ? beamNeutrons(root.object("beamNeutrons")) : absent(root, "beamNeutrons",
+                BeamNeutrons.NONE);
+        Systematics systematics = root.has("systematics") ? systematics(root.object("systematics")) : absent(root, "systematics",
+                Systematics.NONE);
         root.done();
         return new DetectorConfig(name, description, source, List.copyOf(target), massKg, distanceM, thresholdKeVnr,
-                quenching, shape, List.copyOf(digitizers), processing, resolution);
+                quenching, shape, List.copyOf(digitizers), processing, resolution, neutrons, systematics);
+    }
+
+    private static <T> T absent(YamlNode root, String key, T value) {
+        root.optionalObject(key);
+        return value;
+    }
+
+    /** The beam-related neutron section: one rate (per proton or per MW·h), a spectrum, a delay and a normalisation uncertainty. */
+    private static BeamNeutrons beamNeutrons(YamlNode b) {
+        double perProton = b.atLeast("eventsPerProton", 0, "events per proton", 0);
+        double perMWh = b.atLeast("eventsPerMWh", 0, "events per MW·h", 0);
+        if ((perProton > 0) == (perMWh > 0)) {
+            throw b.error("give the rate above thresholdKeVnr as eventsPerProton or as eventsPerMWh (one of them, > 0)");
+        }
+        YamlNode sp = b.object("spectrum");
+        String model = sp.string("model").toUpperCase(Locale.ROOT);
+        BeamNeutrons.Spectrum spectrum;
+        if (model.equals("EXPONENTIAL")) {
+            spectrum = new BeamNeutrons.Spectrum(BeamNeutrons.Spectrum.Model.EXPONENTIAL, sp.positive("slopeKeVnr", "keVnr"), List.of());
+        } else if (model.equals("TABLE")) {
+            List<BeamNeutrons.Point> points = new ArrayList<>();
+            double last = -1;
+            for (YamlNode row : sp.list("table")) {
+                row.asObject();
+                double e = row.atLeast("keVnr", 0, "keVnr");
+                double w = row.atLeast("weight", 0, "(relative density per keVnr)");
+                row.done();
+                if (e <= last) {
+                    throw row.error("keVnr must increase along the table");
+                }
+                last = e;
+                points.add(new BeamNeutrons.Point(e, w));
+            }
+            if (points.size() < 2 || points.stream().allMatch(p -> p.weight() == 0)) {
+                throw sp.error("table: give at least two points, not all of weight 0");
+            }
+            spectrum = new BeamNeutrons.Spectrum(BeamNeutrons.Spectrum.Model.TABLE, 0, List.copyOf(points));
+        } else {
+            throw new ConfigException(sp.file(), sp.path() + ".model", "unknown spectrum model '" + sp.raw("model").asText()
+                    + "'; use exponential (with slopeKeVnr) or table (with table of {keVnr, weight})");
+        }
+        sp.done();
+        double delayUs = b.atLeast("delayUs", 0, "µs", 0);
+        double norm = b.atLeast("normUncertainty", 0, "(relative)");
+        b.done();
+        return new BeamNeutrons(perProton, perMWh, spectrum, delayUs, norm);
+    }
+
+    private static Systematics systematics(YamlNode s) {
+        Systematics out = new Systematics(s.atLeast("fluxFraction", 0, "(relative)", 0), s.atLeast("quenchingFraction", 0, "(relative)", 0),
+                s.atLeast("formFactorFraction", 0, "(relative)", 0), s.atLeast("thresholdKeVnr", 0, "keVnr", 0));
+        s.done();
+        return out;
     }
 
     private static Processing processing(YamlNode p) {

@@ -12,11 +12,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * server stores when a run starts: the site in force as YAML, its detector as loaded (with its
  * source), the data root as an absolute path, and without the write token. {@link #parse} is what
  * the analysis reads back from a run: the detector (channels, calibration, quenching, processing),
- * the beam windows and the alarm limits the verdict on the excess uses (the defaults for a run that
- * recorded none). The analysis takes its configuration from the run itself, so a run replays
- * without the DAQ's files.
+ * the beam windows, the alarm limits the verdict on the excess uses (the defaults for a run that
+ * recorded none) and the expectation inputs ({@code null} for a run that recorded none: the reader
+ * then chooses, normally {@link ExpectationInputs#DEFAULT}). The analysis takes its configuration
+ * from the run itself, so a run replays without the DAQ's files.
  */
-public record RunConfigSnapshot(DetectorConfig detector, BeamWindows windows, AlarmLimits alarms) {
+public record RunConfigSnapshot(DetectorConfig detector, BeamWindows windows, AlarmLimits alarms, ExpectationInputs expectation) {
     /** The site field left out: the token guards writes and must not travel into run files that analysts copy around. */
     static final String WRITE_TOKEN_FIELD = "writeToken";
     private static final ObjectMapper WRITER = new ObjectMapper(new YAMLFactory());
@@ -47,7 +48,9 @@ public record RunConfigSnapshot(DetectorConfig detector, BeamWindows windows, Al
             }
             JsonNode a = root.get("alarms");
             AlarmLimits limits = a == null || a.isNull() ? AlarmLimits.DEFAULT : READER.treeToValue(a, AlarmLimits.class);
-            return new RunConfigSnapshot(d, w, limits);
+            JsonNode e = root.get("expectation");
+            ExpectationInputs inputs = e == null || e.isNull() ? null : READER.treeToValue(e, ExpectationInputs.class);
+            return new RunConfigSnapshot(d, w, limits, inputs);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot read the run's configuration: " + e.getOriginalMessage(), e);
         }

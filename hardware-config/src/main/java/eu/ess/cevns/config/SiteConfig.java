@@ -10,13 +10,14 @@ import java.util.function.Consumer;
  * is null unless the site file sets one (the server then creates {@code <dataRoot>/token});
  * {@code writeTokenFile}, if set, names a file holding it (mode 0600 required). {@code timing}
  * says how pulses are joined to EPICS beam timing; {@code windows} are the initial on/off
- * windows; {@code alarms} where the DAQ's alarms trip; {@code kafka} whether and how this host
+ * windows; {@code alarms} where the DAQ's alarms trip; {@code expectation} the source-side inputs of
+ * the beam-correlated expectation (recorded in every run); {@code kafka} whether and how this host
  * publishes into the ESS Kafka backbone ({@link KafkaSettings#OFF} by default).
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
-                         KafkaSettings kafka) {
+                         ExpectationInputs expectation, KafkaSettings kafka) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -38,6 +39,7 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public String writeToken;
         public Path writeTokenFile;
         public AlarmLimits alarms;
+        public ExpectationInputs expectation;
         public KafkaSettings kafka;
 
         private Builder(SiteConfig s) {
@@ -56,12 +58,13 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             writeToken = s.writeToken;
             writeTokenFile = s.writeTokenFile;
             alarms = s.alarms;
+            expectation = s.expectation;
             kafka = s.kafka;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, kafka);
+                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka);
         }
     }
 
@@ -98,7 +101,11 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
     }
 
     public SiteConfig withStoreRingBytes(long bytes) {
-        return with(b -> b.store = new StoreSettings(bytes));
+        return with(b -> b.store = store.withRingBytes(bytes));
+    }
+
+    public SiteConfig withStore(StoreSettings s) {
+        return with(b -> b.store = s);
     }
 
     public SiteConfig withTiming(TimingConfig t) {
@@ -107,6 +114,10 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withAlarms(AlarmLimits a) {
         return with(b -> b.alarms = a);
+    }
+
+    public SiteConfig withExpectation(ExpectationInputs e) {
+        return with(b -> b.expectation = e);
     }
 
     public SiteConfig withKafka(KafkaSettings k) {

@@ -11,7 +11,9 @@ import java.util.TreeMap;
 /**
  * Builds a {@link SiteConfig} from a site file's tree, filling defaults: loopback, ports
  * 9000/9001 (UDP/TCP readout), 8080 (HTTP) and 5075 (pvAccess), the {@code CEvNS:DAQ:} prefix,
- * the beam PV names of DESIGN §4, a 1 s bound on the previous pulse time and a 64 MiB store ring.
+ * the beam PV names of DESIGN §4, a 1 s bound on the previous pulse time, a 64 MiB store ring and a
+ * 256 MiB free-space reserve on the data root, without automatic restart after a full disk, and
+ * the ESS expectation inputs (r = 0.3, no boost).
  */
 final class SiteReader {
     static final int DEFAULT_UDP_PORT = 9000;
@@ -22,6 +24,7 @@ final class SiteReader {
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
     static final long DEFAULT_RING_BYTES = 64L << 20;
+    static final StoreSettings DEFAULT_STORE = new StoreSettings(DEFAULT_RING_BYTES, StoreSettings.DEFAULT_RESERVE_BYTES, false);
     static final TimingConfig DEFAULT_TIMING = new TimingConfig(2000, 100, 1.0, 28, null);
     static final BeamWindows DEFAULT_WINDOWS = BeamWindows.DEFAULT;
     static final BeamPvs DEFAULT_BEAM_PVS = new BeamPvs("CEvNS:Beam:ProtonCharge", "CEvNS:Beam:Present",
@@ -33,8 +36,8 @@ final class SiteReader {
     static SiteConfig defaults(String detectorRef, DetectorConfig detector, Path dataRoot) {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1",
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
-                DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS), new StoreSettings(DEFAULT_RING_BYTES),
-                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, KafkaSettings.OFF);
+                DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS), DEFAULT_STORE,
+                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, KafkaSettings.OFF);
     }
 
     static SiteConfig read(YamlNode root, String file, Path folder) {
@@ -64,6 +67,9 @@ final class SiteReader {
         if (Long.bitCount(ring) != 1) {
             throw new ConfigException(file, "store.ringBytes", "must be a power of two (e.g. 67108864 for 64 MiB), got " + ring);
         }
+        long reserveMb = store.integer("reserveMb", StoreSettings.MIN_RESERVE_BYTES >> 20, 1L << 30,
+                DEFAULT_STORE.reserveBytes() >> 20);
+        boolean autoRestart = store.bool("autoRestart", DEFAULT_STORE.autoRestart());
         store.done();
         String token = root.string("writeToken", null);
         String tokenFileName = root.string("writeTokenFile", null);
@@ -74,10 +80,26 @@ final class SiteReader {
         AlarmLimits alarms = alarms(root.optionalObject("alarms"), file);
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"), file);
+        ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
         KafkaSettings kafka = kafka(root.optionalObject("kafka"), file);
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
-                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms, kafka);
+                new ReadoutSettings(maxPrev), new StoreSettings(ring, reserveMb << 20, autoRestart), timing, windows, token, tokenFile, alarms,
+                expectation, kafka);
+    }
+
+    private static ExpectationInputs expectation(YamlNode e) {
+        ExpectationInputs d = ExpectationInputs.DEFAULT;
+        double r = e.number("neutrinosPerFlavorPerProton", d.neutrinosPerFlavorPerProton());
+        if (!(r > 0)) {
+            throw e.error("neutrinosPerFlavorPerProton must be > 0, got " + r);
+        }
+        double boost = e.number("boost", d.boost());
+        if (!(boost > 0)) {
+            throw e.error("boost must be > 0 (1 for real data), got " + boost);
+        }
+        e.done();
+        return new ExpectationInputs(r, boost);
     }
 
     /** Client properties the publisher sets itself: a site file must not change what its delivery guarantee rests on. */

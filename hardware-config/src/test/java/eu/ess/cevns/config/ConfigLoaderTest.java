@@ -93,7 +93,16 @@ class ConfigLoaderTest {
                 Arguments.of("fiber: 0", "fiber: 300", "digitizers[0].fiber", "must be in 0..255, got 300"),
                 Arguments.of("noiseKeVee: 0.03 ", "noiseKeVee: -0.03 ", "resolution.noiseKeVee", "must be >= 0 keVee, got -0.03"),
                 Arguments.of("samplingRateMHz: 125.0", "samplingRateHz: 125e6", "digitizers[0].samplingRateHz",
-                        "unknown key (did you mean 'samplingRateMHz'?)"));
+                        "unknown key (did you mean 'samplingRateMHz'?)"),
+                Arguments.of("eventsPerProton: 3.0e-21", "eventsPerProton: 3.0e-21\n  eventsPerMWh: 30", "beamNeutrons",
+                        "give the rate above thresholdKeVnr as eventsPerProton or as eventsPerMWh (one of them, > 0)"),
+                Arguments.of("eventsPerProton: 3.0e-21", "eventsPerProton: 0", "beamNeutrons", "give the rate above thresholdKeVnr"),
+                Arguments.of("model: exponential", "model: gaussian", "beamNeutrons.spectrum.model", "unknown spectrum model 'gaussian'"),
+                Arguments.of("slopeKeVnr: 20", "slopeKeVnr: 0", "beamNeutrons.spectrum.slopeKeVnr", "must be > 0 keVnr, got 0.0"),
+                Arguments.of("normUncertainty: 0.25", "normUncertainty: -0.25", "beamNeutrons.normUncertainty", "must be >= 0"),
+                Arguments.of("normUncertainty: 0.25", "normUncertainty: 0.25\n  delayMs: 1", "beamNeutrons.delayMs",
+                        "unknown key (did you mean 'delayUs'?)"),
+                Arguments.of("fluxFraction: 0.10", "fluxFraction: -0.1", "systematics.fluxFraction", "must be >= 0"));
     }
 
     @ParameterizedTest(name = "{3}")
@@ -108,6 +117,61 @@ class ConfigLoaderTest {
         assertEquals(field, e.field());
         assertTrue(e.reason().startsWith(reason), "reason was: " + e.reason());
         assertTrue(e.getMessage().startsWith(file + ": " + field + ": "), e.getMessage());
+    }
+
+    @Test
+    void beamNeutronsAndSystematicsAreReadPerProtonPerMWhOrAsATableAndAreNoneWhenAbsent(@TempDir Path dir) throws IOException {
+        DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
+        assertEquals(new BeamNeutrons(3.0e-21, 0, new BeamNeutrons.Spectrum(BeamNeutrons.Spectrum.Model.EXPONENTIAL, 20, java.util.List.of()),
+                1.5, 0.25), csi.beamNeutrons(), "the shipped placeholder, as its file says");
+        assertEquals(new Systematics(0.10, 0.10, 0.05, 0.1), csi.systematics());
+        String good = Files.readString(Path.of("detectors/csi-cryogenic.yaml"));
+        int from = good.indexOf("beamNeutrons:");
+        int to = good.indexOf("pulseShape:");
+        Path file = dir.resolve("d.yaml");
+        Files.writeString(file, good.substring(0, from) + good.substring(to));
+        DetectorConfig bare = ConfigLoader.loadDetector(file);
+        assertSame(BeamNeutrons.NONE, bare.beamNeutrons(), "no section, no neutrons");
+        assertFalse(bare.beamNeutrons().present());
+        assertSame(Systematics.NONE, bare.systematics());
+        Files.writeString(file, good.substring(0, from) + """
+                beamNeutrons:
+                  eventsPerMWh: 40
+                  spectrum:
+                    model: table
+                    table: [{keVnr: 1, weight: 2}, {keVnr: 10, weight: 1}, {keVnr: 60, weight: 0}]
+                  normUncertainty: 0.3
+                """ + good.substring(to));
+        BeamNeutrons table = ConfigLoader.loadDetector(file).beamNeutrons();
+        assertEquals(0, table.eventsPerProton());
+        assertEquals(40, table.eventsPerMWh());
+        assertEquals(0, table.delayUs(), "no delay given: none");
+        assertEquals(BeamNeutrons.Spectrum.Model.TABLE, table.spectrum().model());
+        assertEquals(java.util.List.of(new BeamNeutrons.Point(1, 2), new BeamNeutrons.Point(10, 1), new BeamNeutrons.Point(60, 0)),
+                table.spectrum().table());
+        Files.writeString(file, good.substring(0, from) + """
+                beamNeutrons:
+                  eventsPerMWh: 40
+                  spectrum: {model: table, table: [{keVnr: 10, weight: 2}, {keVnr: 5, weight: 1}]}
+                  normUncertainty: 0.3
+                """ + good.substring(to));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadDetector(file));
+        assertEquals("beamNeutrons.spectrum.table[1]", e.field());
+        assertEquals("keVnr must increase along the table", e.reason());
+    }
+
+    @Test
+    void theSitesExpectationInputsDefaultToEssAndAreChecked(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n");
+        assertEquals(ExpectationInputs.DEFAULT, ConfigLoader.loadSite(site).expectation());
+        assertEquals(new ExpectationInputs(0.3, 1), ExpectationInputs.DEFAULT, "ESS at 2 GeV, Baxter et al. 2020; no boost");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nexpectation: {neutrinosPerFlavorPerProton: 0.08, boost: 1000}\n");
+        assertEquals(new ExpectationInputs(0.08, 1000), ConfigLoader.loadSite(site).expectation());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nexpectation: {boost: 0}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("expectation", e.field());
+        assertEquals("boost must be > 0 (1 for real data), got 0.0", e.reason());
     }
 
     @Test
@@ -142,6 +206,29 @@ class ConfigLoaderTest {
         ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
         assertEquals("httpPort", unknown.field());
         assertTrue(unknown.reason().contains("allowed here: detector, dataRoot"), unknown.reason());
+    }
+
+    @Test
+    void theStoreReserveAndAutomaticRestartComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n");
+        StoreSettings defaults = ConfigLoader.loadSite(site).store();
+        assertEquals(256L << 20, defaults.reserveBytes());
+        assertFalse(defaults.autoRestart());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {reserveMb: 8, autoRestart: true}\n");
+        StoreSettings set = ConfigLoader.loadSite(site).store();
+        assertEquals(8L << 20, set.reserveBytes());
+        assertTrue(set.autoRestart());
+        assertEquals(64L << 20, set.ringBytes(), "the ring keeps its default beside the new keys");
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {reserveMb: 1}\n");
+        ConfigException small = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("store.reserveMb", small.field());
+        assertTrue(small.reason().contains("4"), small.reason());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {autoRestart: yes please}\n");
+        assertEquals("store.autoRestart", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +31,7 @@ class RunConfigSnapshotTest {
                 dataRoot: runs
                 writeToken: %s
                 windows: {onStartUs: 10, onEndUs: 3000, offStartUs: 60000, offEndUs: 62990}
+                expectation: {neutrinosPerFlavorPerProton: 0.25, boost: 5000}
                 alarms:
                   noDataS: 12
                   lostPacketsPerMin: 2
@@ -55,6 +58,21 @@ class RunConfigSnapshotTest {
         assertEquals(site.detector(), parsed.detector());
         assertEquals(site.windows(), parsed.windows());
         assertEquals(site.alarms(), parsed.alarms());
+        assertEquals(new ExpectationInputs(0.25, 5000), parsed.expectation(), "r and the boost travel with the run");
+        assertTrue(parsed.detector().beamNeutrons().present(), "the beam-related neutrons of ge-ppc travel with it");
+        assertEquals(ConfigLoader.shippedDetector("ge-ppc").systematics(), parsed.detector().systematics());
+    }
+
+    @Test
+    void aRunRecordedBeforeBeamNeutronsSystematicsAndExpectationInputsParsesToNoneAndNull(@TempDir Path dir) throws IOException {
+        ObjectNode tree = (ObjectNode) YAML.readTree(RunConfigSnapshot.write(site(dir)));
+        tree.remove("expectation");
+        ((ObjectNode) tree.get("detector")).remove("beamNeutrons");
+        ((ObjectNode) tree.get("detector")).remove("systematics");
+        RunConfigSnapshot parsed = RunConfigSnapshot.parse(YAML.writeValueAsString(tree));
+        assertNull(parsed.expectation(), "the reader chooses: the analysis replays it with the defaults");
+        assertSame(BeamNeutrons.NONE, parsed.detector().beamNeutrons());
+        assertSame(Systematics.NONE, parsed.detector().systematics());
     }
 
     @Test

@@ -3,6 +3,7 @@ package eu.ess.cevns.kafka;
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.EssPulse;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.readout.EssTime;
@@ -57,8 +58,8 @@ public final class TwoHosts {
          * thread not yet started.
          */
         public Thread simulator(TimingIocSimulator ioc, long startEpochS, double seconds, double boost, long seed) {
-            CevnsEventSource physics = new CevnsEventSource(site.detector(), ioc.schedule(), 0.3, boost, site.detector().thresholdKeVnr(), 0.3,
-                    20, site.windows().onStartUs(), site.windows().onEndUs(), seed);
+            CevnsEventSource physics = new CevnsEventSource(site.detector(), ioc.schedule(), new ExpectationInputs(0.3, boost),
+                    site.detector().thresholdKeVnr(), 20, site.windows().onStartUs(), site.windows().onEndUs(), seed);
             SimulatorSettings d = SimulatorSettings.defaults(site.detector(), "127.0.0.1", server.udpPort(), Transmission.UDP);
             SimulatorSettings s = new SimulatorSettings(d.detector(), d.host(), d.port(), d.transmission(), d.headerVersion(), 0,
                     Math.round(seconds * EssPulse.RATE_HZ), true, seed, 0, 0, 0, d.maxPacketBytes(), startEpochS * EssTime.TICKS_PER_SECOND);

@@ -32,6 +32,7 @@ public final class DigitizerSimulator {
     private final ChannelConfig[] channelConfig;
     private final SplittableRandom random;
     private volatile boolean stopped;
+    private String localAddress;
 
     /** With the steady background of {@link BackgroundEvents} as the event source. */
     public DigitizerSimulator(SimulatorSettings settings, PrintStream progress) {
@@ -76,6 +77,15 @@ public final class DigitizerSimulator {
         return -1;
     }
 
+    /**
+     * Sends from {@code address} (e.g. 127.0.0.2): the server tells digitizers apart by their
+     * address, so two simulators on one host need two (a loopback address each).
+     */
+    public DigitizerSimulator sendingFrom(String address) {
+        this.localAddress = address;
+        return this;
+    }
+
     public SimulatorTally tally() {
         return tally;
     }
@@ -94,7 +104,7 @@ public final class DigitizerSimulator {
         short[] samples = new short[maxRecordLength()];
         long lastProgress = System.nanoTime();
         long lastBytes = 0;
-        try (PacketSender sender = PacketSender.open(settings.transmission(), settings.host(), settings.port())) {
+        try (PacketSender sender = PacketSender.open(settings.transmission(), settings.host(), settings.port(), localAddress)) {
             FaultInjector wire = new FaultInjector(sender, settings, tally, random.split());
             ReadoutPacketEncoder encoder = new ReadoutPacketEncoder(settings.maxPacketBytes());
             for (long k = firstPulse; !stopped && (settings.pulses() == 0 || k - firstPulse < settings.pulses()); k++) {

@@ -14,11 +14,16 @@ interface PacketSender extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    static PacketSender open(Transmission t, String host, int port) throws IOException {
+    /** A sender to {@code host:port}, from {@code localAddress} (null: the system's choice). */
+    static PacketSender open(Transmission t, String host, int port, String localAddress) throws IOException {
         InetSocketAddress to = new InetSocketAddress(host, port);
+        InetSocketAddress from = localAddress == null ? null : new InetSocketAddress(localAddress, 0);
         if (t == Transmission.UDP) {
             DatagramChannel ch = DatagramChannel.open();
             ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+            if (from != null) {
+                ch.bind(from);
+            }
             ch.connect(to);
             return new PacketSender() {
                 @Override
@@ -32,10 +37,14 @@ interface PacketSender extends AutoCloseable {
                 }
             };
         }
-        SocketChannel ch;
+        SocketChannel ch = SocketChannel.open();
         try {
-            ch = SocketChannel.open(to);
+            if (from != null) {
+                ch.bind(from);
+            }
+            ch.connect(to);
         } catch (IOException e) {
+            ch.close();
             throw new IOException("cannot connect to the DAQ server's TCP readout port " + to + ": " + e.getMessage(), e);
         }
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);

@@ -2,7 +2,6 @@ package eu.ess.cevns.sim;
 
 import eu.ess.cevns.daq.readout.RejectReason;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;

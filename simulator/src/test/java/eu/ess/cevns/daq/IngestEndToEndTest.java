@@ -85,13 +85,16 @@ class IngestEndToEndTest {
 
     /** Waits until the server has seen every packet the simulator sent (accepted or rejected) and stored every waveform. */
     static void awaitQuiet(DaqServer server, SimulatorTally tally) throws InterruptedException {
-        for (int i = 0; i < 1500; i++) {
+        Await.until("all " + tally.packetsSent() + " packets sent seen (accepted or rejected) and every waveform accepted stored",
+                Await.DEFAULT_TIMEOUT, () -> Seen.now(server),
+                seen -> seen.packets() >= tally.packetsSent() && seen.waveformsStored() >= seen.waveformsAccepted());
+    }
+
+    /** What the server has done with the simulator's packets so far. */
+    record Seen(long packets, long waveformsAccepted, long waveformsStored) {
+        static Seen now(DaqServer server) {
             ReadoutCounters.Snapshot c = server.readoutCounters().snapshot();
-            if (c.packets() + c.rejectedTotal() >= tally.packetsSent()
-                    && server.storeWriter().counters().waveforms() >= c.waveforms()) {
-                return;
-            }
-            Thread.sleep(10);
+            return new Seen(c.packets() + c.rejectedTotal(), c.waveforms(), server.storeWriter().counters().waveforms());
         }
     }
 }

@@ -50,7 +50,7 @@ public final class AlarmMonitor {
     private final Recorder recorder;
     private final LongSupplier clockMs;
     private final List<AlarmRule> rules = new CopyOnWriteArrayList<>(List.of(new ChannelSilence(), new PacketLoss(),
-            new PacketRejects(), new StoreDrops(), new UnknownPulses(), new DiskSpace(), new RunNotRecording()));
+            new PacketRejects(), new StoreDrops(), new StoreRefusing(), new UnknownPulses(), new DiskSpace(), new RunNotRecording()));
     private final List<Consumer<AlarmTransition>> listeners = new CopyOnWriteArrayList<>();
     private final Deque<Sample> samples = new ArrayDeque<>();
     private final Map<String, AlarmReport.Finding> pushed = new ConcurrentHashMap<>();

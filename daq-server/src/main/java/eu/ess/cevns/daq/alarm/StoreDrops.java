@@ -1,10 +1,15 @@
 package eu.ess.cevns.daq.alarm;
 
-/** The store could not take waveforms in time and dropped them (MAJOR): the disk is too slow or stuck. */
+import eu.ess.cevns.daq.store.DropReason;
+
+/**
+ * The store could not take waveforms in time and dropped them (MAJOR): the disk is too slow or
+ * stuck. Drops while the store refuses (disk full, write error) are {@link StoreRefusing}'s.
+ */
 final class StoreDrops implements AlarmRule {
     @Override
     public void check(AlarmInputs in, AlarmReport report) {
-        long dropped = in.growth(s -> s.store().dropped());
+        long dropped = in.growth(s -> s.store().dropped(DropReason.RING_FULL));
         if (in.windowS() <= 0 || dropped == 0) {
             return;
         }

@@ -41,7 +41,11 @@ public final class RunsHandler {
                 .orElseGet(() -> ApiResponse.error(404, "no run " + number + " in " + store.root()));
     }
 
-    /** The JSON form of a run (DESIGN §7): number, state, start, stop, waveforms, pulses, comment; and the stop's comment. */
+    /**
+     * The JSON form of a run (DESIGN §7): number, state, start, stop, waveforms, pulses, comment; and
+     * the stop's comment, why it stopped ({@code normal}, {@code aborted}, {@code diskFull}; null for
+     * runs recorded before it was kept) and the waveforms dropped, in all and by reason.
+     */
     public static ObjectNode toJson(RunInfo r) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("number", r.number());
@@ -52,6 +56,12 @@ public final class RunsHandler {
         o.put("pulses", r.pulses());
         o.put("comment", r.comment());
         o.put("stopComment", r.stopComment());
+        o.put("stopReason", r.stopReason());
+        o.put("dropped", r.dropped());
+        if (r.droppedByReason() != null) {
+            ObjectNode byReason = o.putObject("droppedByReason");
+            r.droppedByReason().forEach(byReason::put);
+        }
         return o;
     }
 }

@@ -11,6 +11,7 @@ import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.RejectReason;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.store.DropReason;
 import eu.ess.cevns.daq.store.StoreCounters;
 import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamTimingClient;
@@ -58,7 +59,11 @@ public final class ServerMetrics implements AutoCloseable {
                     .description("Readout packets dropped whole, by the field that failed").tag("reason", reason.key())
                     .register(registry);
         }
-        counter("cevns.store.dropped.waveforms", "Waveforms the store could not take in time", store, StoreCounters::dropped, null);
+        for (DropReason reason : DropReason.all()) {
+            FunctionCounter.builder("cevns.store.dropped.waveforms", store, c -> c.dropped(reason))
+                    .description("Waveforms the store dropped, by reason: ring full (disk too slow), disk full, write error")
+                    .tag("reason", reason.key()).register(registry);
+        }
         counter("cevns.store.norun.waveforms", "Waveforms that arrived while no run was open", store, StoreCounters::noRunWaveforms, null);
         Gauge.builder("cevns.store.run.waveforms", store, StoreCounters::waveforms).description("Waveforms stored in the current run")
                 .register(registry);

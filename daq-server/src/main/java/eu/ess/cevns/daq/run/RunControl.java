@@ -1,8 +1,10 @@
 package eu.ess.cevns.daq.run;
 
+import eu.ess.cevns.daq.store.RunEnd;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunRecovery;
 import eu.ess.cevns.daq.store.RunStore;
+import eu.ess.cevns.daq.store.StopReason;
 import eu.ess.cevns.daq.store.StoreWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,9 @@ import java.util.function.Supplier;
  * Starts and stops runs. A start takes the next run number, writes {@code run.json} (RUNNING)
  * and has the store open the queue with a run-start record (configuration snapshot, software
  * version, who, comment); a stop writes the run-stop record with the counters and marks the run
- * STOPPED. Construction recovers runs a crash left open. Calls are serialised: one operator action
- * at a time.
+ * STOPPED. A run the store ended itself (disk full: STOPPED with reason {@code diskFull}; a failed
+ * write: ABORTED) is recorded the same way when the store says so ({@link #storeEnded}).
+ * Construction recovers runs a crash left open. Calls are serialised: one operator action at a time.
  */
 public final class RunControl implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
@@ -29,6 +32,8 @@ public final class RunControl implements AutoCloseable {
     private final List<RunInfo> recovered;
     private volatile RunState state = RunState.IDLE;
     private volatile RunInfo current;
+    /** A stopped run's {@code run.json} the disk had no room for: written again at the next chance. */
+    private RunInfo unsaved;
 
     public RunControl(RunStore store, StoreWriter writer, Supplier<String> configSnapshot, String softwareVersion) {
         this.store = store;
@@ -38,7 +43,7 @@ public final class RunControl implements AutoCloseable {
         try {
             this.recovered = RunRecovery.recover(store);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot recover open runs in " + store.root(), e);
+            throw new UncheckedIOException("cannot recover open runs in " + store.root() + ": " + e.getMessage(), e);
         }
     }
 
@@ -51,35 +56,81 @@ public final class RunControl implements AutoCloseable {
         if (state == RunState.RUNNING) {
             throw new IllegalStateException("run " + current.number() + " is already running; stop it first");
         }
+        saveUnsaved();
+        // before a number is taken: a full disk refuses the start without using up a run number
+        writer.requireRoomToStart(store.root());
+        int number;
         try {
-            int number = store.allocateRunNumber();
-            Instant start = Instant.now();
-            RunInfo info = new RunInfo(number, RunInfo.State.RUNNING, start, null, comment, 0, 0, 0, "");
-            writeInfo(info);
-            writer.openRun(store.runDir(number), number, epochNs(start), softwareVersion, who, comment, configSnapshot.get());
-            current = info;
-            state = RunState.RUNNING;
-            LOG.info("run {} started by {}{}", number, who, comment.isEmpty() ? "" : ": " + comment);
-            return info;
+            number = store.allocateRunNumber();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a run in " + store.root() + ": " + e.getMessage(), e);
         }
+        Instant start = Instant.now();
+        RunInfo info = RunInfo.running(number, start, comment);
+        writeInfo(info);
+        try {
+            writer.openRun(store.runDir(number), number, epochNs(start), softwareVersion, who, comment, configSnapshot.get());
+        } catch (RuntimeException e) {
+            // the queue could not be made: no run is left RUNNING for recovery to find
+            store.discardUnstarted(info, e.getMessage());
+            throw e;
+        }
+        current = info;
+        state = RunState.RUNNING;
+        LOG.info("run {} started by {}{}", number, who, comment.isEmpty() ? "" : ": " + comment);
+        return info;
     }
 
     public synchronized RunInfo stop(String comment, String who) {
         if (state != RunState.RUNNING) {
             throw new IllegalStateException("no run is going" + (current == null ? "" : "; the last was run " + current.number()));
         }
-        Instant stop = Instant.now();
-        writer.closeRun(epochNs(stop), false, who, comment);
-        RunInfo info = new RunInfo(current.number(), RunInfo.State.STOPPED, current.start(), stop, current.comment(),
-                writer.counters().waveforms(), writer.counters().pulses(), writer.counters().droppedThisRun(), comment);
-        writeInfo(info);
-        current = info;
-        state = RunState.STOPPED;
+        RunEnd end = writer.closeRun(current.number(), epochNs(Instant.now()), StopReason.NORMAL, who, comment);
+        RunInfo info = record(end, end.reason() == StopReason.NORMAL ? comment : end.message());
         LOG.info("run {} stopped by {}: {} waveforms, {} pulses, {} dropped", info.number(), who, info.waveforms(),
                 info.pulses(), info.dropped());
         return info;
+    }
+
+    /**
+     * The store ended run {@code end.run()} itself (disk full, failed write): recorded as it ended,
+     * unless a stop already recorded it.
+     */
+    public synchronized void storeEnded(RunEnd end) {
+        if (state != RunState.RUNNING || current.number() != end.run()) {
+            return;
+        }
+        record(end, end.message());
+        LOG.warn("{}: {} waveforms, {} pulses kept", end.message(), end.waveforms(), end.pulses());
+    }
+
+    private RunInfo record(RunEnd end, String stopComment) {
+        RunInfo.State stored = end.reason() == StopReason.ABORTED ? RunInfo.State.ABORTED : RunInfo.State.STOPPED;
+        RunInfo info = new RunInfo(current.number(), stored, current.start(), end.stopTime(), current.comment(),
+                end.waveforms(), end.pulses(), end.dropped(), stopComment, end.reason().key(), end.droppedByKey());
+        current = info;
+        state = RunState.STOPPED;
+        unsaved = info;
+        saveUnsaved();
+        return info;
+    }
+
+    /**
+     * Writes a stopped run's {@code run.json} that a full disk had no room for. Until it is written
+     * the file says RUNNING, and if the server ends first, recovery closes the run at the next start.
+     */
+    public synchronized void saveUnsaved() {
+        RunInfo info = unsaved;
+        if (info == null) {
+            return;
+        }
+        try {
+            store.writeRunInfo(info);
+            unsaved = null;
+        } catch (IOException e) {
+            LOG.error("cannot write {}/run.json ({}): run {} is {} but its file still says RUNNING; written again at the next "
+                    + "start or when disk space is back", store.runDir(info.number()), e.getMessage(), info.number(), info.state());
+        }
     }
 
     private void writeInfo(RunInfo info) {
@@ -109,6 +160,7 @@ public final class RunControl implements AutoCloseable {
         if (state == RunState.RUNNING) {
             stop("server shutdown", "server");
         }
+        saveUnsaved();
     }
 
     private static long epochNs(Instant t) {

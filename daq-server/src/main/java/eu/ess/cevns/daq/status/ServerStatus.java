@@ -2,10 +2,14 @@ package eu.ess.cevns.daq.status;
 
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.store.RunInfo;
+import eu.ess.cevns.daq.store.DropReason;
 import eu.ess.cevns.daq.store.StoreCounters;
+import eu.ess.cevns.daq.store.StoreWriter;
 import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamTimingClient;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -22,8 +26,14 @@ public final class ServerStatus {
                 r == null ? null : r.start(), r == null ? null : r.stop(), r == null ? "" : r.comment());
     }
 
-    public static StatusSnapshot.Store store(StoreCounters c) {
-        return new StatusSnapshot.Store(c.waveforms(), c.bytes(), c.pulses(), c.noRunWaveforms(), c.dropped());
+    public static StatusSnapshot.Store store(StoreWriter w) {
+        StoreCounters c = w.counters();
+        Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.all()) {
+            byReason.put(r, c.dropped(r));
+        }
+        return new StatusSnapshot.Store(c.waveforms(), c.bytes(), c.pulses(), c.noRunWaveforms(), c.dropped(), byReason, w.state(),
+                w.stateMessage());
     }
 
     /**

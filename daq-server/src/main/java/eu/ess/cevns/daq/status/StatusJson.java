@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.daq.alarm.Alarm;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.store.DropReason;
 
 import java.time.Instant;
 import java.util.Map;
@@ -73,6 +74,12 @@ public final class StatusJson {
         s.put("pulses", c.pulses());
         s.put("noRunWaveforms", c.noRunWaveforms());
         s.put("dropped", c.dropped());
+        ObjectNode byReason = s.putObject("droppedByReason");
+        for (DropReason r : DropReason.all()) {
+            byReason.put(r.key(), c.dropped(r));
+        }
+        s.put("state", c.state().name());
+        s.put("stateMessage", c.stateMessage());
     }
 
     private static void beam(StatusSnapshot.Beam b, ObjectNode s) {

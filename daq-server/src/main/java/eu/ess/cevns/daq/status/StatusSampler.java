@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -78,14 +79,28 @@ public final class StatusSampler implements AutoCloseable {
 
     /** Samples every second from now on, the first time at once. */
     public StatusSampler start() {
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                LOG.warn("status sampling failed: {}", e.toString());
-            }
-        }, 0, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(this::safeTick, 0, 1, TimeUnit.SECONDS);
         return this;
+    }
+
+    /**
+     * One extra sampling now, on the sampling thread, between the seconds: for a change the alarms
+     * must judge at once (the store stopped a run on a full disk), not up to a second later.
+     */
+    public void sampleNow() {
+        try {
+            timer.execute(this::safeTick);
+        } catch (RejectedExecutionException e) {
+            // closing: nobody is looking any more
+        }
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("status sampling failed: {}", e.toString());
+        }
     }
 
     /** One second's sampling: rates, alarms, publication. Public for tests that drive the clock themselves. */

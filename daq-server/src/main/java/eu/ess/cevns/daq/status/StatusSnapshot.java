@@ -4,6 +4,8 @@ import eu.ess.cevns.daq.alarm.Alarm;
 import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.store.DropReason;
+import eu.ess.cevns.daq.store.StoreState;
 import eu.ess.cevns.daq.timing.BeamState;
 
 import java.time.Instant;
@@ -52,8 +54,24 @@ public record StatusSnapshot(Instant time, Run run, ReadoutCounters.Snapshot rea
         }
     }
 
-    /** What the run store has done (per run, except {@code dropped}, since start). */
-    public record Store(long waveforms, long bytes, long pulses, long noRunWaveforms, long dropped) {
+    /**
+     * What the run store has done (per run, except the drops, since start): the drops in all and by
+     * reason, and what the store is doing ({@code stateMessage} says why it refuses, if it does).
+     */
+    public record Store(long waveforms, long bytes, long pulses, long noRunWaveforms, long dropped,
+                        Map<DropReason, Long> droppedByReason, StoreState state, String stateMessage) {
+        public Store {
+            droppedByReason = Map.copyOf(droppedByReason);
+        }
+
+        /** A recording store whose drops were all for want of room in the ring (tests). */
+        public Store(long waveforms, long bytes, long pulses, long noRunWaveforms, long dropped) {
+            this(waveforms, bytes, pulses, noRunWaveforms, dropped, Map.of(DropReason.RING_FULL, dropped), StoreState.RECORDING, "");
+        }
+
+        public long dropped(DropReason reason) {
+            return droppedByReason.getOrDefault(reason, 0L);
+        }
     }
 
     /**

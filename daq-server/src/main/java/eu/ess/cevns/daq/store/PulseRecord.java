@@ -3,7 +3,6 @@ package eu.ess.cevns.daq.store;
 import eu.ess.cevns.daq.timing.BeamState;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
@@ -52,9 +51,7 @@ public final class PulseRecord {
 
     /** Appends a pulse record to a run's queue as one document. */
     static void append(ExcerptAppender appender, long t0Ns, double chargeUc, BeamState state) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            write(dc.wire().bytes(), t0Ns, chargeUc, state);
-        }
+        RunQueues.append(appender, out -> write(out, t0Ns, chargeUc, state));
     }
 
     /** Writes a pulse record at the write position of {@code out} (a Chronicle document). */

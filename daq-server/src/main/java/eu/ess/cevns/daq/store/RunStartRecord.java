@@ -2,7 +2,6 @@ package eu.ess.cevns.daq.store;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
@@ -42,9 +41,7 @@ public final class RunStartRecord {
     /** Appends the record to a run's queue as one document. */
     static void append(ExcerptAppender appender, int run, long startNs, String softwareVersion, String who, String comment,
                        String config) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            write(dc.wire().bytes(), run, startNs, softwareVersion, who, comment, config);
-        }
+        RunQueues.append(appender, out -> write(out, run, startNs, softwareVersion, who, comment, config));
     }
 
     /** Writes the record at the write position of {@code out} (a Chronicle document). */

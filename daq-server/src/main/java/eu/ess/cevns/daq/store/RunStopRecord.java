@@ -2,7 +2,6 @@ package eu.ess.cevns.daq.store;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import static org.agrona.BitUtil.SIZE_OF_BYTE;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
@@ -53,9 +52,7 @@ public final class RunStopRecord {
     /** Appends the record to a run's queue as one document. */
     static void append(ExcerptAppender appender, long stopNs, StopReason reason, long waveforms, long pulses, long dropped,
                        String who, String comment) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            write(dc.wire().bytes(), stopNs, reason, waveforms, pulses, dropped, who, comment);
-        }
+        RunQueues.append(appender, out -> write(out, stopNs, reason, waveforms, pulses, dropped, who, comment));
     }
 
     /** Writes the record at the write position of {@code out} (a Chronicle document). */

@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.store;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -29,8 +30,10 @@ public final class RunStore {
     private static final Logger LOG = LoggerFactory.getLogger(RunStore.class);
     static final String RUN_JSON = "run.json";
     private static final String NEXT_RUN = "next-run";
+    // a run.json may hold more than this version knows (a quality flag set by hand or by a newer version): it still lists
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Path root;
 
@@ -109,6 +112,28 @@ public final class RunStore {
         Path dir = runDir(info.number());
         Files.createDirectories(dir);
         writeAtomically(dir.resolve(RUN_JSON), JSON.writeValueAsString(info) + "\n");
+    }
+
+    /**
+     * A run whose queue could not be opened ({@code why}): its folder is removed if nothing but its
+     * {@code run.json} was written, else it is marked ABORTED, so no run is left RUNNING for
+     * recovery to find. Its number stays used.
+     */
+    public void discardUnstarted(RunInfo run, String why) {
+        Path dir = runDir(run.number());
+        try {
+            Files.deleteIfExists(dir.resolve(RUN_JSON));
+            try (DirectoryStream<Path> left = Files.newDirectoryStream(dir)) {
+                if (!left.iterator().hasNext()) {
+                    Files.delete(dir);
+                    return;
+                }
+            }
+            writeRunInfo(new RunInfo(run.number(), RunInfo.State.ABORTED, run.start(), run.start(), run.comment(), 0, 0, 0,
+                    "not started: " + why, StopReason.ABORTED.key(), null));
+        } catch (IOException e) {
+            LOG.warn("run {} did not start ({}) and its folder {} could not be cleared: {}", run.number(), why, dir, e.toString());
+        }
     }
 
     private static void writeAtomically(Path file, String content) throws IOException {

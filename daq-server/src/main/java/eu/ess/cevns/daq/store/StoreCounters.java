@@ -1,13 +1,16 @@
 package eu.ess.cevns.daq.store;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the store has done. The per-run figures are written only by the store agent thread and
- * reset when a run opens; {@code dropped} is written by the readout threads that could not hand
- * a waveform over in time. Everyone else only reads.
+ * reset when a run opens; the drops, by reason, by the readout threads that could not hand a
+ * waveform over (ring full, or the store refusing: disk full, write failure) and by the agent.
+ * Everyone else only reads.
  */
 public final class StoreCounters {
     final AtomicLong waveforms = new AtomicLong();
@@ -15,13 +18,19 @@ public final class StoreCounters {
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong records = new AtomicLong();
     final AtomicLong noRunWaveforms = new AtomicLong();
-    final LongAdder dropped = new LongAdder();
-    final AtomicLong droppedAtRunStart = new AtomicLong();
+    private final LongAdder[] dropped = new LongAdder[DropReason.all().length];
+    private final AtomicLongArray droppedAtRunStart = new AtomicLongArray(DropReason.all().length);
     /** Waveforms that reached the writer, run or not, by configured channel id (u16): since start. */
     final AtomicLongArray channelWaveforms = new AtomicLongArray(1 << 16);
     final AtomicLong writeBatches = new AtomicLong();
     final AtomicLong writeNs = new AtomicLong();
     final WriteLatency writeLatency = new WriteLatency();
+
+    StoreCounters() {
+        for (int i = 0; i < dropped.length; i++) {
+            dropped[i] = new LongAdder();
+        }
+    }
 
     /** Waveforms of channel {@code channelId} that reached the store writer since the server started, run or not. */
     public long channelWaveforms(int channelId) {
@@ -68,14 +77,55 @@ public final class StoreCounters {
         return noRunWaveforms.get();
     }
 
-    /** Waveforms the ring could not take within the wait (disk too slow): counted, not stored. Since start. */
+    /** Waveforms the store dropped since the server started, every reason. */
     public long dropped() {
-        return dropped.sum();
+        long n = 0;
+        for (LongAdder d : dropped) {
+            n += d.sum();
+        }
+        return n;
     }
 
-    /** Waveforms dropped during the current (or last) run. */
+    /** Waveforms dropped for {@code reason} since the server started. */
+    public long dropped(DropReason reason) {
+        return dropped[reason.ordinal()].sum();
+    }
+
+    /** Waveforms dropped during the current (or last) run, every reason. */
     public long droppedThisRun() {
-        return dropped.sum() - droppedAtRunStart.get();
+        return dropped() - sumAtRunStart();
+    }
+
+    /** Waveforms dropped during the current (or last) run, by reason. */
+    public Map<DropReason, Long> droppedThisRunByReason() {
+        Map<DropReason, Long> m = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.all()) {
+            m.put(r, dropped(r) - droppedAtRunStart.get(r.ordinal()));
+        }
+        return m;
+    }
+
+    private long sumAtRunStart() {
+        long n = 0;
+        for (int i = 0; i < droppedAtRunStart.length(); i++) {
+            n += droppedAtRunStart.get(i);
+        }
+        return n;
+    }
+
+    /**
+     * A waveform of channel {@code channelId} that a producer dropped because the store refuses
+     * records: still counted per channel, so a channel that delivers is not taken for a silent one.
+     * The agent counts the rest with a plain store (it is their only writer); while the store
+     * refuses, it sees none, and a count lost where the two meet is one waveform of a rate.
+     */
+    void countRefused(int channelId) {
+        channelWaveforms.incrementAndGet(channelId);
+    }
+
+    /** One waveform dropped for {@code reason} (any thread). */
+    void drop(DropReason reason) {
+        dropped[reason.ordinal()].increment();
     }
 
     void resetForRun() {
@@ -83,6 +133,8 @@ public final class StoreCounters {
         pulses.set(0);
         bytes.set(0);
         records.set(0);
-        droppedAtRunStart.set(dropped.sum());
+        for (DropReason r : DropReason.all()) {
+            droppedAtRunStart.set(r.ordinal(), dropped(r));
+        }
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * records straight into the off-heap ring in their stored layout (the record descriptors,
  * {@link WaveformRecord} and its siblings), so the store agent only copies bytes. If the ring stays
  * full for {@code maxWaitNs} the record is dropped and counted; until then the producer waits,
- * which on TCP pushes back on the digitizer.
+ * which on TCP pushes back on the digitizer. While the store refuses records (the data disk is
+ * full, or a write failed) a waveform is dropped and counted at once, by reason, without touching
+ * the ring: readout never waits on a store that cannot write.
  */
 public final class StoreIngress implements WaveformSink {
     private final ManyToOneRingBuffer ring;
@@ -22,6 +24,8 @@ public final class StoreIngress implements WaveformSink {
     private final StoreCounters counters;
     private final long maxWaitNs;
     private volatile long lastPulseSeen = Long.MIN_VALUE;
+    /** Why the store refuses waveforms now, or null while it takes them (set by the store agent). */
+    private volatile DropReason refusing;
 
     StoreIngress(ManyToOneRingBuffer ring, StoreCounters counters, long maxWaitNs) {
         this.ring = ring;
@@ -32,13 +36,24 @@ public final class StoreIngress implements WaveformSink {
 
     @Override
     public void onWaveform(Waveform w) {
+        DropReason refused = refusing;
+        if (refused != null) {
+            counters.drop(refused);
+            counters.countRefused(w.channelId());
+            return;
+        }
         int at = claim(RecordKind.WAVEFORM, WaveformRecord.length(w.sampleCount()));
         if (at < 0) {
-            counters.dropped.increment();
+            counters.drop(DropReason.RING_FULL);
             return;
         }
         WaveformRecord.encode(buffer, at, w);
         ring.commit(at);
+    }
+
+    /** From the store agent: drop waveforms at once for {@code reason} (null: take them again). */
+    void refuse(DropReason reason) {
+        refusing = reason;
     }
 
     @Override

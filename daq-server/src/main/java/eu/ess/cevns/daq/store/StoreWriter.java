@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.store;
 
+import eu.ess.cevns.config.StoreSettings;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AgentRunner;
@@ -13,13 +14,17 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The store's running parts: the off-heap ring that producers write into ({@link #ingress()}), and
  * the {@link StoreAgent} on its own thread that moves records into the open run's queue. Run
- * control opens and closes runs through it; nothing else touches a queue for writing.
+ * control opens and closes runs through it; nothing else touches a queue for writing. What the
+ * store does of its own accord (a run stopped on a full disk, a run aborted by a failed write,
+ * space back) reaches the server's {@link StoreEvents} on a thread of its own.
  */
 public final class StoreWriter implements AutoCloseable {
     /** How long a producer waits for room in a full ring before it drops (and counts) a record. */
@@ -30,20 +35,36 @@ public final class StoreWriter implements AutoCloseable {
     private final StoreAgent agent;
     private final StoreIngress ingress;
     private final AgentRunner runner;
+    private final StoreSettings settings;
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "run-store-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     public StoreWriter(long ringBytes) {
         this(ringBytes, DEFAULT_MAX_WAIT_NS, null);
     }
 
-    /** With a pulse join (null: waveforms stored with beam state UNKNOWN, at once). */
+    /** With a pulse join (null: waveforms stored with beam state UNKNOWN, at once), and the smallest reserve. */
     public StoreWriter(long ringBytes, long maxWaitNs, PulseJoin join) {
+        this(new StoreSettings(ringBytes, StoreSettings.MIN_RESERVE_BYTES, false), maxWaitNs, join, FreeSpace.ofFileSystem());
+    }
+
+    /**
+     * With the site's store settings (ring size, free-space reserve) and the way free space is
+     * measured ({@link FreeSpace#ofFileSystem()} but in tests).
+     */
+    public StoreWriter(StoreSettings settings, long maxWaitNs, PulseJoin join, FreeSpace freeSpace) {
+        long ringBytes = settings.ringBytes();
         if (ringBytes > Integer.MAX_VALUE / 2 || !BitUtil.isPowerOfTwo(ringBytes)) {
             throw new IllegalArgumentException("ring size must be a power of two below 1 GiB, got " + ringBytes);
         }
+        this.settings = settings;
         UnsafeBuffer memory = new UnsafeBuffer(ByteBuffer.allocateDirect((int) ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         ManyToOneRingBuffer ring = new ManyToOneRingBuffer(memory);
-        this.agent = new StoreAgent(ring, counters, join);
         this.ingress = new StoreIngress(ring, counters, maxWaitNs);
+        this.agent = new StoreAgent(ring, counters, ingress, new StoreSpace(freeSpace, settings.reserveBytes()), notifier, join);
         this.runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000), this::onAgentError, null, agent);
         AgentRunner.startOnThread(runner);
     }
@@ -60,6 +81,33 @@ public final class StoreWriter implements AutoCloseable {
         return counters;
     }
 
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    /** Where what the store does of its own accord is told (one listener; set before runs start). */
+    public void listen(StoreEvents listener) {
+        agent.listen(listener);
+    }
+
+    /** Recording, idle, or refusing what arrives (disk full, write error). */
+    public StoreState state() {
+        return agent.state();
+    }
+
+    /** Why the store refuses, in words (empty while it does not). */
+    public String stateMessage() {
+        return agent.stateMessage();
+    }
+
+    /** Fails with what to do if the data disk under {@code dir} lacks the room a new run needs (twice the reserve). */
+    public void requireRoomToStart(Path dir) {
+        await(agent.submit(() -> {
+            agent.requireRoomToStart(dir);
+            return null;
+        }));
+    }
+
     /** Opens a run's queue in {@code dir} and writes its run-start record; returns when done. */
     public void openRun(Path dir, int run, long startNs, String software, String who, String comment, String config) {
         await(agent.submit(() -> {
@@ -68,23 +116,24 @@ public final class StoreWriter implements AutoCloseable {
         }));
     }
 
-    /** Writes the run-stop record (with the counters) and closes the queue; returns when done. */
-    public void closeRun(long stopNs, boolean aborted, String who, String comment) {
-        await(agent.submit(() -> {
-            agent.closeRun(stopNs, aborted ? StopReason.ABORTED : StopReason.NORMAL, who, comment);
-            return null;
-        }));
+    /**
+     * Writes run {@code run}'s run-stop record (with the counters) and closes the queue; returns
+     * when done, with how the run ended: as asked, or as the store ended it already (disk full,
+     * write failure), or aborted if the stop record could not be written.
+     */
+    public RunEnd closeRun(int run, long stopNs, StopReason reason, String who, String comment) {
+        return await(agent.submit(() -> agent.closeRun(run, stopNs, reason, who, comment)));
     }
 
-    private static void await(CompletableFuture<?> f) {
+    private static <T> T await(CompletableFuture<T> f) {
         try {
-            f.get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);
+            return f.get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
                 throw re;
             }
-            throw new IllegalStateException(c);
+            throw new IllegalStateException("run store writer: " + c, c);
         } catch (TimeoutException e) {
             throw new IllegalStateException("run store writer did not answer within " + COMMAND_TIMEOUT_S + " s");
         } catch (InterruptedException e) {
@@ -97,5 +146,6 @@ public final class StoreWriter implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        notifier.shutdown();
     }
 }

@@ -4,7 +4,9 @@
  * ({@link eu.ess.cevns.daq.store.RecordKind} lists them; {@code formats.md} is the reference).
  * Readout threads hand waveforms to {@link eu.ess.cevns.daq.store.StoreIngress}, which copies them
  * into an off-heap many-to-one ring; one {@link eu.ess.cevns.daq.store.StoreAgent} thread drains the
- * ring into the current run's queue and is the only thread that ever writes a queue.
+ * ring into the current run's queue and is the only thread that ever writes a queue; a full disk
+ * stops its run cleanly ({@link eu.ess.cevns.daq.store.StoreSpace} keeps a reserve free) and a
+ * failed write aborts it, neither ends the thread.
  * {@link eu.ess.cevns.daq.store.RunReader} reads a run from its start, and keeps reading as a live
  * run grows; {@link eu.ess.cevns.daq.store.RunStore} lists runs and recovers runs a crash left open.
  */

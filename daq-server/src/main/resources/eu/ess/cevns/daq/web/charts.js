@@ -58,6 +58,10 @@ export function renderExcessChart(a) {
   const x = hist.map((p) => p.pulses / rateHz / 60);
   const ex = hist.map((p) => p.excess), lo = hist.map((p) => p.excess == null ? null : p.excess - p.excessError),
     hi = hist.map((p) => p.excess == null ? null : p.excess + p.excessError), exp = hist.map((p) => p.expected);
+  // the systematic error is a fixed fraction of the expectation while thresholds and windows stay: the run's
+  // present fraction draws the band along the history
+  const rel = a.expected > 0 && a.expectedSyst != null ? a.expectedSyst / a.expected : 0;
+  const expLo = exp.map((v) => v == null ? null : v * (1 - rel)), expHi = exp.map((v) => v == null ? null : v * (1 + rel));
   plot("chart-excess", {
     legend: { show: false },
     scales: { x: { time: false } },
@@ -66,9 +70,11 @@ export function renderExcessChart(a) {
       { label: "excess", stroke: "#1d4ed8", width: 2, points: { show: true, size: 4 } },
       { label: "−1σ", stroke: "rgba(29,78,216,0.25)", show: true },
       { label: "+1σ", stroke: "rgba(29,78,216,0.25)" },
-      { label: "SM expected", stroke: "#15803d", width: 2, dash: [6, 4] }],
-    bands: [{ series: [3, 2], fill: "rgba(29,78,216,0.12)" }],
-  }, [x, ex, lo, hi, exp], CHART_H);
+      { label: "expected", stroke: "#15803d", width: 2, dash: [6, 4] },
+      { label: "expected −syst", stroke: "rgba(21,128,61,0.3)" },
+      { label: "expected +syst", stroke: "rgba(21,128,61,0.3)" }],
+    bands: [{ series: [3, 2], fill: "rgba(29,78,216,0.12)" }, { series: [6, 5], fill: "rgba(21,128,61,0.15)" }],
+  }, [x, ex, lo, hi, exp, expLo, expHi], CHART_H);
 }
 
 export function renderEnergyChart(a) {

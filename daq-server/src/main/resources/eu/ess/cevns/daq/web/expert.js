@@ -31,6 +31,20 @@ export function initExpert() {
   loadWindows();
 }
 
+/**
+ * This run so far, as the server computes it every few seconds (cevns-daq reach --run N gives the plane):
+ * the neutron rms radius of each nucleus to ± X fm, and the NSI region's intervals at ε_μμ = 0.
+ */
+function renderReach(r) {
+  if (!r || !r.statistics) { $("reach-radius").textContent = "–"; $("reach-nsi").textContent = "–"; $("reach-stats").textContent = ""; return; }
+  $("reach-radius").textContent = r.neutronRadius.map((x) => x.nucleus + " " + fmt(x.rmsFm, 2) + " ± " + fmt(x.sigmaFm, 3) + " fm ("
+    + fmt(x.sigmaPercent, 1) + " %)").join(", ");
+  const iv = r.nsi.eeIntervalsAtMumuZero;
+  $("reach-nsi").textContent = iv.length ? "ε_ee in " + iv.map((i) => "[" + fmt(i[0], 3) + ", " + fmt(i[1], 3) + "]").join(" ∪ ")
+    + " at ε_μμ = 0" : "nothing allowed in [−1, 1]";
+  $("reach-stats").textContent = "(" + fmt(100 * r.cl, 0) + " % CL, " + r.statistics + ", " + fmt(r.events, 0) + " CEvNS expected)";
+}
+
 /** When the tab comes into view: fetch what it polls at once rather than at the next tick. */
 export function expertShown() { refreshScope(); loadAlarmHistory(); }
 
@@ -120,6 +134,7 @@ async function loadWindows() {
 // ---------- views ----------
 /** The parts of the tab each analysis message updates. */
 export function renderExpertAnalysis(a) {
+  renderReach(a.reach);
   const log = $("change-log");
   // "2026-12-01T08:34:20.714476328Z who what old -> new": shown to the second, in UTC like the clock
   log.replaceChildren(...(a.configChanges || []).slice().reverse().map((c) => {

@@ -71,19 +71,67 @@ function renderExcess(a) {
   $("excess-verdict").textContent = v ? v.text : "–";
   setClass($("excess-verdict"), "verdict", cls);
   setClass($("tile-excess"), "tile", cls);
+  renderExpected(a);
+  renderBand(a);
+  renderFit(a && a.fit);
   if (!a || a.excess == null) {
     $("excess").textContent = "–";
     $("excess-sigma").textContent = "";
-    $("expected").textContent = a && a.expected != null ? fmt(a.expected, 1) : "–";
     return;
   }
   $("excess").textContent = fmt(a.excess, 1) + " ± " + fmt(a.excessError, 1);
   $("excess-sigma").textContent = a.significance != null ? "(" + fmt(a.significance, 1) + "σ)" : "";
-  $("expected").textContent = fmt(a.expected, 1) + " events";
   $("on-counts").textContent = fmtInt(a.onCounts);
   $("off-counts").textContent = fmtInt(a.offCounts);
   $("alpha").textContent = fmt(a.alpha, 3);
   $("lag").textContent = a.lagMs == null ? "–" : fmt(a.lagMs / 1000, 1) + " s";
+}
+
+// the expectation is CEvNS + beam-related neutrons, with the systematic error the verdict adds to the excess's
+function renderExpected(a) {
+  if (!a || a.expected == null) { $("expected").textContent = "–"; $("expected-parts").textContent = ""; return; }
+  $("expected").textContent = fmt(a.expected, 1) + (a.expectedSyst ? " ± " + fmt(a.expectedSyst, 1) + " syst" : "");
+  $("expected-parts").textContent = a.expectedBrn ? "(CEvNS " + fmt(a.expectedCevns, 1) + " + BRN " + fmt(a.expectedBrn, 1) + ")" : "";
+}
+
+// the likelihood fit beside the counting excess: mu = N_CEvNS / N_SM with its 68 % interval
+function renderFit(f) {
+  const el = $("fit");
+  if (!f || f.mu == null) { el.textContent = "fit: " + (f ? f.status : "–"); return; }
+  el.textContent = "fit μ = " + fmt(f.mu, 2) + " (68 %: " + fmt(f.muLow, 2) + " … " + fmt(f.muHigh, 2) + "), " + fmt(f.significance, 1)
+    + "σ · BRN ×" + fmt(f.brn, 2);
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/**
+ * The expectation as a band on one axis with the measured excess on it: light green where the verdict
+ * says "as expected" (±2 combined standard errors), darker ±1σ of the systematic error alone, the
+ * expectation as a line, and the excess as a dot with its statistical error bar.
+ */
+function renderBand(a) {
+  const svg = $("excess-band");
+  svg.replaceChildren();
+  if (!a || a.expected == null || !(a.expected > 0)) return;
+  const syst = a.expectedSyst || 0, stat = a.excessError || 0, total = Math.hypot(stat, syst), e = a.expected;
+  const has = a.excess != null;
+  const lo = Math.min(e - 2.5 * total, has ? a.excess - stat : e);
+  const hi = Math.max(e + 2.5 * total, has ? a.excess + stat : e);
+  const span = hi - lo || 1, x = (v) => (v - lo) / span * 300;
+  const rect = (from, to, y, h, fill, cls) => {
+    const r = document.createElementNS(SVG, "rect");
+    r.setAttribute("x", x(from)); r.setAttribute("width", Math.max(1, x(to) - x(from)));
+    r.setAttribute("y", y); r.setAttribute("height", h); r.setAttribute("fill", fill); r.setAttribute("class", cls);
+    svg.append(r);
+  };
+  if (total > 0) rect(e - 2 * total, e + 2 * total, 0, 12, "rgba(21,128,61,0.18)", "agree");
+  if (syst > 0) rect(e - syst, e + syst, 0, 12, "rgba(21,128,61,0.45)", "syst");
+  rect(e, e, 0, 12, "#15803d", "expected");
+  if (has) {
+    rect(a.excess - stat, a.excess + stat, 5, 2, "#1d4ed8", "stat");
+    rect(a.excess - span / 150, a.excess + span / 150, 2, 8, "#1d4ed8", "excess");
+  }
+  svg.dataset.expected = e; svg.dataset.syst = syst;
 }
 
 function renderAlarms(al) {

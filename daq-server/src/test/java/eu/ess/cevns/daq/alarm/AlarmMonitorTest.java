@@ -1,6 +1,9 @@
 package eu.ess.cevns.daq.alarm;
 
+import eu.ess.cevns.daq.status.StatusSnapshot;
 import eu.ess.cevns.daq.status.TestStatus;
+import eu.ess.cevns.daq.store.DropReason;
+import eu.ess.cevns.daq.store.StoreState;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.timing.BeamState;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -69,6 +73,35 @@ class AlarmMonitorTest {
         // as the lossy seconds age, the fraction falls below 1 %: back to MINOR (recorded), then cleared
         assertEquals(List.of("lostPackets MINOR raised", "lostPackets MAJOR raised", "lostPackets MINOR raised",
                 "lostPackets MINOR cleared"), recorded);
+    }
+
+    /** The status with the store in {@code state}, having dropped {@code diskFull} waveforms for a full disk. */
+    StatusSnapshot storeIn(StoreState state, String message, long diskFull) {
+        StatusSnapshot s = status.snapshot();
+        StatusSnapshot.Store store = new StatusSnapshot.Store(0, 0, 0, 0, diskFull, Map.of(DropReason.DISK_FULL, diskFull), state,
+                message);
+        return new StatusSnapshot(s.time(), s.run(), s.readout(), store, s.beam(), s.alarms(), s.channels(), s.rates(), s.parts());
+    }
+
+    @Test
+    void aStoreThatRefusesIsAMajorAlarmAtTheFirstEvaluationNamedForWhyAndDiskFullDropsAreNotRingDrops() {
+        monitor.evaluate(storeIn(StoreState.RECORDING, "", 0));
+        clockMs.addAndGet(1000);
+        status.runState = RunState.STOPPED;
+        monitor.evaluate(storeIn(StoreState.DISK_FULL, "run 1 stopped: the data disk is full: 8.0 MiB free", 1234));
+        Alarm full = monitor.alarmOf("RunState");
+        assertEquals("diskFull", full.name());
+        assertEquals(Severity.MAJOR, full.severity());
+        assertTrue(full.message().startsWith("run 1 stopped: the data disk is full: 8.0 MiB free; 1234 waveforms dropped"), full.message());
+        assertTrue(full.action().contains("Free space on the data disk"), full.action());
+        assertFalse(names().contains("storeDropping"), "drops for a full disk are not the ring's: " + names());
+        clockMs.addAndGet(1000);
+        monitor.evaluate(storeIn(StoreState.IDLE, "", 1300));
+        assertFalse(names().contains("diskFull"), "space back clears it");
+        clockMs.addAndGet(1000);
+        monitor.evaluate(storeIn(StoreState.WRITE_ERROR, "run 2 aborted: the store could not write (InternalError)", 1300));
+        assertEquals("storeWriteError", monitor.alarmOf("RunState").name());
+        assertEquals(List.of("diskFull MAJOR raised", "diskFull MAJOR cleared", "storeWriteError MAJOR raised"), recorded);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package eu.ess.cevns.daq.epics;
 
 import eu.ess.cevns.config.EssPulse;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.daq.ServerContext;
+import eu.ess.cevns.daq.ServerExtension;
 import eu.ess.cevns.daq.TestSites;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.RunReader;
@@ -38,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static eu.ess.cevns.daq.Await.DEFAULT_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The DAQ's status PVs over real pvAccess on loopback ports of the test's own. */
@@ -48,9 +52,33 @@ class StatusPvTest {
     PVAClient client;
     String prefix;
 
+    /**
+     * Publishes the time of each status refresh as a PV of its own, which (unlike the server's PVs
+     * in a quiet test) changes at every refresh: a test sees refreshes pass by its monitor, and so
+     * knows that a PV which posts only on change had its chances to post.
+     */
+    static final class RefreshClock implements ServerExtension {
+        static final String PV = "TestRefreshTimeMs";
+
+        @Override
+        public String name() {
+            return "status refresh clock of StatusPvTest";
+        }
+
+        @Override
+        public void attach(ServerContext context) {
+            context.addStatusPv(StatusPv.count(PV, "ms", s -> s.time().toEpochMilli()));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @BeforeEach
     void start() throws Exception {
-        server = DaqServer.start(TestSites.site(data).withPvaPrefix("TEST" + ProcessHandle.current().pid() + ":DAQ:"), "test");
+        server = DaqServer.start(TestSites.site(data).withPvaPrefix("TEST" + ProcessHandle.current().pid() + ":DAQ:"), "test",
+                new RefreshClock());
         prefix = server.site().pvaPrefix();
         client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort());
     }
@@ -71,6 +99,24 @@ class StatusPvTest {
         }
     }
 
+    /** {@link #read} as text, for a wait (whose condition throws nothing checked). */
+    String textOf(String name) {
+        try {
+            return PvValues.text(read(name));
+        } catch (Exception e) {
+            throw new AssertionError("cannot read " + prefix + name + ": " + e, e);
+        }
+    }
+
+    /** {@link #read} as a number, for a wait. */
+    double numberOf(String name) {
+        try {
+            return PvValues.number(read(name));
+        } catch (Exception e) {
+            throw new AssertionError("cannot read " + prefix + name + ": " + e, e);
+        }
+    }
+
     void write(String name, Object value) throws Exception {
         PVAChannel ch = client.getChannel(prefix + name);
         ch.connect().get(10, TimeUnit.SECONDS);
@@ -86,7 +132,8 @@ class StatusPvTest {
         assertEquals("IDLE", PvValues.text(read("RunState")));
         assertEquals(-1, PvValues.number(read("RunNumber")));
         server.runs().start("pv test", "test");
-        Thread.sleep(1300); // the PVs update once a second
+        Await.until("RunState RUNNING on its PV (the PVs are refreshed once a second)", DEFAULT_TIMEOUT,
+                () -> textOf("RunState"), "RUNNING"::equals);
         assertEquals("RUNNING", PvValues.text(read("RunState")));
         assertEquals(1, PvValues.number(read("RunNumber")));
         assertEquals("UNKNOWN", PvValues.text(read("BeamState")), "no IOC in this test");
@@ -121,10 +168,8 @@ class StatusPvTest {
         double expectGiB = java.nio.file.Files.getFileStore(data).getUsableSpace() / (1024.0 * 1024 * 1024);
         assertEquals(expectGiB, diskGiB, 1.0, "DiskFree is the data root's free space in GiB");
         // timing never connects here: lost once timing.staleAfterPulses (2 s) have passed, then on the PVs within a second
-        long until = System.nanoTime() + 8_000_000_000L;
-        while (!"MAJOR".equals(PvValues.text(read("AlarmSeverity"))) && System.nanoTime() < until) {
-            Thread.sleep(200);
-        }
+        Await.until("AlarmSeverity MAJOR: timing lost (no IOC) is a MAJOR alarm", DEFAULT_TIMEOUT,
+                () -> textOf("AlarmSeverity"), "MAJOR"::equals);
         assertEquals("MAJOR", PvValues.text(read("AlarmSeverity")), "timing lost (no IOC) is a MAJOR alarm");
         assertTrue(PvValues.text(read("AlarmMessage")).contains("Beam timing lost"), PvValues.text(read("AlarmMessage")));
         server.runs().stop("", "test");
@@ -138,17 +183,27 @@ class StatusPvTest {
     void aMonitorIsPostedWhenTheValueChangesAndOnlyThen() throws Exception {
         PVAChannel ch = client.getChannel(prefix + "RunNumber");
         ch.connect().get(10, TimeUnit.SECONDS);
+        PVAChannel clock = client.getChannel(prefix + RefreshClock.PV);
+        clock.connect().get(10, TimeUnit.SECONDS);
         List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (AutoCloseable sub = ch.subscribe("", (c, changes, overruns, d) -> seen.add((long) PvValues.number(d)))) {
-            Thread.sleep(3500);                               // three and more refreshes with no run change
+        List<Long> refreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = ch.subscribe("", (c, changes, overruns, d) -> seen.add((long) PvValues.number(d)));
+             AutoCloseable ticks = clock.subscribe("", (c, changes, overruns, d) -> refreshes.add((long) PvValues.number(d)))) {
+            // "no message" needs refreshes that could have posted one: each refresh posts RunNumber before the
+            // clock, on the same connection, so once the clock's initial value and three refreshes have arrived
+            // any repeat of RunNumber from those refreshes has arrived too
+            Await.until("three status refreshes with no run change", DEFAULT_TIMEOUT, () -> refreshes.size(), n -> n >= 4);
             assertEquals(List.of(-1L), seen, "one message, the initial value, while nothing changed");
             server.runs().start("posting", "test");
-            for (int i = 0; i < 60 && !seen.contains(1L); i++) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(2500);
+            Await.until("a monitor message with run number 1", DEFAULT_TIMEOUT,
+                    () -> List.copyOf(seen), s -> s.contains(1L));
+            // the refresh that posted run 1 may or may not have posted the clock yet: three more are two after it
+            int atChange = refreshes.size();
+            Await.until("two status refreshes after the run change", DEFAULT_TIMEOUT, () -> refreshes.size(),
+                    n -> n >= atChange + 3);
             assertEquals(List.of(-1L, 1L), seen, "one more message when the run number changed, and no repeats");
         } finally {
+            clock.close();
             ch.close();
         }
     }
@@ -184,7 +239,8 @@ class StatusPvTest {
     @Test
     void anIndependentPvAccessImplementationReadsTheStatusPvs() throws Exception {
         server.runs().start("interop", "test");
-        Thread.sleep(1300);
+        Await.until("RunNumber 1 on its PV (the PVs are refreshed once a second)", DEFAULT_TIMEOUT,
+                () -> numberOf("RunNumber"), n -> n == 1.0);
         // the older, independent EPICS Java implementation (org.epics:epics-pvaccess), searching by UDP
         System.setProperty("EPICS_PVA_ADDR_LIST", "127.0.0.1");
         System.setProperty("EPICS_PVA_AUTO_ADDR_LIST", "false");

@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.readout;
 
+import eu.ess.cevns.daq.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
 
+import static eu.ess.cevns.daq.Await.DEFAULT_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The Netty listeners over real loopback sockets on ephemeral ports. */
@@ -49,13 +50,6 @@ class ReadoutServerTest {
         return p.bytes();
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
-
     @Test
     void udpDatagramsAreDecodedAndCounted() throws Exception {
         try (DatagramSocket s = new DatagramSocket()) {
@@ -69,7 +63,8 @@ class ReadoutServerTest {
             byte[] good = packet(51, 2);
             s.send(new DatagramPacket(good, good.length, loopback, server.udpPort()));
         }
-        await("all datagrams decoded", () -> counters.snapshot().packets() + counters.snapshot().rejectedTotal() == 52);
+        Await.until("all 52 datagrams decoded or rejected", DEFAULT_TIMEOUT,
+                () -> counters.snapshot().packets() + counters.snapshot().rejectedTotal(), n -> n == 52);
         ReadoutCounters.Snapshot c = counters.snapshot();
         assertEquals(51, c.packets());
         assertEquals(152, c.waveforms());
@@ -88,7 +83,8 @@ class ReadoutServerTest {
         try (DatagramSocket s = new DatagramSocket()) {
             s.send(new DatagramPacket(big, big.length, loopback, server.udpPort()));
         }
-        await("oversized datagram counted", () -> counters.snapshot().rejectedTotal() == 1);
+        Await.until("the oversized datagram rejected", DEFAULT_TIMEOUT,
+                () -> counters.snapshot().rejectedTotal(), n -> n == 1);
         assertEquals(1, counters.snapshot().rejected(RejectReason.SIZE));
         assertTrue(sink.all.isEmpty());
     }
@@ -107,7 +103,8 @@ class ReadoutServerTest {
                 out.write(b);
                 out.flush();
             }
-            await("5 packets from single-byte writes", () -> counters.snapshot().packets() == 5);
+            Await.until("5 packets from single-byte writes", DEFAULT_TIMEOUT,
+                    () -> counters.snapshot().packets(), n -> n == 5);
         }
         assertEquals(10, sink.all.size());
         assertEquals(0, counters.snapshot().rejectedTotal());
@@ -133,7 +130,8 @@ class ReadoutServerTest {
                 out.flush();
                 at += n;
             }
-            await("all packets", () -> counters.snapshot().packets() == packets);
+            Await.until("all " + packets + " packets reassembled", DEFAULT_TIMEOUT,
+                    () -> counters.snapshot().packets(), n -> n == packets);
         }
         int expectedWaveforms = 0;
         for (int i = 0; i < packets; i++) {
@@ -156,10 +154,12 @@ class ReadoutServerTest {
             out.write(typeBad);
             out.write(packet(3, 2));
             out.flush();
-            await("three good packets", () -> counters.snapshot().packets() == 3);
+            Await.until("the three good packets around the garbage decoded", DEFAULT_TIMEOUT,
+                    () -> counters.snapshot().packets(), n -> n == 3);
             out.write(packet(4, 1));
             out.flush();
-            await("peer still served", () -> counters.snapshot().packets() == 4);
+            Await.until("a fourth packet on the same connection decoded", DEFAULT_TIMEOUT,
+                    () -> counters.snapshot().packets(), n -> n == 4);
         }
         ReadoutCounters.Snapshot c = counters.snapshot();
         assertEquals(7, c.waveforms());
@@ -186,7 +186,8 @@ class ReadoutServerTest {
             } catch (IOException closedUnderUs) {
                 // the server may close while we still write; that is the behaviour under test
             }
-            await("peer closed", () -> counters.snapshot().tcpClosedGarbage() == 1);
+            Await.until("the garbage-only peer closed and counted", DEFAULT_TIMEOUT,
+                    () -> counters.snapshot().tcpClosedGarbage(), n -> n == 1);
             InputStream in = s.getInputStream();
             s.setSoTimeout(5000);
             try {
@@ -200,7 +201,8 @@ class ReadoutServerTest {
         try (Socket s = new Socket(loopback, server.tcpPort())) {
             s.getOutputStream().write(packet(0, 1));
             s.getOutputStream().flush();
-            await("healthy peer served", () -> counters.snapshot().packets() == 1);
+            Await.until("the next, healthy peer's packet decoded", DEFAULT_TIMEOUT,
+                    () -> counters.snapshot().packets(), n -> n == 1);
         }
     }
 }

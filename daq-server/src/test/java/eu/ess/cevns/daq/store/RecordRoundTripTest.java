@@ -67,7 +67,7 @@ class RecordRoundTripTest {
             assertTrue(writer.ingress().submitConfigChange("expert", "Ch3:Threshold", "1.0", "1.5 µ"));
             assertTrue(writer.ingress().submitAlarm("timingDisconnected", 3, false, "Beam timing back"));
             textsToNs = RecordText.nowNs();
-            writer.closeRun(stopNs, true, "operator", "aborted by hand");
+            writer.closeRun(5, stopNs, StopReason.ABORTED, "operator", "aborted by hand");
         } finally {
             samples.release();
         }

@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.store;
 
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
@@ -10,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -276,16 +278,13 @@ class RunStoreTest {
     }
 
     private static void awaitStored(StoreWriter writer, long n) throws InterruptedException {
-        for (int i = 0; i < 3000 && writer.counters().waveforms() < n; i++) {
-            Thread.sleep(5);
-        }
+        Await.until(n + " waveforms stored", Duration.ofSeconds(15), () -> writer.counters().waveforms(), stored -> stored >= n);
     }
 
     private static void awaitCount(RunReader reader, Collect got, int n) throws InterruptedException {
-        for (int i = 0; i < 500 && (got.waveforms.size() < n || got.log.isEmpty()); i++) {
+        Await.until(n + " waveforms and a control record read back", Duration.ofSeconds(5), () -> {
             reader.drain(got);
-            Thread.sleep(10);
-        }
-        reader.drain(got);
+            return got.waveforms.size() >= n && !got.log.isEmpty();
+        });
     }
 }

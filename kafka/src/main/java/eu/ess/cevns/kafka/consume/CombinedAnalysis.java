@@ -2,6 +2,7 @@ package eu.ess.cevns.kafka.consume;
 
 import eu.ess.cevns.analysis.stats.Interval;
 import eu.ess.cevns.analysis.stats.OnOff;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.kafka.SourceNames;
 import eu.ess.cevns.kafka.schema.ArrayData;
 import eu.ess.cevns.kafka.schema.EventData;
@@ -39,10 +40,11 @@ public final class CombinedAnalysis {
 
     /**
      * @param sources   the hosts' source names (detectors) to combine
+     * @param override  the expectation's inputs instead of what each run recorded (null: each run's own)
      * @param wantedRun each host's run to analyse (null: whatever runs come, each starting afresh)
      * @param beamChargeSource the f144 source of the facility's proton charge on the beam topic
      */
-    public CombinedAnalysis(List<String> sources, double neutrinosPerFlavorPerProton, Integer wantedRun, String beamChargeSource) {
+    public CombinedAnalysis(List<String> sources, ExpectationInputs override, Integer wantedRun, String beamChargeSource) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("name at least one source (detector) to combine");
         }
@@ -50,7 +52,7 @@ public final class CombinedAnalysis {
         this.joint = new JointPulses(sources);
         this.beam = new FacilityBeam(beamChargeSource);
         for (String s : sources) {
-            DetectorStream d = new DetectorStream(s, neutrinosPerFlavorPerProton, wantedRun, joint);
+            DetectorStream d = new DetectorStream(s, override, wantedRun, joint);
             streams.put(s, d);
             SourceNames n = d.names();
             for (String name : new String[] {n.events(), n.energy(), n.shape(), n.flags(), n.beamState(), n.protonCharge()}) {

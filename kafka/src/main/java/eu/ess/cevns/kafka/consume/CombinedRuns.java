@@ -1,5 +1,6 @@
 package eu.ess.cevns.kafka.consume;
 
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.kafka.schema.RunStart;
 
@@ -33,7 +34,7 @@ public final class CombinedRuns {
      *
      * @param sources null: every source with a run {@code run}
      */
-    public static Result run(KafkaSettings k, List<String> sources, int run, double neutrinosPerFlavorPerProton, String beamSource,
+    public static Result run(KafkaSettings k, List<String> sources, int run, ExpectationInputs override, String beamSource,
                              Duration idle, Consumer<String> progress) {
         try (StreamFollower f = new StreamFollower(k, "cevns-daq-analyze")) {
             if (!f.assign(idle)) {
@@ -51,7 +52,7 @@ public final class CombinedRuns {
             f.assign(idle);
             f.seekTo(from);
             progress.accept("run " + run + " of " + String.join(", ", names) + ": reading from " + Instant.ofEpochMilli(from));
-            CombinedAnalysis a = new CombinedAnalysis(names, neutrinosPerFlavorPerProton, run, beamSource);
+            CombinedAnalysis a = new CombinedAnalysis(names, override, run, beamSource);
             var end = f.endOffsets();
             long lastNews = System.nanoTime();
             while (!a.allStopped()) {
@@ -73,7 +74,7 @@ public final class CombinedRuns {
      * Live: from the newest run start of each source (or the end of the topics when none is found)
      * until {@code stop} says so; {@code each} gets the analysis after every poll.
      */
-    public static void live(KafkaSettings k, List<String> sources, double neutrinosPerFlavorPerProton, String beamSource,
+    public static void live(KafkaSettings k, List<String> sources, ExpectationInputs override, String beamSource,
                             BooleanSupplier stop, Consumer<CombinedAnalysis> each, Consumer<String> progress) {
         try (StreamFollower f = new StreamFollower(k, "cevns-daq-analyze-live")) {
             Duration wait = Duration.ofSeconds(10);
@@ -98,7 +99,7 @@ public final class CombinedRuns {
                 progress.accept("following " + String.join(", ", names) + " from their newest run starts ("
                         + Instant.ofEpochMilli(from) + ")");
             }
-            CombinedAnalysis a = new CombinedAnalysis(names, neutrinosPerFlavorPerProton, null, beamSource);
+            CombinedAnalysis a = new CombinedAnalysis(names, override, null, beamSource);
             while (!stop.getAsBoolean()) {
                 f.poll(a, POLL);
                 each.accept(a);

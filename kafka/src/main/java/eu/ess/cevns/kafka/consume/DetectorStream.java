@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.EventClass;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.kafka.EventFlags;
 import eu.ess.cevns.kafka.SourceNames;
 import eu.ess.cevns.kafka.schema.ArrayData;
@@ -38,7 +39,7 @@ final class DetectorStream {
     private static final int DEDUP_PULSES = 2000;
 
     private final SourceNames names;
-    private final double neutrinosPerFlavorPerProton;
+    private final ExpectationInputs override;
     private final Integer wantedRun;
     private final JointPulses joint;
     private RunAnalysis analysis;
@@ -73,10 +74,13 @@ final class DetectorStream {
         }
     }
 
-    /** @param wantedRun only this run of the host (null: every run, each starting afresh) */
-    DetectorStream(String source, double neutrinosPerFlavorPerProton, Integer wantedRun, JointPulses joint) {
+    /**
+     * @param override  the expectation's inputs instead of those the run recorded (null: the run's, as its host has them)
+     * @param wantedRun only this run of the host (null: every run, each starting afresh)
+     */
+    DetectorStream(String source, ExpectationInputs override, Integer wantedRun, JointPulses joint) {
         this.names = new SourceNames(source);
-        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+        this.override = override;
         this.wantedRun = wantedRun;
         this.joint = joint;
     }
@@ -107,7 +111,7 @@ final class DetectorStream {
         run = number;
         inRun = true;
         stopped = false;
-        analysis = new RunAnalysis(neutrinosPerFlavorPerProton);
+        analysis = new RunAnalysis(override);
         analysis.onRunStart(number, Instant.ofEpochMilli(m.startTimeMs()), meta.path("software").asText(""), meta.path("who").asText(""),
                 meta.path("comment").asText(""), config);
         parts.clear();

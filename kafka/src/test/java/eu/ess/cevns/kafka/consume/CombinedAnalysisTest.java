@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.kafka.EventFlags;
@@ -106,7 +107,7 @@ class CombinedAnalysisTest {
     void eachSourceEndsWhereItsOwnAnalysisEndsAndTheSumHoldsOnlyPulsesBothReported(@TempDir Path data) throws Exception {
         Host csi = new Host("csi", data, "csi-cryogenic");
         Host ge = new Host("ge", data, "ge-ppc");
-        CombinedAnalysis c = new CombinedAnalysis(List.of("csi", "ge"), 0.3, 3, "CEvNS:Beam:ProtonCharge");
+        CombinedAnalysis c = new CombinedAnalysis(List.of("csi", "ge"), new ExpectationInputs(0.3, 1), 3, "CEvNS:Beam:ProtonCharge");
         csi.start(c);
         ge.start(c);
         SplittableRandom r = new SplittableRandom(5);
@@ -144,7 +145,7 @@ class CombinedAnalysisTest {
     @Test
     void repeatsCountOnceAndStrangersAreCountedNotFatal(@TempDir Path data) throws Exception {
         Host csi = new Host("csi", data, "csi-cryogenic");
-        CombinedAnalysis c = new CombinedAnalysis(List.of("csi"), 0.3, null, "CEvNS:Beam:ProtonCharge");
+        CombinedAnalysis c = new CombinedAnalysis(List.of("csi"), new ExpectationInputs(0.3, 1), null, "CEvNS:Beam:ProtonCharge");
         csi.start(c);
         Object[] e = events(new SplittableRandom(1), 1, 5);
         pulse(csi, c, T0, 1, e);

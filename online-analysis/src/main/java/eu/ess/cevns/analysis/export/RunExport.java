@@ -2,6 +2,8 @@ package eu.ess.cevns.analysis.export;
 
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
+import eu.ess.cevns.analysis.stats.OnOff;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunReader;
@@ -14,15 +16,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Exports runs: reads each with the same {@link RunAnalysis} as {@code analyze} (so exposure and
- * counts are the same numbers), keeps the events that pass the filters, and writes HDF5
- * ({@link NexusWriter}) or CSV ({@link CsvWriter}) to a temporary name beside the target, renamed
- * when complete; on any failure the temporary file is removed and nothing appears under the
- * final name. A run still being written is exported as it stands and marked partial.
+ * Exports runs: reads each with the same {@link RunAnalysis} as {@code analyze} (so the whole run's
+ * analysis, fit and reach are the same numbers), keeps the events that pass the filters, counts and
+ * expects exactly those ({@link Selection}), and writes HDF5 ({@link NexusWriter}) or CSV
+ * ({@link CsvWriter}) to a temporary name beside the target, renamed when complete; on any failure
+ * the temporary file is removed and nothing appears under the final name. An existing target is
+ * refused unless {@link Options#force()}. A run that is not there (or, with
+ * {@link Options#goodOnly()}, is flagged other than good) is skipped and reported, the others are
+ * exported. A run still being written is exported as it stands and marked partial.
  */
 public final class RunExport {
     /** Output formats. */
@@ -41,12 +48,32 @@ public final class RunExport {
         }
     }
 
-    /** One exported run. */
-    public record Exported(int run, long events, long pulses, boolean partial, boolean aborted, AnalysisSummary summary) {
+    /** Whether an existing target may be replaced, and whether only runs not flagged bad or check go out. */
+    public record Options(boolean force, boolean goodOnly) {
+        public static final Options DEFAULT = new Options(false, false);
     }
 
-    /** The export as a whole: runs, file, bytes and time taken. */
-    public record Result(List<Exported> runs, Path file, long bytes, double seconds) {
+    /**
+     * What a file's counts and exposure describe: exactly the events in it. Counts of the kept events
+     * by window, the excess and its significance from them, the expectation of the kept channels and
+     * energy range, and the kept channels' share of the target mass (the POT and live times are the
+     * run's: every pulse counts for every channel).
+     */
+    public record Selection(long on, long off, long beamOff, long other, double alpha, double excess, double excessError,
+                            double significance, AnalysisSummary.Expectation expected, double massShare) {
+    }
+
+    /** One exported run, and its quality flag (null: not flagged). */
+    public record Exported(int run, long events, long pulses, boolean partial, boolean aborted, AnalysisSummary summary,
+                           Selection selection, RunQuality quality) {
+    }
+
+    /** A run left out, and why. */
+    public record Skipped(int run, String reason) {
+    }
+
+    /** The export as a whole: runs, those left out, file, bytes and time taken. */
+    public record Result(List<Exported> runs, List<Skipped> skipped, Path file, long bytes, double seconds) {
         public long events() {
             return runs.stream().mapToLong(Exported::events).sum();
         }
@@ -59,14 +86,27 @@ public final class RunExport {
     }
 
     /** Everything one run contributes to a file. */
-    record RunData(int run, RunInfo info, RunAnalysis analysis, AnalysisSummary summary, EventTable table, String softwareVersion) {
+    record RunData(int run, RunInfo info, RunAnalysis analysis, AnalysisSummary summary, EventTable table, String softwareVersion,
+                   Filter filter, Selection selection, RunQuality quality) {
     }
 
     private RunExport() {
     }
 
+    /** The export with r = {@code r} and no boost for the expectation, whatever the runs recorded. */
     public static Result export(RunStore store, List<Integer> runs, Format format, Path out, Filter filter, double r,
                                 Progress progress) throws IOException {
+        return export(store, runs, format, out, filter, new ExpectationInputs(r, 1), progress);
+    }
+
+    /** @param override expectation inputs to use instead of each run's recorded ones (null: the run's) */
+    public static Result export(RunStore store, List<Integer> runs, Format format, Path out, Filter filter, ExpectationInputs override,
+                                Progress progress) throws IOException {
+        return export(store, runs, format, out, filter, override, Options.DEFAULT, progress);
+    }
+
+    public static Result export(RunStore store, List<Integer> runs, Format format, Path out, Filter filter, ExpectationInputs override,
+                                Options options, Progress progress) throws IOException {
         long start = System.nanoTime();
         Path target = out.toAbsolutePath();
         Path folder = target.getParent();
@@ -76,10 +116,31 @@ public final class RunExport {
         if (!Files.isWritable(folder)) {
             throw new IOException("cannot write " + target + ": folder " + folder + " is not writable");
         }
-        List<RunData> data = new java.util.ArrayList<>();
+        if (Files.exists(target) && !options.force()) {
+            throw new IOException(target + " exists; give --force to replace it");
+        }
+        List<RunData> data = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (int run : runs) {
-            RunInfo info = store.run(run).orElseThrow(() -> new IOException("no run " + run + " in " + store.root()));
-            data.add(read(store, run, info, filter, r, progress));
+            Optional<RunInfo> info = store.run(run);
+            if (info.isEmpty()) {
+                skipped.add(new Skipped(run, "no run " + run + " in " + store.root()));
+                continue;
+            }
+            RunQuality quality = RunQuality.read(store, run).orElse(null);
+            if (options.goodOnly() && quality != null && !quality.good()) {
+                skipped.add(new Skipped(run, "flagged " + quality.flag() + (quality.reason().isEmpty() ? "" : " (" + quality.reason() + ")")
+                        + (quality.who().isEmpty() ? "" : " by " + quality.who())));
+                continue;
+            }
+            data.add(read(store, run, info.get(), filter, override, quality, progress));
+        }
+        if (data.isEmpty()) {
+            StringBuilder why = new StringBuilder();
+            for (Skipped k : skipped) {
+                why.append(why.length() == 0 ? "" : "; ").append("run ").append(k.run()).append(": ").append(k.reason());
+            }
+            throw new IOException("nothing to export to " + target + ": " + why);
         }
         Path tmp = folder.resolve("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
@@ -101,16 +162,44 @@ public final class RunExport {
         long bytes = Files.isDirectory(target) ? folderSize(target) : Files.size(target);
         List<Exported> exported = data.stream().map(d -> new Exported(d.run(), d.table().events, d.table().pulses,
                 d.info().state() == RunInfo.State.RUNNING, d.info().state() == RunInfo.State.ABORTED || d.analysis().aborted(),
-                d.summary())).toList();
-        return new Result(exported, target, bytes, (System.nanoTime() - start) / 1e9);
+                d.summary(), d.selection(), d.quality())).toList();
+        return new Result(exported, List.copyOf(skipped), target, bytes, (System.nanoTime() - start) / 1e9);
     }
 
-    private static RunData read(RunStore store, int run, RunInfo info, Filter filter, double r, Progress progress) {
+    /** Counts, excess and expectation of exactly the kept events. */
+    static Selection selection(EventTable t, RunAnalysis analysis, AnalysisSummary s, Filter filter) {
+        long on = 0;
+        long off = 0;
+        long beamOff = 0;
+        for (int i = 0; i < t.events; i++) {
+            switch (t.window[i]) {
+                case 1 -> on++;
+                case 2 -> off++;
+                case 3 -> beamOff++;
+                default -> { }
+            }
+        }
+        double alpha = s.excess().alpha();
+        double excess = Double.NaN;
+        double error = Double.NaN;
+        double significance = Double.NaN;
+        if (!Double.isNaN(alpha)) {
+            OnOff m = new OnOff(on, off, alpha);
+            excess = m.excess();
+            error = m.excessError();
+            significance = m.liMaSignificance();
+        }
+        return new Selection(on, off, beamOff, t.events - on - off - beamOff, alpha, excess, error, significance,
+                analysis.expectedFor(filter.channels(), filter.minKeVnr(), filter.maxKeVnr()), analysis.massShare(filter.channels()));
+    }
+
+    private static RunData read(RunStore store, int run, RunInfo info, Filter filter, ExpectationInputs override, RunQuality quality,
+                                Progress progress) {
         EventTable table = new EventTable();
         if (filter.waveforms()) {
             table.samples = new java.util.ArrayList<>();
         }
-        RunAnalysis analysis = new RunAnalysis(r).listen(new RunAnalysis.EventListener() {
+        RunAnalysis analysis = new RunAnalysis(override).listen(new RunAnalysis.EventListener() {
             private boolean kept;
 
             @Override
@@ -180,11 +269,15 @@ public final class RunExport {
         }
         progress.update(run, records, info.waveforms() + info.pulses(), table.events, true);
         table.sortAndTrim();
-        return new RunData(run, info, analysis, analysis.summary(), table, version[0]);
+        analysis.fit();
+        analysis.reach();
+        AnalysisSummary summary = analysis.summary();
+        return new RunData(run, info, analysis, summary, table, version[0], filter, selection(table, analysis, summary, filter), quality);
     }
 
     private static void move(Path from, Path to) throws IOException {
-        if (Files.isDirectory(to)) {
+        // reached only with --force when the target exists (a file or a CSV folder, either may replace the other)
+        if (Files.exists(to)) {
             deleteRecursively(to);
         }
         try {

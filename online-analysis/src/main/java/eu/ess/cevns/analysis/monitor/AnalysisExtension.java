@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.ServerContext;
 import eu.ess.cevns.daq.ServerExtension;
 import eu.ess.cevns.daq.epics.StatusPv;
@@ -15,15 +16,21 @@ import java.util.function.ToDoubleFunction;
  * ({@link LiveAnalysis}) and adds to the server's views the {@code analysis} section of
  * {@code /api/status}, {@code /api/analysis} and {@code /api/waveforms}, the page's
  * {@code analysis} events, the {@code excessLow} and {@code analysisLag} alarms, the analysis
- * status PVs (Excess, ExcessError, Significance, Expected, AnalysisLag) and metrics.
+ * status PVs (Excess, ExcessError, Significance, Expected, ExpectedSyst, FitMu, FitMuError, FitSignificance,
+ * AnalysisLag) and metrics.
  */
 public final class AnalysisExtension implements ServerExtension {
-    private final double neutrinosPerFlavorPerProton;
+    private final ExpectationInputs override;
     private LiveAnalysis live;
 
-    /** @param neutrinosPerFlavorPerProton the source's r for the SM expectation (a demo boosts it with its signal) */
+    /** The live analysis with each run's own expectation inputs (what {@code serve} and {@code demo} attach). */
+    public AnalysisExtension() {
+        this.override = null;
+    }
+
+    /** The live analysis with r = {@code neutrinosPerFlavorPerProton} and no boost, whatever the runs recorded. */
     public AnalysisExtension(double neutrinosPerFlavorPerProton) {
-        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+        this.override = new ExpectationInputs(neutrinosPerFlavorPerProton, 1);
     }
 
     @Override
@@ -38,7 +45,7 @@ public final class AnalysisExtension implements ServerExtension {
 
     @Override
     public void attach(ServerContext context) {
-        live = new LiveAnalysis(context.store(), () -> context.currentRun().orElse(-1), neutrinosPerFlavorPerProton).start();
+        live = new LiveAnalysis(context.store(), () -> context.currentRun().orElse(-1), override).start();
         LiveAnalysis a = live;
         StatusPart<AnalysisStatus> part = new StatusPart<>("analysis", AnalysisStatus.class,
                 () -> new AnalysisStatus(a.summary(), a.lagMs()), (v, o) -> AnalysisJson.status(v.summary(), v.lagMs(), o));
@@ -53,14 +60,23 @@ public final class AnalysisExtension implements ServerExtension {
         context.addStatusPv(StatusPv.number("ExcessError", "events", 1, s -> summaryValue(s.part(part), x -> x.excess().error())));
         context.addStatusPv(StatusPv.number("Significance", "sigma", 2, s -> summaryValue(s.part(part), x -> x.excess().significance())));
         context.addStatusPv(StatusPv.number("Expected", "events", 1, s -> summaryValue(s.part(part), x -> x.excess().expected())));
+        context.addStatusPv(StatusPv.number("FitMu", "", 3, s -> summaryValue(s.part(part), x -> x.fit().mu())));
+        context.addStatusPv(StatusPv.number("FitMuError", "", 3, s -> summaryValue(s.part(part), x -> x.fit().error())));
+        context.addStatusPv(StatusPv.number("FitSignificance", "sigma", 2, s -> summaryValue(s.part(part), x -> x.fit().significance())));
+        context.addStatusPv(StatusPv.number("ExpectedSyst", "events", 1, s -> summaryValue(s.part(part), x -> x.expectation().syst())));
         context.addStatusPv(StatusPv.number("AnalysisLag", "s", 1, s -> s.part(part).lagMs() / 1000));
         MeterRegistry m = context.meters();
         Gauge.builder("cevns.analysis.lag", a, x -> Double.isNaN(x.lagMs()) ? 0 : x.lagMs() / 1000)
                 .baseUnit("seconds").description("How far the live analysis trails the newest event").register(m);
         gauge(m, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run", s -> s.excess().value());
         gauge(m, "cevns.analysis.excess.error", "events", "Standard error of the excess", s -> s.excess().error());
-        gauge(m, "cevns.analysis.expected", "events", "Standard-Model expectation for the run's on-window exposure",
+        gauge(m, "cevns.analysis.expected", "events", "Beam-correlated expectation (CEvNS + beam-related neutrons) for the run's on-window exposure",
                 s -> s.excess().expected());
+        gauge(m, "cevns.analysis.expected.syst", "events", "Systematic uncertainty (1 sigma) of the expectation", s -> s.expectation().syst());
+        gauge(m, "cevns.analysis.fit.mu", null, "Likelihood fit: CEvNS signal strength mu = N_CEvNS / N_SM", s -> s.fit().mu());
+        gauge(m, "cevns.analysis.fit.mu.error", null, "Likelihood fit: half width of the 68 % interval of mu", s -> s.fit().error());
+        gauge(m, "cevns.analysis.fit.significance", null, "Likelihood fit: significance of mu > 0 (profile likelihood ratio), standard deviations",
+                s -> s.fit().significance());
         gauge(m, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
                 s -> s.excess().significance());
     }

@@ -1,6 +1,9 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.analysis.physics.Reach;
+import eu.ess.cevns.analysis.physics.ReachJson;
+import eu.ess.cevns.analysis.stats.SignalFit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -54,6 +57,47 @@ public final class AnalysisJson {
         number(o, "excessPerKgDay", s.excessPerKgDay());
         number(o, "excessErrorPerKgDay", s.excessErrorPerKgDay());
         number(o, "beamDays", exposure.beamDays());
+        // what the expectation is made of: the verdict compares the excess with expected = CEvNS + BRN, ± syst
+        AnalysisSummary.Expectation expectation = s.expectation();
+        number(o, "expectedCevns", expectation.cevns());
+        number(o, "expectedBrn", expectation.brn());
+        number(o, "expectedSyst", expectation.syst());
+        ObjectNode inputs = o.putObject("expectationInputs");
+        number(inputs, "neutrinosPerFlavorPerProton", expectation.neutrinosPerFlavorPerProton());
+        number(inputs, "boost", expectation.boost());
+        fit(s.fit(), o.putObject("fit"));
+        reach(s.reach(), o.putObject("reach"));
+    }
+
+    /** This run so far: the neutron radius of each nucleus and the NSI intervals at ε_μμ = 0 (null before any POT). */
+    private static void reach(Reach.Result r, ObjectNode n) {
+        if (r == null) {
+            n.putNull("statistics");
+            n.putArray("neutronRadius");
+            n.putObject("nsi").putArray("eeIntervalsAtMumuZero");
+            return;
+        }
+        n.put("statistics", r.input().statistics());
+        n.put("cl", r.input().cl());
+        n.put("events", r.events());
+        ReachJson.radii(r, n.putArray("neutronRadius"));
+        ObjectNode nsi = n.putObject("nsi");
+        ReachJson.intervals(r.nsi().eeIntervalsAtMumuZero(), nsi.putArray("eeIntervalsAtMumuZero"));
+        ReachJson.intervals(r.nsi().mumuIntervalsAtEeZero(), nsi.putArray("mumuIntervalsAtEeZero"));
+    }
+
+    /** The likelihood fit: μ = N_CEvNS / N_SM with its 68 % interval, its significance, the BRN normalisation. */
+    private static void fit(SignalFit.Result f, ObjectNode n) {
+        number(n, "mu", f.mu());
+        number(n, "muLow", f.muLow());
+        number(n, "muHigh", f.muHigh());
+        number(n, "significance", f.significance());
+        number(n, "brn", f.brnNorm());
+        number(n, "brnEvents", f.brnEvents());
+        number(n, "cevnsNorm", f.cevnsNorm());
+        number(n, "cevnsEvents", f.cevnsEvents());
+        n.put("bins", f.bins());
+        n.put("status", f.status());
     }
 
     /** Status fields plus the histograms. */
@@ -70,12 +114,14 @@ public final class AnalysisJson {
         ArrayNode on = energy.putArray("on");
         ArrayNode off = energy.putArray("off");
         ArrayNode sub = energy.putArray("subtracted");
+        ArrayNode beamOff = energy.putArray("beamOff");
         long[] energyOn = histograms.energyOn();
         long[] energyOff = histograms.energyOff();
         for (int i = 0; i < energyOn.length; i++) {
             on.add(energyOn[i]);
             off.add(energyOff[i]);
             sub.add(Double.isNaN(alpha) ? 0 : energyOn[i] - alpha * energyOff[i]);
+            beamOff.add(histograms.energyBeamOff()[i]);
         }
         ObjectNode time = h.putObject("timeSinceT0Us");
         time.put("binWidth", EventHistograms.timeBinWidthUs());

@@ -5,7 +5,7 @@ import eu.ess.cevns.config.EssPulse;
 /**
  * The run's histograms of accepted events, in fixed bins: energy in keVnr ({@link #ENERGY_BINS}
  * bins up to {@link #ENERGY_MAX_KEVNR}; events above are left out of every energy histogram) in
- * the on and off windows of ON pulses, time since T0 ({@link #TIME_BINS} bins over one pulse
+ * the on and off windows of ON pulses and the on window of OFF pulses, time since T0 ({@link #TIME_BINS} bins over one pulse
  * period, every accepted event), energy per channel, on-window counts per channel (whatever the
  * energy), and pulse shape (tail fraction, {@link #SHAPE_BINS} bins over [0, 1]) against energy.
  * Channels are indexed by id, from 0 to the largest id the run configures.
@@ -19,6 +19,7 @@ public final class EventHistograms {
 
     private final long[] energyOn = new long[ENERGY_BINS];
     private final long[] energyOff = new long[ENERGY_BINS];
+    private final long[] energyBeamOff = new long[ENERGY_BINS];
     private final long[] timeSinceT0 = new long[TIME_BINS];
     private final long[] shapeVsEnergy = new long[SHAPE_BINS * ENERGY_BINS];
     private final long[] channelEnergy;
@@ -33,6 +34,15 @@ public final class EventHistograms {
     /** Width of an energy bin, keVnr. */
     public static double energyBinWidthKeVnr() {
         return ENERGY_MAX_KEVNR / ENERGY_BINS;
+    }
+
+    /** The energy bins' edges, keVnr: 0, width, …, {@link #ENERGY_MAX_KEVNR}. */
+    public static double[] energyEdgesKeVnr() {
+        double[] e = new double[ENERGY_BINS + 1];
+        for (int i = 0; i <= ENERGY_BINS; i++) {
+            e[i] = i * energyBinWidthKeVnr();
+        }
+        return e;
     }
 
     /** Width of a time-since-T0 bin, µs. */
@@ -61,12 +71,14 @@ public final class EventHistograms {
             }
         } else if (c == EventClass.OFF_WINDOW && inRange) {
             energyOff[eBin]++;
+        } else if (c == EventClass.BEAM_OFF_WINDOW && inRange) {
+            energyBeamOff[eBin]++;
         }
     }
 
     /** Copies of the histograms as they stand. */
     AnalysisSummary.Histograms snapshot() {
         return new AnalysisSummary.Histograms(energyOn.clone(), energyOff.clone(), timeSinceT0.clone(), channelEnergy.clone(),
-                channelOn.clone(), shapeVsEnergy.clone());
+                channelOn.clone(), shapeVsEnergy.clone(), energyBeamOff.clone());
     }
 }

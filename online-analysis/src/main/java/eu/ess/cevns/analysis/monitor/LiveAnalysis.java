@@ -3,6 +3,7 @@ package eu.ess.cevns.analysis.monitor;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.http.ApiRequest;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.store.RunReader;
@@ -22,10 +23,16 @@ import java.util.function.IntSupplier;
 public final class LiveAnalysis implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveAnalysis.class);
     private static final long POLL_MS = 100;
+    /**
+     * Milliseconds of wall clock between likelihood fits (and reach updates): the fit reads the
+     * histograms (tens of ms), so every few seconds keeps the page's μ fresh at a negligible share of
+     * the analysis thread; the reach's spectra are computed once per configuration and then scaled.
+     */
+    static final long FIT_EVERY_MS = 5000;
 
     private final RunStore store;
     private final IntSupplier currentRun;
-    private final double neutrinosPerFlavorPerProton;
+    private final ExpectationInputs override;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile AnalysisSummary summary;
@@ -33,10 +40,11 @@ public final class LiveAnalysis implements AutoCloseable {
     private volatile RunAnalysis current;
     private final ScopeBuffer scope = new ScopeBuffer();
 
-    public LiveAnalysis(RunStore store, IntSupplier currentRun, double neutrinosPerFlavorPerProton) {
+    /** @param override expectation inputs to use instead of each run's (null: the run's, as a replay does) */
+    public LiveAnalysis(RunStore store, IntSupplier currentRun, ExpectationInputs override) {
         this.store = store;
         this.currentRun = currentRun;
-        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+        this.override = override;
         this.thread = new Thread(this::loop, "live-analysis");
         this.thread.setDaemon(true);
     }
@@ -51,6 +59,8 @@ public final class LiveAnalysis implements AutoCloseable {
         RunReader reader = null;
         RunAnalysis analysis = null;
         long lastPublish = 0;
+        long lastFit = 0;
+        boolean fittedAtStop = false;
         while (running) {
             try {
                 int run = currentRun.getAsInt();
@@ -60,24 +70,42 @@ public final class LiveAnalysis implements AutoCloseable {
                     }
                     reader = store.openReader(run);
                     scope.clear();
-                    analysis = new RunAnalysis(neutrinosPerFlavorPerProton).tap(scope);
+                    analysis = new RunAnalysis(override).tap(scope);
                     current = analysis;
                     analysing = run;
+                    fittedAtStop = false;
+                    lastFit = 0;
                 }
                 if (reader != null) {
                     reader.drain(analysis);
                     long now = System.currentTimeMillis();
-                    if (now - lastPublish >= 250) {
+                    boolean stopped = analysis.stopped();
+                    // the fit runs here, on this thread, off the per-waveform path; once more after the run's
+                    // last record, so that the final summary's fit is the one a replay computes
+                    if ((now - lastFit >= FIT_EVERY_MS && !fittedAtStop) || (stopped && !fittedAtStop)) {
+                        analysis.fit();
+                        analysis.reach();
+                        lastFit = now;
+                        fittedAtStop = stopped;
+                        lastPublish = 0;
+                    }
+                    if (stopped || now - lastPublish >= 250) {
                         AnalysisSummary s = analysis.summary();
                         summary = s;
                         lagMs = s.lastEventNs() > 0 && !s.stopped() ? Math.max(0, now - s.lastEventNs() / 1_000_000.0) : 0;
                         lastPublish = now;
                     }
+                    if (stopped) {
+                        // a stopped run is read to its end: keep no file of it mapped, so deleting it frees the space
+                        reader.close();
+                        reader = null;
+                    }
                 }
                 Thread.sleep(POLL_MS);
             } catch (InterruptedException e) {
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InternalError e) {
+                // InternalError: a memory-mapped read faulted (SIGBUS on a full tmpfs); the run stays readable up to there
                 LOG.warn("live analysis: {}", e.toString());
                 try {
                     Thread.sleep(1000);

@@ -1,15 +1,25 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.beam.BeamExposure;
-import eu.ess.cevns.analysis.physics.Exposure;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
+import eu.ess.cevns.analysis.physics.ExpectedRate;
+import eu.ess.cevns.analysis.physics.Reach;
+import eu.ess.cevns.analysis.stats.SignalFit;
+import eu.ess.cevns.config.BeamWindows;
+import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SettingValues;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.StoredWaveform;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The analysis of one run, fed its records in order. Configuration comes from the run-start
@@ -19,18 +29,22 @@ import java.util.List;
  * the combined analysis of several hosts also feeds): cut ({@link QualityCounters}),
  * classified by its pulse's beam state and its time since T0 ({@link EventClass}), counted
  * ({@link EventCounts}) and histogrammed ({@link EventHistograms}); each pulse adds to the exposure
- * ({@link BeamExposure}) and the rate history ({@link RateHistory}); the SM expectation comes from
- * {@link SmExpectation}. One thread; no allocation per waveform.
+ * ({@link BeamExposure}) and the rate history ({@link RateHistory}); the beam-correlated expectation
+ * (CEvNS and beam-related neutrons) comes from {@link BeamExpectation}, with the inputs the run
+ * recorded ({@link ExpectationInputs}: r and the boost), the defaults for a run that recorded none,
+ * or those it is given. One thread; no allocation per waveform.
  */
 public final class RunAnalysis implements RecordVisitor {
-    private final double neutrinosPerFlavorPerProton;
+    /** The expectation inputs given instead of the run's, or null to use the run's. */
+    private final ExpectationInputs override;
+    private ExpectationInputs inputs = ExpectationInputs.DEFAULT;
     private final RunConfigReplay config = new RunConfigReplay();
     private final BeamExposure exposure = new BeamExposure();
     private final QualityCounters quality = new QualityCounters();
     private final EventCounts counts = new EventCounts();
     private final RateHistory history = new RateHistory();
     private EventHistograms histograms = new EventHistograms(0);
-    private SmExpectation expectation;
+    private BeamExpectation expectation;
     private int run = -1;
     private boolean stopped;
     private Instant startTime;
@@ -40,6 +54,11 @@ public final class RunAnalysis implements RecordVisitor {
     private double lastKeVnr;
     private EventListener listener;
     private WaveformTap tap;
+    private SignalFit.Result fit = SignalFit.Result.NONE;
+    private Reach.Result reach;
+    /** The reach model of the thresholds and on window in force (the slow part, kept while they stay). */
+    private Reach reachModel;
+    private String reachKey = "";
 
     /**
      * Receives every waveform the analysis accepted (above threshold, no pile-up or saturation),
@@ -74,13 +93,22 @@ public final class RunAnalysis implements RecordVisitor {
                          int beamState, double keVnr, boolean pileUp, boolean saturated, boolean accepted);
     }
 
-    /** @param neutrinosPerFlavorPerProton the source's r for the SM expectation (ESS: 0.3) */
-    public RunAnalysis(double neutrinosPerFlavorPerProton) {
-        this.neutrinosPerFlavorPerProton = neutrinosPerFlavorPerProton;
+    /**
+     * An analysis whose expectation uses {@code override} instead of what the run recorded (the
+     * command line's {@code --r}); null to use the run's inputs.
+     */
+    public RunAnalysis(ExpectationInputs override) {
+        this.override = override;
     }
 
+    /** An analysis whose expectation uses r = {@code neutrinosPerFlavorPerProton} and no boost, whatever the run recorded. */
+    public RunAnalysis(double neutrinosPerFlavorPerProton) {
+        this(new ExpectationInputs(neutrinosPerFlavorPerProton, 1));
+    }
+
+    /** An analysis with the expectation inputs the run recorded (the defaults for a run that recorded none). */
     public RunAnalysis() {
-        this(Exposure.ESS_R);
+        this((ExpectationInputs) null);
     }
 
     public RunAnalysis tap(WaveformTap t) {
@@ -98,7 +126,8 @@ public final class RunAnalysis implements RecordVisitor {
         run = number;
         startTime = start;
         config.start(configText);
-        expectation = new SmExpectation(config.detector(), neutrinosPerFlavorPerProton);
+        inputs = override != null ? override : config.expectation() != null ? config.expectation() : ExpectationInputs.DEFAULT;
+        expectation = new BeamExpectation(config.detector(), inputs);
         histograms = new EventHistograms(config.channelSlots());
     }
 
@@ -178,22 +207,127 @@ public final class RunAnalysis implements RecordVisitor {
         aborted = abortedRun;
     }
 
-    /** The SM expectation for this run's exposure in the on window, each channel its own threshold and share of the mass. */
+    /**
+     * The beam-correlated expectation (CEvNS + beam-related neutrons) for this run's exposure in the
+     * on window, each channel its own threshold and share of the mass.
+     */
     public double expected() {
-        return expectedFor(exposure.pot());
+        return expectationNow().total();
     }
 
-    /** The SM expectation in the on window for {@code pot} protons on target, at the thresholds and windows in force. */
+    /**
+     * The beam-correlated expectation in the on window for {@code pot} protons on target, at the
+     * thresholds and windows in force (the combined analysis' joint exposure).
+     */
     public double expectedFor(double pot) {
-        return expectation == null ? 0 : expectation.events(config.thresholdsKeVnr(), config.windows(), pot);
+        return expectation == null ? 0 : expectation.value(config.thresholdsKeVnr(), config.windows(), pot).total();
+    }
+
+    private BeamExpectation.Value expectationNow() {
+        return expectation == null ? BeamExpectation.Value.NONE
+                : expectation.value(config.thresholdsKeVnr(), config.windows(), exposure.pot());
     }
 
     public AnalysisSummary summary() {
         DetectorConfig detector = config.detector();
+        BeamExpectation.Value e = expectationNow();
         return new AnalysisSummary(run, stopped, lastEventNs, counts.snapshot(),
-                AnalysisSummary.Excess.of(counts.on(), counts.off(), exposure.alpha(), expected(), config.limits()),
+                AnalysisSummary.Excess.of(counts.on(), counts.off(), exposure.alpha(), e.total(), e.syst(), config.limits()),
                 AnalysisSummary.Exposure.of(exposure, detector == null ? Double.NaN : detector.massKg()),
-                quality.snapshot(), histograms.snapshot(), history.points());
+                quality.snapshot(), histograms.snapshot(), history.points(),
+                new AnalysisSummary.Expectation(e.cevns(), e.brn(), e.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost()), fit,
+                reach);
+    }
+
+    /**
+     * What the run's exposure so far means for the neutron radius and NSI ({@link Reach}, the
+     * default statistics: binned with systematics, the run's steady background), without the grid;
+     * kept for the summaries that follow. The spectra are computed once per set of thresholds and on
+     * window (a second or so), then scaled: the live analysis calls it with the fit.
+     */
+    public Reach.Result reach() {
+        if (expectation == null || !(exposure.pot() > 0)) {
+            return reach;
+        }
+        Reach.Input in = reachInput(true, false, REACH_CL, REACH_RANGE);
+        String key = in.thresholds() + " " + in.onStartUs() + " " + in.onEndUs();
+        if (reachModel == null || !key.equals(reachKey)) {
+            reachModel = Reach.model(in);
+            reachKey = key;
+        }
+        reach = reachModel.at(in.pot(), in.steadyBackground(), false, 0);
+        return reach;
+    }
+
+    /** The confidence level of the run's NSI region (90 %, as Baxter et al. 2020 draw it) and the range of ε it scans. */
+    public static final double REACH_CL = 0.90;
+    public static final double REACH_RANGE = 1.0;
+
+    /**
+     * The reach input of this run so far: its detector, POT, r and boost, on window, the thresholds in
+     * force (each enabled channel a share of the mass), and either one counting bin from the lowest
+     * threshold to the largest recoil, or the analysis's energy bins with the steady background the
+     * off window measured (α × off counts per bin).
+     */
+    public Reach.Input reachInput(boolean systematics, boolean counting, double cl, double range) {
+        DetectorConfig d = config.detector();
+        Map<Double, Double> shares = new TreeMap<>();
+        int enabled = 0;
+        for (DigitizerConfig g : d.digitizers()) {
+            for (ChannelConfig ch : g.channels()) {
+                if (ch.enabled()) {
+                    enabled++;
+                    shares.merge(config.thresholdsKeVnr()[ch.id()], 1.0, Double::sum);
+                }
+            }
+        }
+        List<Reach.Threshold> thresholds = new ArrayList<>();
+        for (var t : shares.entrySet()) {
+            thresholds.add(new Reach.Threshold(t.getKey(), t.getValue() / enabled));
+        }
+        double[] edges;
+        double[] steady = null;
+        if (counting) {
+            edges = new double[] {thresholds.get(0).keVnr(), new ExpectedRate(d).maxRecoilKeV()};
+        } else {
+            edges = EventHistograms.energyEdgesKeVnr();
+            long[] off = histograms.snapshot().energyOff();
+            double alpha = exposure.alpha();
+            steady = new double[off.length];
+            for (int i = 0; i < off.length; i++) {
+                steady[i] = Double.isNaN(alpha) ? 0 : alpha * off[i];
+            }
+        }
+        BeamWindows w = config.windows();
+        return new Reach.Input(d, exposure.pot(), inputs.neutrinosPerFlavorPerProton(), inputs.boost(), w.onStartUs(), w.onEndUs(),
+                thresholds, edges, steady, systematics, cl, range);
+    }
+
+    /**
+     * Fits the signal strength to the run as it stands ({@link SignalFit}) and keeps the result for
+     * the summaries that follow. Tens of milliseconds: the live analysis calls it every few seconds
+     * and at the end of a run, never per waveform; a replay calls it once at the end.
+     */
+    public SignalFit.Result fit() {
+        fit = expectation == null ? SignalFit.Result.NONE : SignalFit.fit(fitData());
+        return fit;
+    }
+
+    /** What the fit reads: the energy histograms, the exposure ratios and the expectation per bin with its uncertainties. */
+    public SignalFit.Data fitData() {
+        AnalysisSummary.Histograms h = histograms.snapshot();
+        double[] edges = EventHistograms.energyEdgesKeVnr();
+        BeamExpectation.Binned b = expectation.binned(config.thresholdsKeVnr(), config.windows(), exposure.pot(), edges);
+        BeamExpectation.Value v = expectationNow();
+        double offLive = exposure.offLiveSeconds();
+        return new SignalFit.Data(h.energyOn(), h.energyOff(), h.energyBeamOff(), b.cevns(), b.brn(),
+                exposure.alpha(), offLive > 0 ? exposure.beamOffLiveSeconds() / offLive : 0,
+                v.cevns() > 0 ? v.cevnsSyst() / v.cevns() : 0, expectation.brnUncertainty());
+    }
+
+    /** The expectation inputs in use: the override, the run's, or the defaults. */
+    public ExpectationInputs expectationInputs() {
+        return inputs;
     }
 
     /** The thresholds and windows in force at this point of the run, as its records say. */
@@ -216,6 +350,46 @@ public final class RunAnalysis implements RecordVisitor {
         return config.changes();
     }
 
+    /** Every config change recorded in the run, field by field. */
+    public List<ConfigChange> configChangeRecords() {
+        return config.changeRecords();
+    }
+
+    /** The detector as the run recorded it at its start (null before the run-start record). */
+    public DetectorConfig detector() {
+        return config.detector();
+    }
+
+    /** The on and off windows in force now (at the end of a replay: at the end of the run). */
+    public BeamWindows windows() {
+        return config.windows();
+    }
+
+    /** Each channel's threshold in force now, by channel id (a copy). */
+    public double[] thresholdsKeVnr() {
+        return config.thresholdsKeVnr().clone();
+    }
+
+    /**
+     * The expectation of a selection of the run: the enabled channels among {@code channels} (empty:
+     * all), recoils in [minKeVnr, maxKeVnr], at the run's exposure: CEvNS, BRN and the systematic
+     * error, as the run's expectation computes them (the quenching and threshold terms only where the
+     * range starts at a channel's threshold), and the selected channels' share of the target mass.
+     */
+    public AnalysisSummary.Expectation expectedFor(Set<Integer> channels, double minKeVnr, double maxKeVnr) {
+        if (expectation == null) {
+            return AnalysisSummary.Expectation.NONE;
+        }
+        BeamExpectation.Value v = expectation.value(config.thresholdsKeVnr(), config.windows(), exposure.pot(),
+                id -> channels.isEmpty() || channels.contains(id), minKeVnr, maxKeVnr);
+        return new AnalysisSummary.Expectation(v.cevns(), v.brn(), v.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost());
+    }
+
+    /** The share of the target mass behind the enabled channels among {@code channels} (empty: all). */
+    public double massShare(Set<Integer> channels) {
+        return expectation == null ? Double.NaN : expectation.share(id -> channels.isEmpty() || channels.contains(id));
+    }
+
     public Instant startTime() {
         return startTime;
     }
@@ -223,6 +397,11 @@ public final class RunAnalysis implements RecordVisitor {
     /** Time of the run-stop record, or null if the run has none (still running, or lost in a crash). */
     public Instant stopTime() {
         return stopTime;
+    }
+
+    /** Whether the run-stop record has been read. */
+    public boolean stopped() {
+        return stopped;
     }
 
     public boolean aborted() {

@@ -8,6 +8,7 @@ import eu.ess.cevns.config.BeamWindows;
 import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.Setting;
 import eu.ess.cevns.config.SettingValues;
 
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * A run's configuration as its own records set it: the run-start snapshot ({@link RunConfigSnapshot})
  * gives the detector, the pulse processor of each channel's digitizer, the energy scale, each
- * channel's threshold, the windows and the alarm limits; each config-change record then moves a
+ * channel's threshold, the windows, the alarm limits and the expectation inputs; each config-change record then moves a
  * threshold or a window edge ({@link Setting}) from where it was recorded. Changes that name no
  * setting, or whose value is not a number, are listed but change nothing. Before the run-start
  * record no channel is configured.
@@ -26,8 +27,10 @@ import java.util.List;
 final class RunConfigReplay {
     private String text = "";
     private final List<String> changes = new ArrayList<>();
+    private final List<ConfigChange> changeRecords = new ArrayList<>();
     private DetectorConfig detector;
     private AlarmLimits limits = AlarmLimits.DEFAULT;
+    private ExpectationInputs expectation;
     private SettingValues settings;
     private BeamWindows windows;
     private WaveformEvents events;
@@ -40,6 +43,7 @@ final class RunConfigReplay {
         detector = c.detector();
         windows = c.windows();
         limits = c.alarms();
+        expectation = c.expectation();
         settings = SettingValues.of(detector, windows);
         events = new WaveformEvents(detector);
         thresholdsKeVnr = new double[events.channelSlots()];
@@ -53,6 +57,7 @@ final class RunConfigReplay {
     /** A config-change record. */
     void change(Instant time, String who, String what, String oldValue, String newValue) {
         changes.add(time + " " + who + " " + what + " " + oldValue + " -> " + newValue);
+        changeRecords.add(new ConfigChange(time, who, what, oldValue, newValue));
         Setting setting = Setting.parse(what).orElse(null);
         if (setting == null || settings == null) {
             return;
@@ -113,6 +118,11 @@ final class RunConfigReplay {
         return limits;
     }
 
+    /** The expectation inputs the run recorded, or null if it recorded none (runs before they were recorded). */
+    ExpectationInputs expectation() {
+        return expectation;
+    }
+
     EnergyScale scale() {
         return events == null ? null : events.scale();
     }
@@ -124,6 +134,11 @@ final class RunConfigReplay {
     /** Every config change recorded so far, as "time who what old -> new". */
     List<String> changes() {
         return List.copyOf(changes);
+    }
+
+    /** Every config change recorded so far, as the run recorded it. */
+    List<ConfigChange> changeRecords() {
+        return List.copyOf(changeRecords);
     }
 
     /** Nanoseconds between samples of channel {@code channelId}'s digitizer, NaN if the run configures no such channel. */

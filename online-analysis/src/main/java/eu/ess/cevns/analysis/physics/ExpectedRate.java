@@ -137,7 +137,7 @@ public final class ExpectedRate {
     }
 
     /** Smallest neutrino energy that can give recoil T on this nucleus, MeV. */
-    private static double minEnergyMev(CevnsCrossSection x, double tMev) {
+    static double minEnergyMev(CevnsCrossSection x, double tMev) {
         // T_max(E) = 2E²/(M + 2E) ≥ T  ⇔  E ≥ (T + √(T² + 2 M T)) / 2
         return (tMev + Math.sqrt(tMev * tMev + 2 * x.massMev() * tMev)) / 2;
     }

@@ -8,7 +8,10 @@ import java.util.Locale;
  * What the beam-correlated excess says against the Standard-Model expectation, in words a shift
  * crew reads: as expected, above, below, or far below. "Far below" is exactly the condition of the
  * {@code excessLow} alarm (the site's {@code excessLowSigma} and {@code excessMinExpected}), so the
- * page can never be red while no alarm is raised, nor the other way round.
+ * page can never be red while no alarm is raised, nor the other way round. The error that judges is
+ * the statistical error of the excess and the systematic error of the expectation added in
+ * quadrature, so that a long run, whose statistical error shrinks, does not drift into "above" or
+ * "below" from the systematics alone.
  *
  * @param pull       (excess − expected) / error; NaN when there is nothing to compare
  * @param ratio      excess / expected
@@ -40,10 +43,20 @@ public record ExcessVerdict(Level level, double pull, double ratio, double ratio
     public static final ExcessVerdict WAITING = new ExcessVerdict(Level.NONE, Double.NaN, Double.NaN, Double.NaN,
             "waiting for beam-on and beam-off data");
 
+    /** The verdict with the statistical error alone (an expectation without systematic uncertainty). */
     public static ExcessVerdict of(double excess, double error, double expected, AlarmLimits limits) {
+        return of(excess, error, expected, 0, limits);
+    }
+
+    /**
+     * @param statError  statistical error of the excess
+     * @param systError  systematic error of the expectation (1σ, events)
+     */
+    public static ExcessVerdict of(double excess, double statError, double expected, double systError, AlarmLimits limits) {
         if (Double.isNaN(excess)) {
             return WAITING;
         }
+        double error = Math.hypot(statError, Double.isFinite(systError) ? systError : 0);
         if (!(expected >= limits.excessMinExpected()) || !(error > 0)) {
             return new ExcessVerdict(Level.NONE, Double.NaN, Double.NaN, Double.NaN, "too few events yet to compare");
         }

@@ -3,8 +3,12 @@ package eu.ess.cevns.analysis.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.analysis.physics.ExpectedRate;
+import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.ExcessVerdict;
+import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.config.AlarmLimits;
+import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.EssPulse;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +30,10 @@ class AnalysisJsonTest {
     static final List<String> STATUS_FIELDS = List.of("run", "onCounts", "offCounts", "alpha", "excess", "excessError",
             "significance", "excessLow68", "excessHigh68", "expected", "lagMs", "verdict", "beamOffCounts", "unknownCounts", "pot",
             "onLiveS", "offLiveS", "beamOffLiveS", "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "belowThreshold", "pileUp",
-            "saturated", "stopped", "excessPer1e20Pot", "excessErrorPer1e20Pot", "excessPerKgDay", "excessErrorPerKgDay", "beamDays");
+            "saturated", "stopped", "excessPer1e20Pot", "excessErrorPer1e20Pot", "excessPerKgDay", "excessErrorPerKgDay", "beamDays",
+            "expectedCevns", "expectedBrn", "expectedSyst", "expectationInputs", "fit", "reach");
+    static final List<String> FIT_FIELDS = List.of("mu", "muLow", "muHigh", "significance", "brn", "brnEvents", "cevnsNorm", "cevnsEvents",
+            "bins", "status");
     static final List<String> VERDICT_FIELDS = List.of("level", "text", "pull", "ratio", "ratioError");
     static final long ONE_BEAM_DAY_OF_PULSES = EssPulse.RATE_HZ * 86_400L;
 
@@ -44,7 +51,8 @@ class AnalysisJsonTest {
                 new AnalysisSummary.Exposure(2e20, 21.0, 42.0, 63.0, ONE_BEAM_DAY_OF_PULSES, 22, 23, 4.0),
                 new AnalysisSummary.Quality(100, 31, 32, 33),
                 new AnalysisSummary.Histograms(energyOn, energyOff, time, channelEnergy, new long[] {41, 42}, shape),
-                List.of(new AnalysisSummary.HistoryPoint(140, 1.5e17, 51, 52, 0.25, 38.0, 7.5, 0.125)));
+                List.of(new AnalysisSummary.HistoryPoint(140, 1.5e17, 51, 52, 0.25, 38.0, 7.5, 0.125)),
+                new AnalysisSummary.Expectation(5.75, 0.75, 1.25, 0.3, 3e4), null, null);
     }
 
     static List<String> names(JsonNode n) {
@@ -118,7 +126,48 @@ class AnalysisJsonTest {
         assertEquals(1.25, o.get("excessPerKgDay").asDouble(), 1e-12, "5 events / 4 kg / 1 day");
         assertEquals(0.625, o.get("excessErrorPerKgDay").asDouble(), 1e-12);
         assertEquals(1.0, o.get("beamDays").asDouble(), 1e-12);
+        assertEquals(5.75, o.get("expectedCevns").asDouble());
+        assertEquals(0.75, o.get("expectedBrn").asDouble());
+        assertEquals(1.25, o.get("expectedSyst").asDouble());
+        assertEquals(0.3, o.at("/expectationInputs/neutrinosPerFlavorPerProton").asDouble());
+        assertEquals(3e4, o.at("/expectationInputs/boost").asDouble());
         assertTrue(o.get("onCounts").isIntegralNumber() && o.get("alpha").isFloatingPointNumber() && o.get("stopped").isBoolean());
+    }
+
+    @Test
+    void theFitAndTheRunsReachAreWrittenUnderTheirNames() {
+        AnalysisSummary d = distinct();
+        SignalFit.Result fit = new SignalFit.Result(1.25, 1.0, 1.5, 6.5, 0.75, 18.75, 0.05, 300, 50, "ok");
+        double max = new ExpectedRate(ConfigLoader.shippedDetector("csi-cryogenic")).maxRecoilKeV();
+        Reach.Result reach = Reach.compute(new Reach.Input(ConfigLoader.shippedDetector("csi-cryogenic"), 1e22, 0.3, 1, 0, 2871,
+                List.of(new Reach.Threshold(1.0, 1)), new double[] {1.0, max}, null, false, 0.9, 1.0), false, 0);
+        AnalysisSummary s = new AnalysisSummary(d.run(), d.stopped(), d.lastEventNs(), d.counts(), d.excess(), d.exposure(), d.quality(),
+                d.histograms(), d.history(), d.expectation(), fit, reach);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        AnalysisJson.status(s, 0, o);
+        JsonNode f = o.get("fit");
+        assertEquals(FIT_FIELDS, names(f));
+        assertEquals(1.25, f.get("mu").asDouble());
+        assertEquals(1.0, f.get("muLow").asDouble());
+        assertEquals(1.5, f.get("muHigh").asDouble());
+        assertEquals(6.5, f.get("significance").asDouble());
+        assertEquals(0.75, f.get("brn").asDouble(), "fit.brn is the BRN normalisation");
+        assertEquals(18.75, f.get("brnEvents").asDouble());
+        assertEquals("ok", f.get("status").asText());
+        JsonNode r = o.get("reach");
+        assertEquals("counting, statistical only", r.get("statistics").asText());
+        assertEquals(reach.events(), r.get("events").asDouble());
+        assertEquals("Cs133", r.at("/neutronRadius/0/nucleus").asText());
+        assertEquals(reach.radii().get(1).sigmaFm(), r.at("/neutronRadius/1/sigmaFm").asDouble());
+        assertEquals(reach.nsi().eeIntervalsAtMumuZero().size(), r.at("/nsi/eeIntervalsAtMumuZero").size());
+        assertEquals(reach.nsi().eeIntervalsAtMumuZero().get(0)[0], r.at("/nsi/eeIntervalsAtMumuZero/0/0").asDouble());
+
+        ObjectNode none = JsonNodeFactory.instance.objectNode();
+        AnalysisJson.status(d, 0, none);
+        assertEquals(FIT_FIELDS, names(none.get("fit")), "no fit yet: the same fields");
+        assertTrue(none.at("/fit/mu").isNull());
+        assertEquals("not fitted yet", none.at("/fit/status").asText());
+        assertTrue(none.at("/reach/statistics").isNull(), "no reach before any POT");
     }
 
     @Test
@@ -149,7 +198,7 @@ class AnalysisJsonTest {
         assertEquals(expected, names(o));
         JsonNode h = o.get("histograms");
         assertEquals(List.of("energyKeVnr", "timeSinceT0Us", "channelEnergyKeVnr", "channelOnCounts", "shapeVsEnergy"), names(h));
-        assertEquals(List.of("binWidth", "on", "off", "subtracted"), names(h.get("energyKeVnr")));
+        assertEquals(List.of("binWidth", "on", "off", "subtracted", "beamOff"), names(h.get("energyKeVnr")));
         assertEquals(List.of("binWidth", "counts"), names(h.get("timeSinceT0Us")));
         assertEquals(List.of("binWidth", "note", "0", "1"), names(h.get("channelEnergyKeVnr")));
         assertEquals(List.of("shapeBins", "energyBins", "note", "counts"), names(h.get("shapeVsEnergy")));

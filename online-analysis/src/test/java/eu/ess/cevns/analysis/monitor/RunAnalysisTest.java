@@ -1,7 +1,9 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.RunConfigSnapshot;
+import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.timing.BeamState;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +75,38 @@ class RunAnalysisTest {
             a.onConfigChange(Instant.EPOCH, "expert", "Ch" + ch + ":Threshold", "1.0", "5.0");
         }
         assertTrue(a.expected() < before, "a higher threshold expects fewer events: " + a.expected() + " vs " + before);
+    }
+
+    @Test
+    void theExpectationUsesTheInputsTheRunRecordedTheDefaultsForAnOldRunOrAnOverride() {
+        SiteConfig demo = ConfigLoader.defaultSite(Path.of("data"), "csi-cryogenic").withExpectation(new ExpectationInputs(0.3, 3e4));
+        String recorded = RunConfigSnapshot.write(demo);
+        RunAnalysis plain = withPulses(new RunAnalysis(), RunConfigSnapshot.write(TestDetectors.csiSite()));
+        RunAnalysis boosted = withPulses(new RunAnalysis(), recorded);
+        assertEquals(new ExpectationInputs(0.3, 3e4), boosted.expectationInputs(), "what the run recorded, no flag needed");
+        assertEquals(3e4 * plain.expected(), boosted.expected(), 1e-9 * boosted.expected());
+        AnalysisSummary.Expectation e = boosted.summary().expectation();
+        assertEquals(3e4, e.boost());
+        assertEquals(e.total(), boosted.summary().excess().expected(), 0, "the verdict compares with CEvNS + BRN");
+        assertTrue(e.brn() > 0 && e.cevns() > e.brn(), "csi-cryogenic's placeholder neutrons: a tenth of CEvNS: " + e);
+
+        // a run recorded before the inputs were: replayed as before, with r = 0.3 and no boost
+        String old = recorded.replaceAll("(?s)expectation:\\n(  [^\\n]*\\n)+", "");
+        assertFalse(old.contains("boost"), old);
+        assertEquals(ExpectationInputs.DEFAULT, withPulses(new RunAnalysis(), old).expectationInputs());
+        // the command line's --r replaces r and the boost
+        RunAnalysis overridden = withPulses(new RunAnalysis(9000), recorded);
+        assertEquals(new ExpectationInputs(9000, 1), overridden.expectationInputs());
+        double cevns = plain.summary().expectation().cevns();
+        assertEquals(cevns * 9000 / 0.3, overridden.summary().expectation().cevns(), 1e-9 * cevns * 3e4, "CEvNS scales with r");
+        assertEquals(plain.summary().expectation().brn(), overridden.summary().expectation().brn(), 0, "the neutrons do not");
+    }
+
+    static RunAnalysis withPulses(RunAnalysis a, String config) {
+        a.onRunStart(1, Instant.EPOCH, "t", "t", "", config);
+        for (int i = 0; i < 100; i++) {
+            a.onPulse(i, CHARGE_UC, BeamState.ON.code());
+        }
+        return a;
     }
 }

@@ -3,7 +3,6 @@ package eu.ess.cevns.analysis.monitor;
 import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.AlarmLimits;
 import eu.ess.cevns.config.BeamWindows;
-import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.SiteConfig;
 import org.junit.jupiter.api.Test;
 

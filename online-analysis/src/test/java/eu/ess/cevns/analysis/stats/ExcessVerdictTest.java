@@ -39,4 +39,18 @@ class ExcessVerdictTest {
                 "pull -1.6 is beyond a site's excessLowSigma of 1.5, even inside the 2σ band");
         assertEquals(ExcessVerdict.Level.AS_EXPECTED, ExcessVerdict.of(84, 10, 100, L).level());
     }
+
+    @Test
+    void theSystematicErrorOfTheExpectationAddsInQuadratureSoALongRunDoesNotDriftOutOfTheBand() {
+        // a long run: 10000 expected, excess 11000 ± 100 (stat): 10 σ above on statistics alone, but the
+        // expectation carries 10 % flux uncertainty (1000 events): pull = 1000 / √(100² + 1000²) = 0.995
+        assertEquals(ExcessVerdict.Level.ABOVE, ExcessVerdict.of(11000, 100, 10000, L).level());
+        ExcessVerdict v = ExcessVerdict.of(11000, 100, 10000, 1000, L);
+        assertEquals(ExcessVerdict.Level.AS_EXPECTED, v.level());
+        assertEquals(1000 / Math.sqrt(100 * 100 + 1000 * 1000), v.pull(), 1e-12);
+        assertEquals("growing as expected (1.10 ± 0.10 of expected)", v.text(), "the error shown is the total");
+        assertEquals(ExcessVerdict.Level.FAR_BELOW, ExcessVerdict.of(6000, 100, 10000, 1000, L).level(),
+                "4 combined standard errors low is still far below");
+        assertEquals(ExcessVerdict.of(80, 10, 100, L), ExcessVerdict.of(80, 10, 100, 0, L), "no systematic error: as before");
+    }
 }

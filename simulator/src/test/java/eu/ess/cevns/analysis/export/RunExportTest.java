@@ -1,5 +1,8 @@
 package eu.ess.cevns.analysis.export;
 
+import eu.ess.cevns.daq.Await;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.EventHistograms;
@@ -8,6 +11,7 @@ import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
@@ -25,10 +29,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -36,8 +43,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Export of a real run (store, pulse join, Chronicle files), read back by independent readers:
- * Debian's h5py for HDF5 (a separate Python process) and a plain parser for CSV; the exposure and
- * counts must equal what the analysis of the same run gives.
+ * Debian's h5py for HDF5 (a separate Python process) and a plain parser for CSV; the whole run's
+ * numbers must equal what the analysis of the same run gives, and with a selection the counts and
+ * exposure must describe exactly the events in the file. The run records a boost, so that its
+ * expectation is large enough to fit, and the documented h5py example refits μ from the file alone.
  */
 class RunExportTest {
     static Path data;
@@ -46,7 +55,8 @@ class RunExportTest {
     @BeforeAll
     static void makeRun(@TempDir Path dir) throws Exception {
         data = dir;
-        SiteConfig site = ConfigLoader.defaultSite(dir, "csi-cryogenic");
+        // 60 pulses of 71.4 µC are 2.7e16 protons: a boost of 1e5 makes the expectation about 80 events, enough to fit
+        SiteConfig site = ConfigLoader.defaultSite(dir, "csi-cryogenic").withExpectation(new ExpectationInputs(0.3, 1e5));
         DetectorConfig d = site.detector();
         DigitizerConfig dig = d.digitizers().get(0);
         PulseTable table = new PulseTable();
@@ -60,6 +70,10 @@ class RunExportTest {
             RunControl runs = new RunControl(new RunStore(dir), writer, () -> RunConfigSnapshot.write(site), "test");
             runs.start("export", "test");
             for (int p = 0; p < 60; p++) {
+                if (p == 30) {
+                    // half way through, as an expert would from the page: the run records it
+                    assertTrue(writer.ingress().submitConfigChange("expert", "Ch2:Threshold", "1.0", "1.5"));
+                }
                 long pulse = t0 + p * EssPulse.PERIOD_NS;
                 table.add(pulse, p % 10 == 9 ? 0 : 71.4, p % 10 == 9 ? BeamState.OFF : BeamState.ON);
                 writer.ingress().onPacketPulse(pulse);
@@ -76,16 +90,15 @@ class RunExportTest {
                             pulse + since, buf, 0));
                 }
             }
-            for (int i = 0; i < 500 && writer.counters().waveforms() < 360; i++) {
-                Thread.sleep(10);
-            }
+            Await.until("the 360 waveforms written stored", Duration.ofSeconds(5), () -> writer.counters().waveforms(), n -> n >= 360);
             runs.stop("", "test");
         }
         buf.release();
-        RunAnalysis a = new RunAnalysis(0.3);
+        RunAnalysis a = new RunAnalysis();
         try (RunReader r = new RunStore(dir).openReader(1)) {
             r.drain(a);
         }
+        a.fit();
         analysed = a.summary();
         assertEquals(360, analysed.quality().waveforms());
     }
@@ -101,7 +114,7 @@ class RunExportTest {
     @Test
     void hdf5ReadBackWithH5pyHoldsTheEventsPulsesAndTheExposureOfTheAnalysis(@TempDir Path out) throws Exception {
         Path file = out.resolve("run1.h5");
-        RunExport.Result r = RunExport.export(new RunStore(data), List.of(1), RunExport.Format.HDF5, file, RunExport.Filter.ALL, 0.3,
+        RunExport.Result r = RunExport.export(new RunStore(data), List.of(1), RunExport.Format.HDF5, file, RunExport.Filter.ALL, null,
                 (run, n, total, kept, done) -> { });
         assertEquals(1, r.runs().size());
         assertTrue(Files.size(file) > 0);
@@ -143,13 +156,143 @@ class RunExportTest {
         assertEquals("uC", v[14]);
         assertEquals(Long.parseLong(v[17]), Long.parseLong(v[15]), "the on-window histogram holds the on-window events in its range");
         assertEquals(accepted, Long.parseLong(v[16]), "event_index covers every event");
+
+        // NeXus: a class on every group, the definition, the units spelled out; the fit and the configuration as data
+        String layout = python("""
+                import h5py
+                e = h5py.File('%s', 'r')['entry']
+                missing = []
+                e.visititems(lambda name, o: missing.append(name) if isinstance(o, h5py.Group) and 'NX_class' not in o.attrs else None)
+                print('missing:' + ','.join(missing), e['definition'][0].decode(), e['events/energy_keVee'].attrs['units'].decode(),
+                      e['events/energy_keVnr'].attrs['units'].decode(), e['fit'].attrs['status'].decode(), repr(float(e['fit/mu'][0])),
+                      e['config/detector'].attrs['name'].decode(), int(e['config/change_log'].attrs['count']),
+                      e['config/change_log/what'][0].decode(), e['config/change_log/new_value'][0].decode(),
+                      repr(float(e['config/channels/threshold_at_end'][2])), repr(float(e['config/expectation/boost'][0])),
+                      e['selection'].attrs['channels'].decode(), repr(float(e['reach/events'][0])), len(e['reach/nucleus']))
+                """.formatted(file));
+        String[] l = layout.split(" ");
+        assertEquals("missing:", l[0], "every group has its NX_class");
+        assertEquals("NXcevns_daq", l[1]);
+        assertEquals("keVee", l[2]);
+        assertEquals("keVnr", l[3]);
+        assertEquals("ok", l[4]);
+        assertEquals(analysed.fit().mu(), Double.parseDouble(l[5]), 0.0, "the fit as analyze gives it");
+        assertEquals("csi-cryogenic", l[6]);
+        assertEquals("1", l[7], "the run's one config change");
+        assertEquals("Ch2:Threshold", l[8]);
+        assertEquals("1.5", l[9]);
+        assertEquals(1.5, Double.parseDouble(l[10]), "the threshold in force at the end");
+        assertEquals(1e5, Double.parseDouble(l[11]), "the expectation inputs");
+        assertEquals("all", l[12]);
+        assertTrue(Double.parseDouble(l[13]) > 0, "the run's reach");
+        assertEquals("2", l[14], "Cs133 and I127");
+
+        // the documented example refits μ from the file alone (numpy and h5py) and gets analyze's value
+        Process refit = new ProcessBuilder("/usr/bin/python3", REFIT.toString(), file.toString()).redirectErrorStream(true).start();
+        String said = new String(refit.getInputStream().readAllBytes());
+        assertTrue(refit.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, refit.exitValue(), said);
+        assertTrue(said.contains(String.format(Locale.ROOT, "mu = %.4f", analysed.fit().mu())), said);
+    }
+
+    /** src/site/notebooks/refit_mu.py, from the simulator module's folder where the tests run. */
+    static final Path REFIT = Path.of("../src/site/notebooks/refit_mu.py");
+
+    @Test
+    void withASelectionTheCountsAndTheExpectationAreThoseOfTheEventsInTheFile(@TempDir Path out) throws Exception {
+        Path file = out.resolve("sel.h5");
+        RunExport.Filter f = new RunExport.Filter(1, 40, Set.of(0, 1, 2, 3));
+        RunExport.Result r = RunExport.export(new RunStore(data), List.of(1), RunExport.Format.HDF5, file, f, null,
+                (run, n, total, kept, done) -> { });
+        RunExport.Selection sel = r.runs().get(0).selection();
+        String got = python("""
+                import h5py, numpy as np
+                e = h5py.File('%s', 'r')['entry']; ev = e['events']
+                w = ev['window'][:]; ch = ev['event_id'][:]; nr = ev['energy_keVnr'][:]
+                assert set(ch) <= {0, 1, 2, 3} and nr.min() >= 1 and nr.max() <= 40
+                x = lambda k: float(e['exposure/' + k][0])
+                print(int((w == 1).sum()), int((w == 2).sum()), int((w == 3).sum()), int(x('on_counts')), int(x('off_counts')),
+                      int(x('beam_off_counts')), repr(x('mass_share')), repr(x('expected')), int(float(e['analysis/on_counts'][0])),
+                      e['selection'].attrs['channels'].decode(), repr(float(e['selection/energy_min'][0])), repr(float(e['selection/energy_max'][0])))
+                """.formatted(file));
+        String[] v = got.split(" ");
+        assertEquals(v[0], v[3], "exposure/on_counts counts the on-window events in the file");
+        assertEquals(v[1], v[4]);
+        assertEquals(v[2], v[5]);
+        assertEquals(sel.on(), Long.parseLong(v[0]));
+        assertTrue(sel.on() < analysed.counts().on(), "a quarter of the channels hold fewer events than the run");
+        assertEquals(0.25, Double.parseDouble(v[6]), 1e-12, "4 of 16 channels");
+        double expected = Double.parseDouble(v[7]);
+        assertTrue(expected > 0 && expected < 0.25 * analysed.excess().expected(), "the expectation of 4 channels in 1-40 keVnr: " + expected);
+        assertEquals(analysed.counts().on(), Long.parseLong(v[8]), "the whole run beside it, as analyze");
+        assertEquals("0,1,2,3", v[9]);
+        assertEquals(1.0, Double.parseDouble(v[10]));
+        assertEquals(40.0, Double.parseDouble(v[11]));
+    }
+
+    @Test
+    void anExistingFileIsKeptUnlessForcedAMissingRunIsReportedAndTheOthersExported(@TempDir Path out) throws Exception {
+        RunStore store = new RunStore(data);
+        Path file = out.resolve("runs.h5");
+        RunExport.Result r = RunExport.export(store, List.of(1, 7), RunExport.Format.HDF5, file, RunExport.Filter.ALL, null,
+                (run, n, total, kept, done) -> { });
+        assertEquals(List.of(1), r.runs().stream().map(RunExport.Exported::run).toList());
+        assertEquals(1, r.skipped().size());
+        assertEquals(7, r.skipped().get(0).run());
+        assertTrue(r.skipped().get(0).reason().startsWith("no run 7 in "), r.skipped().get(0).reason());
+        long size = Files.size(file);
+        IOException exists = assertThrows(IOException.class, () -> RunExport.export(store, List.of(1), RunExport.Format.CSV, file,
+                RunExport.Filter.ALL, null, (run, n, total, kept, done) -> { }));
+        assertEquals(file + " exists; give --force to replace it", exists.getMessage());
+        assertEquals(size, Files.size(file), "left as it was");
+        RunExport.export(store, List.of(1), RunExport.Format.CSV, file, RunExport.Filter.ALL, null, new RunExport.Options(true, false),
+                (run, n, total, kept, done) -> { });
+        assertTrue(Files.isDirectory(file), "replaced when forced: now the CSV folder");
+    }
+
+    @Test
+    void goodOnlyHonoursTheQualityFlagOfRunJsonAndExportsUnflaggedRuns(@TempDir Path out) throws Exception {
+        RunStore store = new RunStore(data);
+        Path json = store.runDir(1).resolve("run.json");
+        String original = Files.readString(json);
+        try {
+            RunExport.Options goodOnly = new RunExport.Options(true, true);
+            RunExport.Result unflagged = RunExport.export(store, List.of(1), RunExport.Format.HDF5, out.resolve("a.h5"), RunExport.Filter.ALL,
+                    null, goodOnly, (run, n, total, kept, done) -> { });
+            assertNull(unflagged.runs().get(0).quality(), "a run without a flag is not flagged, and exported");
+            assertEquals("not flagged", python("import h5py; print(h5py.File('%s', 'r')['entry'].attrs['quality_flag'].decode())"
+                    .formatted(out.resolve("a.h5"))));
+            // the flag as issue 12 writes it into run.json
+            flag(json, original, "bad", "HV trip at 14:02");
+            IOException none = assertThrows(IOException.class, () -> RunExport.export(store, List.of(1), RunExport.Format.HDF5,
+                    out.resolve("b.h5"), RunExport.Filter.ALL, null, goodOnly, (run, n, total, kept, done) -> { }));
+            assertTrue(none.getMessage().contains("run 1: flagged bad (HV trip at 14:02) by shift-leader"), none.getMessage());
+            assertFalse(Files.exists(out.resolve("b.h5")));
+            RunExport.Result all = RunExport.export(store, List.of(1), RunExport.Format.HDF5, out.resolve("c.h5"), RunExport.Filter.ALL, null,
+                    new RunExport.Options(false, false), (run, n, total, kept, done) -> { });
+            assertEquals("bad", all.runs().get(0).quality().flag(), "without --good-only a bad run goes out, flag and all");
+            flag(json, original, "good", "");
+            RunExport.Result good = RunExport.export(store, List.of(1), RunExport.Format.CSV, out.resolve("d"), RunExport.Filter.ALL, null,
+                    goodOnly, (run, n, total, kept, done) -> { });
+            assertTrue(good.runs().get(0).quality().good());
+            assertTrue(Files.readString(out.resolve("d/run1_metadata.csv")).contains("quality_flag,good,"));
+        } finally {
+            Files.writeString(json, original);
+        }
+    }
+
+    static void flag(Path json, String original, String flag, String reason) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode o = (ObjectNode) m.readTree(original);
+        o.putObject("quality").put("flag", flag).put("reason", reason).put("who", "shift-leader").put("time", "2026-12-01T14:05:00Z");
+        Files.writeString(json, m.writeValueAsString(o));
     }
 
     @Test
     void rawWaveformsGoAlongWhenAsked(@TempDir Path out) throws Exception {
         Path file = out.resolve("w.h5");
         RunExport.export(new RunStore(data), List.of(1), RunExport.Format.HDF5, file,
-                new RunExport.Filter(0, Double.POSITIVE_INFINITY, java.util.Set.of(), true), 0.3, (run, n, total, kept, done) -> { });
+                new RunExport.Filter(0, Double.POSITIVE_INFINITY, Set.of(), true), null, (run, n, total, kept, done) -> { });
         String got = python(("import h5py; ev = h5py.File('%s', 'r')['entry/events']; w = ev['waveforms']; "
                 + "print(w.shape[0] == len(ev['event_id']), w.shape[1], int(ev['waveform_length'][0]), int(w[0][:256].mean()))").formatted(file));
         String[] v = got.split(" ");
@@ -163,19 +306,35 @@ class RunExportTest {
     @Test
     void csvFilesParseBackToTheSameEventsAndExposure(@TempDir Path out) throws Exception {
         Path folder = out.resolve("run1-csv");
-        RunExport.export(new RunStore(data), List.of(1), RunExport.Format.CSV, folder,
-                new RunExport.Filter(0, Double.POSITIVE_INFINITY, java.util.Set.of(0, 1, 2, 3)), 0.3, (run, n, total, kept, done) -> { });
-        List<String> events = Files.readAllLines(folder.resolve("run1_events.csv"));
+        RunExport.Result r = RunExport.export(new RunStore(data), List.of(1), RunExport.Format.CSV, folder,
+                new RunExport.Filter(0, Double.POSITIVE_INFINITY, Set.of(0, 1, 2, 3)), null, (run, n, total, kept, done) -> { });
+        List<String> lines = Files.readAllLines(folder.resolve("run1_events.csv"));
+        List<String> block = lines.stream().takeWhile(x -> x.startsWith("#")).toList();
+        List<String> events = lines.subList(block.size(), lines.size());
+        assertTrue(block.get(1).startsWith("# selection: accepted events of channels [0, 1, 2, 3], 0.0 to Infinity keVnr"), block.get(1));
+        assertTrue(block.stream().anyMatch(x -> x.startsWith("# detector: csi-cryogenic")), String.join("\n", block));
+        assertTrue(block.stream().anyMatch(x -> x.startsWith("# channel 2 (csi-adc0 ch 2): enabled, threshold 1.0 keVnr at start, 1.5 at end")),
+                String.join("\n", block));
+        assertTrue(block.stream().anyMatch(x -> x.matches("# change \\S+ expert: Ch2:Threshold 1.0 -> 1.5")), String.join("\n", block));
         assertEquals("pulse_t0[ns],time_since_t0[ns],channel,energy[keVee],energy[keVnr],pulse_shape,window,pulse_state", events.get(0));
+        long on = 0;
         for (String line : events.subList(1, events.size())) {
-            int ch = Integer.parseInt(line.split(",")[2]);
+            String[] c = line.split(",");
+            int ch = Integer.parseInt(c[2]);
             assertTrue(ch >= 0 && ch <= 3, "channel filter: " + line);
+            on += c[6].equals("1") ? 1 : 0;
         }
         assertEquals(61, Files.readAllLines(folder.resolve("run1_pulses.csv")).size(), "header and 60 pulses");
         String meta = Files.readString(folder.resolve("run1_metadata.csv"));
-        assertTrue(meta.contains("on_counts," + analysed.counts().on() + ","), meta);
-        assertTrue(meta.contains("excess," + analysed.excess().value() + ","), meta);
+        assertTrue(meta.contains("on_counts," + on + ","), "the counts of the events in the file: " + meta);
+        assertEquals(r.runs().get(0).selection().on(), on);
+        assertTrue(meta.contains("run_on_counts," + analysed.counts().on() + ","), "and the whole run's: " + meta);
+        assertTrue(meta.contains("run_excess," + analysed.excess().value() + ","), meta);
+        assertTrue(meta.contains("selection_channels,0 1 2 3,"), meta);
         assertTrue(meta.contains("aborted,false,"), meta);
+        List<String> changes = Files.readAllLines(folder.resolve("run1_config_changes.csv"));
+        assertEquals("time[ISO-8601 UTC],who,what,old_value,new_value", changes.get(0));
+        assertTrue(changes.get(1).endsWith(",expert,Ch2:Threshold,1.0,1.5"), changes.get(1));
     }
 
     @Test

@@ -2,6 +2,7 @@ package eu.ess.cevns.daq.alarm;
 
 import eu.ess.cevns.config.AlarmLimits;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.TestSites;
 import eu.ess.cevns.daq.epics.PvaEndpoints;
@@ -21,10 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static eu.ess.cevns.daq.Await.DEFAULT_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -43,21 +47,26 @@ class AlarmsOnTheServerTest {
         try (DaqServer server = DaqServer.start(site, "test");
              PVAClient client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort())) {
             server.runs().start("alarm test", "test");
-            await(() -> server.alarms().alarmOf("WaveformRate") != null, "no-data alarm");
-            Alarm noData = server.alarms().alarmOf("WaveformRate");
+            Alarm noData = Await.until("an alarm on WaveformRate", DEFAULT_TIMEOUT, () -> server.alarms().alarmOf("WaveformRate"),
+                    Objects::nonNull);
             assertEquals("noData", noData.name(), "16 silent channels are one alarm");
-            await(() -> severity(client, site, "WaveformRate") == PVAAlarm.AlarmSeverity.MAJOR, "MAJOR on the WaveformRate PV");
-            await(() -> severity(client, site, "AlarmCount") == PVAAlarm.AlarmSeverity.MAJOR, "the alarm summary PV");
+            Await.until("MAJOR on the WaveformRate PV", DEFAULT_TIMEOUT, () -> severity(client, site, "WaveformRate"),
+                    PVAAlarm.AlarmSeverity.MAJOR::equals);
+            Await.until("MAJOR on the alarm summary PV AlarmCount", DEFAULT_TIMEOUT, () -> severity(client, site, "AlarmCount"),
+                    PVAAlarm.AlarmSeverity.MAJOR::equals);
             assertEquals(PVAAlarm.AlarmSeverity.NO_ALARM, severity(client, site, "LostPackets"));
 
             // 3 s of digitizers losing and corrupting about 5 % of packets each
             SimulatorSettings s = SimulatorSettings.defaults(site.detector(), "127.0.0.1", server.udpPort(), Transmission.UDP)
                     .withRate(30, 5).withPulses(42, true).withFaults(0.05, 0, 0.05);
             new DigitizerSimulator(s, null).run();
-            await(() -> server.alarms().alarmOf("LostPackets") != null && server.alarms().alarmOf("RejectedPackets") != null
-                    && server.alarms().alarmOf("WaveformRate") == null, "loss and rejects raised, no-data cleared");
-            await(() -> severity(client, site, "LostPackets") == PVAAlarm.AlarmSeverity.MAJOR, "5 % loss is MAJOR on its PV");
-            await(() -> severity(client, site, "RejectedPackets") == PVAAlarm.AlarmSeverity.MINOR, "rejects are MINOR");
+            Await.until("loss and rejects raised, no-data cleared", DEFAULT_TIMEOUT,
+                    () -> alarmsOn(server, "LostPackets", "RejectedPackets", "WaveformRate"),
+                    on -> on.get("LostPackets") != null && on.get("RejectedPackets") != null && on.get("WaveformRate") == null);
+            Await.until("5 % loss MAJOR on the LostPackets PV", DEFAULT_TIMEOUT, () -> severity(client, site, "LostPackets"),
+                    PVAAlarm.AlarmSeverity.MAJOR::equals);
+            Await.until("rejects MINOR on the RejectedPackets PV", DEFAULT_TIMEOUT, () -> severity(client, site, "RejectedPackets"),
+                    PVAAlarm.AlarmSeverity.MINOR::equals);
             assertTrue(server.alarms().alarmOf("RejectedPackets").message().contains("most for"),
                     server.alarms().alarmOf("RejectedPackets").message());
             // Prometheus: which alarm, 1 while active, 0 once cleared (the series stays)
@@ -84,6 +93,16 @@ class AlarmsOnTheServerTest {
         assertTrue(recorded.indexOf("noData MAJOR raised") < recorded.indexOf("noData MAJOR cleared"));
     }
 
+    /** The name of the alarm each of {@code pvs} carries (null for none), for a wait to show what it last saw. */
+    static Map<String, String> alarmsOn(DaqServer server, String... pvs) {
+        Map<String, String> on = new LinkedHashMap<>();
+        for (String pv : pvs) {
+            Alarm a = server.alarms().alarmOf(pv);
+            on.put(pv, a == null ? null : a.name());
+        }
+        return on;
+    }
+
     static PVAAlarm.AlarmSeverity severity(PVAClient client, SiteConfig site, String pv) {
         try {
             PVAChannel ch = client.getChannel(site.pvaPrefix() + pv);
@@ -97,16 +116,6 @@ class AlarmsOnTheServerTest {
             }
         } catch (Exception e) {
             throw new AssertionError("cannot read " + pv + ": " + e, e);
-        }
-    }
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 30 s: " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -1,10 +1,14 @@
 package eu.ess.cevns.analysis.monitor;
 
+import eu.ess.cevns.analysis.physics.BeamNeutronRate;
 import eu.ess.cevns.analysis.physics.ExpectedRate;
 import eu.ess.cevns.analysis.physics.Exposure;
+import eu.ess.cevns.config.BeamNeutrons;
 import eu.ess.cevns.config.BeamWindows;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.ExpectationInputs;
+import eu.ess.cevns.config.Systematics;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -13,9 +17,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The on-window expectation: each enabled channel's share of the mass at its own threshold, scaled
- * by the POT, with the rate integral computed once per (threshold, on window).
+ * by the POT and the boost, with the rate integral computed once per (threshold, on window); CEvNS
+ * plus the detector file's beam-related neutrons, with the systematic error of the sum.
  */
-class SmExpectationTest {
+class BeamExpectationTest {
     static final BeamWindows W = new BeamWindows(0, 2871, 63_557, 66_428);
     static final double POT = 1e20;
     static final double R = 0.3;
@@ -34,7 +39,7 @@ class SmExpectationTest {
     @Test
     void withEveryChannelAtOneThresholdItIsTheWholeDetectorsRate() {
         DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
-        SmExpectation e = new SmExpectation(csi, R);
+        BeamExpectation e = new BeamExpectation(csi, new ExpectationInputs(R, 1));
         double expected = perPot(csi, 1.0, W) * POT;
         assertTrue(expected > 0);
         assertEquals(expected, e.events(thresholds(16, 1.0), W, POT), 1e-12 * expected);
@@ -45,7 +50,7 @@ class SmExpectationTest {
     @Test
     void eachChannelCountsItsShareAtItsOwnThreshold() {
         DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
-        SmExpectation e = new SmExpectation(csi, R);
+        BeamExpectation e = new BeamExpectation(csi, new ExpectationInputs(R, 1));
         double[] t = thresholds(16, 1.0);
         t[3] = 5.0;
         double expected = (15 * perPot(csi, 1.0, W) + perPot(csi, 5.0, W)) / 16 * POT;
@@ -57,7 +62,7 @@ class SmExpectationTest {
     @Test
     void theCacheKeyIsTheThresholdAndTheOnWindow() {
         DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
-        SmExpectation e = new SmExpectation(csi, R);
+        BeamExpectation e = new BeamExpectation(csi, new ExpectationInputs(R, 1));
         double atStart = e.events(thresholds(16, 1.0), W, POT);
         e.events(thresholds(16, 1.0), new BeamWindows(0, 2871, 50_000, 52_871), POT);
         assertEquals(1, e.cachedPairs(), "the off window does not enter the expectation");
@@ -73,7 +78,7 @@ class SmExpectationTest {
     @Test
     void aDisabledChannelHasNoShareAndItsThresholdDoesNotMatter() {
         DetectorConfig d = TestDetectors.twoDigitizers();
-        SmExpectation e = new SmExpectation(d, R);
+        BeamExpectation e = new BeamExpectation(d, new ExpectationInputs(R, 1));
         double[] t = new double[12];
         Arrays.fill(t, 0, 4, 1.0);
         t[10] = 2.0;
@@ -84,5 +89,44 @@ class SmExpectationTest {
         t[11] = 40;
         assertEquals(expected, e.events(t, W, POT), 1e-12 * expected);
         assertEquals(2, e.cachedPairs());
+    }
+
+    @Test
+    void beamRelatedNeutronsAddToTheCevnsAndTheSystematicsAddInQuadrature() {
+        DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
+        BeamExpectation e = new BeamExpectation(csi, new ExpectationInputs(R, 1));
+        BeamExpectation.Value v = e.value(thresholds(16, 1.0), W, POT);
+        double cevns = perPot(csi, 1.0, W) * POT;
+        assertEquals(cevns, v.cevns(), 1e-12 * cevns);
+        // the file's 3.0e-21 per proton above 1 keVnr, times the fraction arriving in the on window
+        double brn = 3.0e-21 * POT * new BeamNeutronRate(csi).windowFraction(W.onStartUs(), W.onEndUs());
+        assertEquals(brn, v.brn(), 1e-12 * brn);
+        assertEquals(cevns + brn, v.total(), 1e-12 * cevns);
+        // flux 10 % and form factor 5 % of CEvNS; quenching 10 % and 0.1 keVnr of threshold through the rate; BRN 25 %
+        double q = (perPot(csi, 0.9, W) - perPot(csi, 1.1, W)) / 2 * POT;
+        double t = (perPot(csi, 0.9, W) - perPot(csi, 1.1, W)) / 2 * POT;
+        double syst = Math.sqrt(Math.pow(0.10 * cevns, 2) + Math.pow(0.05 * cevns, 2) + q * q + t * t + Math.pow(0.25 * brn, 2));
+        assertEquals(syst, v.syst(), 1e-9 * syst);
+        assertTrue(v.syst() > 0.1 * cevns, "at least the flux: " + v.syst());
+    }
+
+    @Test
+    void theBoostScalesEveryBeamCorrelatedPartAlike() {
+        DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
+        BeamExpectation.Value one = new BeamExpectation(csi, new ExpectationInputs(R, 1)).value(thresholds(16, 1.0), W, POT);
+        BeamExpectation.Value boosted = new BeamExpectation(csi, new ExpectationInputs(R, 3e4)).value(thresholds(16, 1.0), W, POT);
+        assertEquals(3e4 * one.cevns(), boosted.cevns(), 1e-9 * boosted.cevns());
+        assertEquals(3e4 * one.brn(), boosted.brn(), 1e-9 * boosted.brn());
+        assertEquals(3e4 * one.syst(), boosted.syst(), 1e-9 * boosted.syst());
+    }
+
+    @Test
+    void aDetectorWithoutNeutronsOrSystematicsExpectsCevnsAloneWithoutError() {
+        DetectorConfig bare = ConfigLoader.shippedDetector("csi-cryogenic").withBeamNeutrons(BeamNeutrons.NONE)
+                .withSystematics(Systematics.NONE);
+        BeamExpectation.Value v = new BeamExpectation(bare, new ExpectationInputs(R, 1)).value(thresholds(16, 1.0), W, POT);
+        assertEquals(0, v.brn());
+        assertEquals(0, v.syst());
+        assertEquals(perPot(bare, 1.0, W) * POT, v.cevns(), 1e-12 * v.cevns());
     }
 }
