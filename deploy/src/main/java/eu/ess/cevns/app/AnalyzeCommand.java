@@ -11,6 +11,7 @@ import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,10 +31,16 @@ import java.util.concurrent.Callable;
         description = {"Replay the analysis on a stored run (the same code as the live analysis, from the run's own records):",
                 "on/off counts, exposure, excess with error, Li & Ma significance, 68 %% interval, the beam-correlated expectation",
                 "(SM CEvNS + beam-related neutrons, with its systematic error, from the inputs the run recorded), the verdict,",
-                "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 %% interval, significance, BRN norm)."})
+                "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 %% interval, significance, BRN norm).",
+                "With --kafka BROKERS: the combined analysis of several detectors from the ESS Kafka topics their hosts publish,",
+                "per detector (the same numbers as each host's own analysis) and summed over the pulses every detector reported;",
+                "of run N of each host with --run N, else live, with its page at --http-port."})
 final class AnalyzeCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, paramLabel = "N", description = "Run number.")
-    int run;
+    @Option(names = "--run", paramLabel = "N", description = "Run number (with --kafka: each host's run N; without --run, live).")
+    Integer run;
+
+    @Mixin
+    CombinedOptions combined;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data root (default: ./data).")
     Path data;
@@ -54,6 +61,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (combined.kafka != null) {
+            return combined.run(run, site, r, json, out);
+        }
+        if (run == null) {
+            throw new CommandException("--run N is required (or --kafka BROKERS for the combined analysis)");
+        }
         RunStore store = new RunStore(RunsCommand.dataRoot(data, site));
         if (store.run(run).isEmpty()) {
             throw new CommandException("no run " + run + " in " + store.root());
@@ -66,7 +80,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         analysis.fit();
         analysis.reach();
         AnalysisSummary s = analysis.summary();
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             AnalysisJson.status(s, 0, o);

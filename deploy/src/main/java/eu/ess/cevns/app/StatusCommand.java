@@ -79,6 +79,13 @@ final class StatusCommand implements Callable<Integer> {
                     beam.path("state").asText(), beam.path("timing").asText(), beam.path("powerMw").asDouble(Double.NaN),
                     beam.path("mode").asText(""), p.path("on").asLong(), p.path("off").asLong(), p.path("unknown").asLong(),
                     beam.path("potOn").asDouble()));
+            JsonNode k = s.path("kafka");
+            if (k.has("state")) {
+                b.append(String.format("kafka    %s  run %s  lag %.1f s  %d events  %s sent to %s%s%n", k.path("state").asText(),
+                        k.path("run").isNull() ? "-" : k.path("run").asText(), k.path("lagS").asDouble(), k.path("events").asLong(),
+                        bytes(k.path("bytes").asLong()), k.path("brokers").asText(),
+                        k.path("lastError").asText("").isEmpty() ? "" : "  last error: " + k.path("lastError").asText()));
+            }
             return b.toString();
         }
 

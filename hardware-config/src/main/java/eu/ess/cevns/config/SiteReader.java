@@ -1,6 +1,12 @@
 package eu.ess.cevns.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Builds a {@link SiteConfig} from a site file's tree, filling defaults: loopback, ports
@@ -49,7 +55,7 @@ final class SiteReader {
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS, DEFAULT_RESYNC_WINDOW,
                 DEFAULT_CLOCK_TOLERANCE_S), DEFAULT_STORE,
-                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT);
+                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, KafkaSettings.OFF);
     }
 
     static SiteConfig read(YamlNode root, String file, Path folder) {
@@ -95,9 +101,11 @@ final class SiteReader {
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"), file);
         ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
+        KafkaSettings kafka = kafka(root.optionalObject("kafka"), file);
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
-                new ReadoutSettings(maxPrev, resyncWindow, clockTolerance), new StoreSettings(ring, reserveMb << 20, autoRestart), timing, windows, token, tokenFile, alarms, expectation);
+                new ReadoutSettings(maxPrev, resyncWindow, clockTolerance), new StoreSettings(ring, reserveMb << 20, autoRestart), timing,
+                windows, token, tokenFile, alarms, expectation, kafka);
     }
 
     private static ExpectationInputs expectation(YamlNode e) {
@@ -112,6 +120,58 @@ final class SiteReader {
         }
         e.done();
         return new ExpectationInputs(r, boost);
+    }
+
+    /** Client properties the publisher sets itself: a site file must not change what its delivery guarantee rests on. */
+    static final Set<String> KAFKA_OWN_PROPERTIES = Set.of("bootstrap.servers", "acks", "enable.idempotence", "key.serializer",
+            "value.serializer", "key.deserializer", "value.deserializer", "max.in.flight.requests.per.connection");
+
+    private static KafkaSettings kafka(YamlNode k, String file) {
+        KafkaSettings d = KafkaSettings.OFF;
+        String brokers = k.string("brokers", null);
+        String prefix = k.string("topicPrefix", d.topicPrefix());
+        String source = k.string("source", null);
+        String service = k.string("serviceId", null);
+        Set<KafkaSettings.Stream> streams = EnumSet.noneOf(KafkaSettings.Stream.class);
+        if (k.has("streams")) {
+            for (YamlNode s : k.list("streams")) {
+                String name = s.text();
+                streams.add(KafkaSettings.Stream.ofKey(name).orElseThrow(
+                        () -> s.error("unknown stream '" + name + "'; streams are detector, samples, beam, daq, runControl")));
+            }
+        } else {
+            streams.addAll(d.streams());
+        }
+        YamlNode samples = k.optionalObject("samples");
+        int prescale = (int) samples.integer("prescale", 1, Integer.MAX_VALUE, d.samples().prescale());
+        List<Integer> channels = new ArrayList<>();
+        if (samples.has("channels")) {
+            for (YamlNode c : samples.list("channels")) {
+                channels.add((int) c.wholeNumber(0, 65535));
+            }
+        }
+        double minKeVee = samples.atLeast("minKeVee", 0, "keVee", d.samples().minKeVee());
+        samples.done();
+        String pool = k.string("jobPoolTopic", null);
+        String control = k.string("controlTopic", null);
+        String filename = k.string("filename", d.filename());
+        int partitions = (int) k.integer("partitions", 1, 10_000, d.partitions());
+        int replication = (int) k.integer("replicationFactor", 1, 32, d.replicationFactor());
+        double lag = k.atLeast("lagAlarmS", 1, "s", d.lagAlarmS());
+        int close = (int) k.integer("pulseCloseAfter", 1, 1000, d.pulseCloseAfter());
+        Map<String, String> client = new TreeMap<>();
+        YamlNode c = k.optionalObject("client");
+        for (String key : c.keys()) {
+            if (KAFKA_OWN_PROPERTIES.contains(key)) {
+                throw new ConfigException(file, "kafka.client." + key, "is set by cevns-daq itself (brokers: kafka.brokers; "
+                        + "acks=all and idempotence are what at-least-once delivery rests on)");
+            }
+            client.put(key, c.scalarText(key));
+        }
+        c.done();
+        k.done();
+        return new KafkaSettings(brokers, prefix, source, service, streams, new KafkaSettings.Samples(prescale, channels, minKeVee),
+                pool, control, filename, partitions, replication, lag, close, client);
     }
 
     private static TimingConfig timing(YamlNode t) {

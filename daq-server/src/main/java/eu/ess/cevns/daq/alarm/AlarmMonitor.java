@@ -152,7 +152,7 @@ public final class AlarmMonitor {
         for (AlarmReport.Finding f : holding.values()) {
             Alarm before = activeByName.get(f.name());
             if (before == null || before.severity() != f.severity()) {
-                out.add(new AlarmTransition(t, f.name(), f.severity(), true, f.title(), f.message()));
+                out.add(new AlarmTransition(t, f.name(), f.severity(), true, f.title(), f.message(), f.action()));
             }
             activeByName.put(f.name(), new Alarm(f.name(), f.severity(), f.title(), f.message(), f.action(),
                     before == null ? t : before.since(), f.pvs()));
@@ -160,7 +160,7 @@ public final class AlarmMonitor {
         for (String name : List.copyOf(activeByName.keySet())) {
             if (!holding.containsKey(name)) {
                 Alarm a = activeByName.remove(name);
-                out.add(new AlarmTransition(t, name, a.severity(), false, a.title(), a.message()));
+                out.add(new AlarmTransition(t, name, a.severity(), false, a.title(), a.message(), a.action()));
             }
         }
         for (AlarmTransition tr : out) {

@@ -18,6 +18,7 @@ public final class RunReader implements AutoCloseable {
     private final ExcerptTailer tailer;
     private final StoredWaveform waveform = new StoredWaveform();
     private long unknown;
+    private long lastIndex = -1;
 
     RunReader(Path dir) {
         this.queue = RunQueues.open(dir);
@@ -30,6 +31,7 @@ public final class RunReader implements AutoCloseable {
             if (!dc.isPresent()) {
                 return false;
             }
+            lastIndex = dc.index();
             Bytes<?> b = dc.wire().bytes();
             long start = b.readPosition();
             long length = b.readRemaining();
@@ -68,6 +70,20 @@ public final class RunReader implements AutoCloseable {
             n++;
         }
         return n;
+    }
+
+    /**
+     * The queue index of the record {@link #next} read last (-1 before the first): a position a
+     * consumer with its own read position (the Kafka publisher) persists and comes back to with
+     * {@link #moveTo}. Indices grow along the run but are not consecutive across the queue's files.
+     */
+    public long lastIndex() {
+        return lastIndex;
+    }
+
+    /** Makes {@link #next} read the record at queue index {@code index} next; false if the run has no such record. */
+    public boolean moveTo(long index) {
+        return tailer.moveToIndex(index);
     }
 
     /** Records skipped because their kind or version is unknown to this software. */

@@ -1,9 +1,7 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.beam.BeamExposure;
-import eu.ess.cevns.analysis.calib.EnergyScale;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
-import eu.ess.cevns.analysis.pulse.PulseProcessor;
 import eu.ess.cevns.analysis.physics.ExpectedRate;
 import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.SignalFit;
@@ -27,7 +25,8 @@ import java.util.TreeMap;
  * The analysis of one run, fed its records in order. Configuration comes from the run-start
  * record and changes from config-change records ({@link RunConfigReplay}), so live and replayed
  * analysis see the same thresholds and windows at the same point of the run. Each waveform is
- * processed ({@link PulseProcessor}), calibrated ({@link EnergyScale}), cut ({@link QualityCounters}),
+ * processed and calibrated ({@link WaveformEvents}), then judged as an event ({@link #onEvent}, which
+ * the combined analysis of several hosts also feeds): cut ({@link QualityCounters}),
  * classified by its pulse's beam state and its time since T0 ({@link EventClass}), counted
  * ({@link EventCounts}) and histogrammed ({@link EventHistograms}); each pulse adds to the exposure
  * ({@link BeamExposure}) and the rate history ({@link RateHistory}); the beam-correlated expectation
@@ -41,8 +40,6 @@ public final class RunAnalysis implements RecordVisitor {
     private ExpectationInputs inputs = ExpectationInputs.DEFAULT;
     private final RunConfigReplay config = new RunConfigReplay();
     private final BeamExposure exposure = new BeamExposure();
-    private final PulseFeatures features = new PulseFeatures();
-    private final StoredSamples samples = new StoredSamples();
     private final QualityCounters quality = new QualityCounters();
     private final EventCounts counts = new EventCounts();
     private final RateHistory history = new RateHistory();
@@ -54,6 +51,7 @@ public final class RunAnalysis implements RecordVisitor {
     private Instant stopTime;
     private boolean aborted;
     private long lastEventNs;
+    private double lastKeVnr;
     private EventListener listener;
     private WaveformTap tap;
     private SignalFit.Result fit = SignalFit.Result.NONE;
@@ -153,37 +151,53 @@ public final class RunAnalysis implements RecordVisitor {
 
     @Override
     public void onWaveform(StoredWaveform w) {
-        int id = w.channelId();
-        PulseProcessor processor = config.processor(id);
-        if (processor == null) {
+        WaveformEvents events = config.events();
+        if (events == null || !events.process(w)) {
             return;
         }
-        quality.countWaveform();
-        processor.process(samples.copy(w), features);
-        EnergyScale scale = config.scale();
-        double keVee = scale.keVee(id, features.amplitudeAdc);
-        double keVnr = scale.keVnr(keVee);
-        double thresholdKeVnr = config.thresholdKeVnr(id);
+        PulseFeatures f = events.features();
+        int id = w.channelId();
+        EventClass c = onEvent(id, w.pulseT0Ns(), events.timeSinceT0Ns(), events.keVee(), f.pileUp, f.saturated, f.tailFraction,
+                w.beamState());
+        StoredSamples samples = events.samples();
         if (tap != null) {
             tap.onProcessed(id, samples.array(), samples.count(), samples.preTrigger(), w.pulseT0Ns(), w.timeSinceT0Ns(),
-                    w.beamState(), keVnr, features.pileUp, features.saturated,
-                    QualityCounters.accepts(features.pileUp, features.saturated, keVnr, thresholdKeVnr));
+                    w.beamState(), lastKeVnr, f.pileUp, f.saturated, c != null);
         }
-        if (!quality.pass(features.pileUp, features.saturated, keVnr, thresholdKeVnr)) {
-            return;
+        if (c != null && listener != null && listener.wantsSamples()) {
+            listener.onEventSamples(samples.array(), samples.count());
         }
-        double timeSinceT0Us = (w.timeSinceT0Ns() + features.triggerOffsetNs) / 1000.0;
-        lastEventNs = w.pulseT0Ns() + w.timeSinceT0Ns();
-        EventClass c = EventClass.of(w.beamState(), timeSinceT0Us, config.windows());
-        histograms.add(c, id, timeSinceT0Us, keVnr, features.tailFraction);
+    }
+
+    /**
+     * One event whose pulse processing is done: from a stored waveform ({@link #onWaveform}), or
+     * by the host that recorded it (the combined analysis of events streamed over Kafka). The
+     * quality cuts, then its class by its pulse's beam state and its time since T0 against the
+     * windows in force, the counts and the histograms.
+     *
+     * @param timeSinceT0Ns the event's trigger time since T0 ({@link WaveformEvents#timeSinceT0Ns()})
+     * @return its class, or null if the run configures no such channel or a cut removed it
+     */
+    public EventClass onEvent(int channelId, long pulseT0Ns, long timeSinceT0Ns, double keVee, boolean pileUp, boolean saturated,
+                              double tailFraction, int beamState) {
+        if (config.processor(channelId) == null) {
+            return null;
+        }
+        quality.countWaveform();
+        double keVnr = config.scale().keVnr(keVee);
+        lastKeVnr = keVnr;
+        if (!quality.pass(pileUp, saturated, keVnr, config.thresholdKeVnr(channelId))) {
+            return null;
+        }
+        double timeSinceT0Us = timeSinceT0Ns / 1000.0;
+        lastEventNs = pulseT0Ns + timeSinceT0Ns;
+        EventClass c = EventClass.of(beamState, timeSinceT0Us, config.windows());
+        histograms.add(c, channelId, timeSinceT0Us, keVnr, tailFraction);
         counts.add(c);
         if (listener != null) {
-            listener.onEvent(w.pulseT0Ns(), w.timeSinceT0Ns() + (long) features.triggerOffsetNs, id, keVee, keVnr,
-                    features.tailFraction, c.exportCode(), w.beamState());
-            if (listener.wantsSamples()) {
-                listener.onEventSamples(samples.array(), samples.count());
-            }
+            listener.onEvent(pulseT0Ns, timeSinceT0Ns, channelId, keVee, keVnr, tailFraction, c.exportCode(), beamState);
         }
+        return c;
     }
 
     @Override
@@ -199,6 +213,14 @@ public final class RunAnalysis implements RecordVisitor {
      */
     public double expected() {
         return expectationNow().total();
+    }
+
+    /**
+     * The beam-correlated expectation in the on window for {@code pot} protons on target, at the
+     * thresholds and windows in force (the combined analysis' joint exposure).
+     */
+    public double expectedFor(double pot) {
+        return expectation == null ? 0 : expectation.value(config.thresholdsKeVnr(), config.windows(), pot).total();
     }
 
     private BeamExpectation.Value expectationNow() {
