@@ -109,12 +109,13 @@ public final class DaqServer implements AutoCloseable {
         PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
         this.writer = new StoreWriter(site.store(), StoreWriter.DEFAULT_MAX_WAIT_NS, join, FreeSpace.ofFileSystem());
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
-        String snapshot = RunConfigSnapshot.write(site);
-        this.sequences = new SequenceTracker(readoutCounters, site.readout().resyncWindow());
-        this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion, sequences);
-        this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
         this.settings = new LiveSettings(site.detector(), site.windows(),
                 (who, what, oldValue, newValue) -> writer.ingress().submitConfigChange(who, what, oldValue, newValue));
+        this.sequences = new SequenceTracker(readoutCounters, site.readout().resyncWindow());
+        // each run records the settings in force as it starts (thresholds and windows set live before it included)
+        this.runs = new RunControl(store, writer, () -> RunConfigSnapshot.write(settings.values().applyTo(site)), softwareVersion,
+                sequences);
+        this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
         this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes,
                 (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
