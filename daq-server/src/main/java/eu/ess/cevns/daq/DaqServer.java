@@ -20,6 +20,10 @@ import eu.ess.cevns.daq.control.WriteGuard;
 import eu.ess.cevns.daq.control.WriteToken;
 import eu.ess.cevns.daq.epics.StatusPv;
 import eu.ess.cevns.daq.epics.StatusPvServer;
+import eu.ess.cevns.daq.history.HistoryHandler;
+import eu.ess.cevns.daq.history.HistorySeries;
+import eu.ess.cevns.daq.history.ServerHistorySeries;
+import eu.ess.cevns.daq.history.StatusHistory;
 import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.http.ApiRouter;
@@ -50,6 +54,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
@@ -83,6 +88,7 @@ public final class DaqServer implements AutoCloseable {
     private final ChannelActivity channels;
     private final AlarmMonitor alarms;
     private final StatusSampler status;
+    private final StatusHistory history;
     private final StatusPvServer statusPvs;
     private final EventStream events = new EventStream();
     private final ApiRouter router = new ApiRouter();
@@ -114,6 +120,10 @@ public final class DaqServer implements AutoCloseable {
                 });
         this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.ports().pva(), site.ports().pvaBroadcast());
         status.onEachSecond(statusPvs::update);
+        // opened at bind, when the extensions have added their series; records nothing until then
+        this.history = new StatusHistory(site.history(), store.root().resolve("history"), ServerHistorySeries.table(site.alarms()),
+                Instant::now);
+        status.onEachSecond(history::record);
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
@@ -134,12 +144,14 @@ public final class DaqServer implements AutoCloseable {
         ThresholdHandler thresholds = new ThresholdHandler(settings);
         WindowsHandler windows = new WindowsHandler(settings);
         ConfigHandler config = new ConfigHandler(site, settings);
+        HistoryHandler historyHandler = new HistoryHandler(history, Instant::now);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
         return List.of(
                 ApiRouter.Route.of("GET", "/api/status", r -> ApiResponse.ok(statusJson())),
                 ApiRouter.Route.of("GET", "/api/runs", runList::list),
                 ApiRouter.Route.of("GET", "/api/runs/{n}", runList::one),
+                ApiRouter.Route.of("GET", "/api/history", historyHandler::get),
                 ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.EXAMPLE, control::start)),
                 ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.EXAMPLE, control::stop)),
                 ApiRouter.Route.of("GET", "/api/channels/{n}/threshold", thresholds::get),
@@ -229,6 +241,7 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("HTTP " + site.ports().http(), e, "--http-port");
         }
+        history.open();
         status.start();
         events.start();
         LOG.info("DAQ server up: detector {}, data {}", site.detector().name(), site.dataRoot());
@@ -293,6 +306,11 @@ public final class DaqServer implements AutoCloseable {
         return events;
     }
 
+    /** The status history ({@code /api/history}). */
+    public StatusHistory history() {
+        return history;
+    }
+
     /** The status now, typed. */
     public StatusSnapshot status() {
         return status.take();
@@ -311,6 +329,7 @@ public final class DaqServer implements AutoCloseable {
         }
         events.close();
         status.close();
+        history.close();
         for (ServerExtension e; (e = extensions.poll()) != null; ) {
             try {
                 e.close();
@@ -382,6 +401,11 @@ public final class DaqServer implements AutoCloseable {
         @Override
         public void addStatusPv(StatusPv pv) {
             statusPvs.add(pv);
+        }
+
+        @Override
+        public void addHistorySeries(HistorySeries series) {
+            history.addSeries(series);
         }
 
         @Override

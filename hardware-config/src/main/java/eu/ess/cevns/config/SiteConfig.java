@@ -11,12 +11,13 @@ import java.util.function.Consumer;
  * {@code writeTokenFile}, if set, names a file holding it (mode 0600 required). {@code timing}
  * says how pulses are joined to EPICS beam timing; {@code windows} are the initial on/off
  * windows; {@code alarms} where the DAQ's alarms trip; {@code expectation} the source-side inputs of
- * the beam-correlated expectation (recorded in every run).
+ * the beam-correlated expectation (recorded in every run); {@code history} how much status history
+ * the server keeps.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
-                         ExpectationInputs expectation) {
+                         ExpectationInputs expectation, HistorySettings history) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -39,6 +40,7 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public Path writeTokenFile;
         public AlarmLimits alarms;
         public ExpectationInputs expectation;
+        public HistorySettings history;
 
         private Builder(SiteConfig s) {
             source = s.source;
@@ -57,11 +59,12 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             writeTokenFile = s.writeTokenFile;
             alarms = s.alarms;
             expectation = s.expectation;
+            history = s.history;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, expectation);
+                    timing, windows, writeToken, writeTokenFile, alarms, expectation, history);
         }
     }
 
@@ -111,5 +114,9 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withExpectation(ExpectationInputs e) {
         return with(b -> b.expectation = e);
+    }
+
+    public SiteConfig withHistory(HistorySettings h) {
+        return with(b -> b.history = h);
     }
 }

@@ -57,6 +57,10 @@ class AnalysisExtensionTest {
             assertTrue(get(server, "/metrics").contains("cevns_analysis_excess_events"), "the analysis gauges are scraped");
             assertTrue(server.statusPvs().names().containsAll(List.of("Excess", "ExcessError", "Significance", "Expected", "AnalysisLag")),
                     server.statusPvs().names().toString());
+            JsonNode history = JSON.readTree(get(server, "/api/history?from=-1m&fields=excess,excessError,expected,expectedSyst,"
+                    + "significance,fitMu,analysisLagS"));
+            assertEquals("last", history.at("/fields/excess/aggregation").asText(), "the analysis's series are in the server's history");
+            assertEquals("events", history.at("/fields/expected/unit").asText());
             try (PVAClient client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort())) {
                 for (String pv : List.of("Excess", "AnalysisLag")) {
                     PVAChannel ch = client.getChannel(server.site().pvaPrefix() + pv);
