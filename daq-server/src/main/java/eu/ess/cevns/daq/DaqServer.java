@@ -12,6 +12,7 @@ import eu.ess.cevns.daq.alarm.AlarmTransition;
 import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.control.ConfigHandler;
 import eu.ess.cevns.daq.control.LiveSettings;
+import eu.ess.cevns.daq.control.LogbookHandler;
 import eu.ess.cevns.daq.control.RunControlHandler;
 import eu.ess.cevns.daq.control.RunsHandler;
 import eu.ess.cevns.daq.control.ThresholdHandler;
@@ -34,6 +35,7 @@ import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
 import eu.ess.cevns.daq.run.RunControl;
+import eu.ess.cevns.daq.run.RunLogbook;
 import eu.ess.cevns.daq.status.ChannelActivity;
 import eu.ess.cevns.daq.status.ServerStatus;
 import eu.ess.cevns.daq.status.StatusJson;
@@ -89,6 +91,7 @@ public final class DaqServer implements AutoCloseable {
     private final AlarmMonitor alarms;
     private final StatusSampler status;
     private final StatusHistory history;
+    private final RunLogbook logbook;
     private final StatusPvServer statusPvs;
     private final EventStream events = new EventStream();
     private final ApiRouter router = new ApiRouter();
@@ -124,6 +127,7 @@ public final class DaqServer implements AutoCloseable {
         this.history = new StatusHistory(site.history(), store.root().resolve("history"), ServerHistorySeries.table(site.alarms()),
                 Instant::now);
         status.onEachSecond(history::record);
+        this.logbook = new RunLogbook(store, runs, writer.ingress(), Instant::now);
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
@@ -144,6 +148,7 @@ public final class DaqServer implements AutoCloseable {
         ThresholdHandler thresholds = new ThresholdHandler(settings);
         WindowsHandler windows = new WindowsHandler(settings);
         ConfigHandler config = new ConfigHandler(site, settings);
+        LogbookHandler log = new LogbookHandler(logbook);
         HistoryHandler historyHandler = new HistoryHandler(history, Instant::now);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
@@ -151,6 +156,9 @@ public final class DaqServer implements AutoCloseable {
                 ApiRouter.Route.of("GET", "/api/status", r -> ApiResponse.ok(statusJson())),
                 ApiRouter.Route.of("GET", "/api/runs", runList::list),
                 ApiRouter.Route.of("GET", "/api/runs/{n}", runList::one),
+                ApiRouter.Route.of("PUT", "/api/runs/{n}/quality", writes.json(LogbookHandler.QUALITY_EXAMPLE, log::quality)),
+                ApiRouter.Route.of("GET", "/api/logbook", log::read),
+                ApiRouter.Route.of("POST", "/api/logbook", writes.json(LogbookHandler.ENTRY_EXAMPLE, log::write)),
                 ApiRouter.Route.of("GET", "/api/history", historyHandler::get),
                 ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.EXAMPLE, control::start)),
                 ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.EXAMPLE, control::stop)),
@@ -309,6 +317,11 @@ public final class DaqServer implements AutoCloseable {
     /** The status history ({@code /api/history}). */
     public StatusHistory history() {
         return history;
+    }
+
+    /** The run logbook ({@code /api/logbook}, quality flags). */
+    public RunLogbook logbook() {
+        return logbook;
     }
 
     /** The status now, typed. */

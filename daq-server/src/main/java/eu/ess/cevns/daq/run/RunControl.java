@@ -1,9 +1,11 @@
 package eu.ess.cevns.daq.run;
 
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunRecovery;
 import eu.ess.cevns.daq.store.RunStore;
 import eu.ess.cevns.daq.store.StoreWriter;
+import eu.ess.cevns.daq.timing.BeamCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,13 +75,34 @@ public final class RunControl implements AutoCloseable {
         Instant stop = Instant.now();
         writer.closeRun(epochNs(stop), false, who, comment);
         RunInfo info = new RunInfo(current.number(), RunInfo.State.STOPPED, current.start(), stop, current.comment(),
-                writer.counters().waveforms(), writer.counters().pulses(), writer.counters().droppedThisRun(), comment);
+                writer.counters().waveforms(), writer.counters().pulses(), writer.counters().droppedThisRun(), comment)
+                .withBeam(beam());
         writeInfo(info);
         current = info;
         state = RunState.STOPPED;
         LOG.info("run {} stopped by {}: {} waveforms, {} pulses, {} dropped", info.number(), who, info.waveforms(),
                 info.pulses(), info.dropped());
         return info;
+    }
+
+    /** The run's beam as the pulse join counted it (it stopped counting when the queue closed); null without a join. */
+    private RunInfo.Beam beam() {
+        BeamCounters b = writer.beam();
+        return b == null ? null
+                : new RunInfo.Beam(b.potOn(), b.pulsesOn(), b.pulsesOff(), b.pulsesUnknown(), b.pulsesOn() / (double) EssPulse.RATE_HZ);
+    }
+
+    /**
+     * Runs {@code action} if run {@code number} is the one open now, with no start or stop in
+     * between: what it submits to the store lands in that run's queue (a stop drains the store
+     * first). Returns whether it ran.
+     */
+    public synchronized boolean whileOpen(int number, Runnable action) {
+        if (state != RunState.RUNNING || current == null || current.number() != number) {
+            return false;
+        }
+        action.run();
+        return true;
     }
 
     private void writeInfo(RunInfo info) {

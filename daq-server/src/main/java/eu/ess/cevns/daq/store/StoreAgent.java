@@ -169,6 +169,10 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         if (appender == null) {
             throw new IllegalStateException("no run is open in the store");
         }
+        if (join != null) {
+            // the pulses decided in the drain above were the run's; those after it are no run's
+            join.counters().stop();
+        }
         RunStopRecord.append(appender, stopNs, reason, counters.waveforms(), counters.pulses(), counters.droppedThisRun(), who, comment);
         counters.records.incrementAndGet();
         appender.close();

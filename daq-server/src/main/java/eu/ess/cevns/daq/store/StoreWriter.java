@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.store;
 
+import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AgentRunner;
@@ -27,6 +28,7 @@ public final class StoreWriter implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_S = 60;
 
     private final StoreCounters counters = new StoreCounters();
+    private final PulseJoin join;
     private final StoreAgent agent;
     private final StoreIngress ingress;
     private final AgentRunner runner;
@@ -42,6 +44,7 @@ public final class StoreWriter implements AutoCloseable {
         }
         UnsafeBuffer memory = new UnsafeBuffer(ByteBuffer.allocateDirect((int) ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         ManyToOneRingBuffer ring = new ManyToOneRingBuffer(memory);
+        this.join = join;
         this.agent = new StoreAgent(ring, counters, join);
         this.ingress = new StoreIngress(ring, counters, maxWaitNs);
         this.runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000), this::onAgentError, null, agent);
@@ -58,6 +61,11 @@ public final class StoreWriter implements AutoCloseable {
 
     public StoreCounters counters() {
         return counters;
+    }
+
+    /** The pulses of the open (or last) run as the pulse join counted them; null without a join. */
+    public BeamCounters beam() {
+        return join == null ? null : join.counters();
     }
 
     /** Opens a run's queue in {@code dir} and writes its run-start record; returns when done. */

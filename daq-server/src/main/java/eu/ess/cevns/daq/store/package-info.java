@@ -6,6 +6,7 @@
  * into an off-heap many-to-one ring; one {@link eu.ess.cevns.daq.store.StoreAgent} thread drains the
  * ring into the current run's queue and is the only thread that ever writes a queue.
  * {@link eu.ess.cevns.daq.store.RunReader} reads a run from its start, and keeps reading as a live
- * run grows; {@link eu.ess.cevns.daq.store.RunStore} lists runs and recovers runs a crash left open.
+ * run grows; {@link eu.ess.cevns.daq.store.RunStore} lists runs, keeps each run's {@code run.json}
+ * (field by field on rewrite) and logbook file, and recovers runs a crash left open.
  */
 package eu.ess.cevns.daq.store;

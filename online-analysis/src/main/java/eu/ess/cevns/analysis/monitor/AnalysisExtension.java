@@ -8,9 +8,15 @@ import eu.ess.cevns.daq.history.Aggregation;
 import eu.ess.cevns.daq.history.HistorySeries;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.status.StatusPart;
+import eu.ess.cevns.daq.store.RunInfo;
+import eu.ess.cevns.daq.store.RunStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.time.Instant;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,9 +26,11 @@ import java.util.function.ToDoubleFunction;
  * {@code analysis} events, the {@code excessLow} and {@code analysisLag} alarms, the analysis
  * status PVs (Excess, ExcessError, Significance, Expected, ExpectedSyst, FitMu, FitMuError, FitSignificance,
  * AnalysisLag), the analysis series of the status history (excess, its error, the expectation with
- * its systematic error, significance, μ, lag) and metrics.
+ * its systematic error, significance, μ, lag) and metrics; and, when it has read a run to its stop
+ * record, writes the run's final excess and expectation into its {@code run.json} for run lists.
  */
 public final class AnalysisExtension implements ServerExtension {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisExtension.class);
     private final ExpectationInputs override;
     private LiveAnalysis live;
 
@@ -48,7 +56,8 @@ public final class AnalysisExtension implements ServerExtension {
 
     @Override
     public void attach(ServerContext context) {
-        live = new LiveAnalysis(context.store(), () -> context.currentRun().orElse(-1), override).start();
+        RunStore store = context.store();
+        live = new LiveAnalysis(store, () -> context.currentRun().orElse(-1), override).onRunEnd(s -> recordRunEnd(store, s)).start();
         LiveAnalysis a = live;
         StatusPart<AnalysisStatus> part = new StatusPart<>("analysis", AnalysisStatus.class,
                 () -> new AnalysisStatus(a.summary(), a.lagMs()), (v, o) -> AnalysisJson.status(v.summary(), v.lagMs(), o));
@@ -99,6 +108,22 @@ public final class AnalysisExtension implements ServerExtension {
     private static void history(ServerContext context, String name, String unit, Aggregation how, String description,
                                 StatusPart<AnalysisStatus> part, ToDoubleFunction<AnalysisSummary> f) {
         context.addHistorySeries(HistorySeries.of(name, unit, how, description, s -> summaryValue(s.part(part), f)));
+    }
+
+    /** The run's final numbers into its run.json, for run lists that read no queue. */
+    private static void recordRunEnd(RunStore store, AnalysisSummary s) {
+        AnalysisSummary.Excess x = s.excess();
+        RunInfo.Analysis a = new RunInfo.Analysis(finite(x.value()), finite(x.error()), finite(x.expected()),
+                finite(s.expectation().syst()), finite(x.significance()), x.verdict() == null ? null : x.verdict().text(), Instant.now());
+        try {
+            store.update(s.run(), info -> info.withAnalysis(a));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("run {}: cannot record the analysis's final numbers in run.json: {}", s.run(), e.toString());
+        }
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static double summaryValue(AnalysisStatus a, ToDoubleFunction<AnalysisSummary> f) {
