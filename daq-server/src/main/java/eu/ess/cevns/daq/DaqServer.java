@@ -12,6 +12,7 @@ import eu.ess.cevns.daq.alarm.AlarmTransition;
 import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.control.ConfigHandler;
 import eu.ess.cevns.daq.control.LiveSettings;
+import eu.ess.cevns.daq.control.LogbookHandler;
 import eu.ess.cevns.daq.control.RunControlHandler;
 import eu.ess.cevns.daq.control.RunsHandler;
 import eu.ess.cevns.daq.control.ThresholdHandler;
@@ -20,6 +21,10 @@ import eu.ess.cevns.daq.control.WriteGuard;
 import eu.ess.cevns.daq.control.WriteToken;
 import eu.ess.cevns.daq.epics.StatusPv;
 import eu.ess.cevns.daq.epics.StatusPvServer;
+import eu.ess.cevns.daq.history.HistoryHandler;
+import eu.ess.cevns.daq.history.HistorySeries;
+import eu.ess.cevns.daq.history.ServerHistorySeries;
+import eu.ess.cevns.daq.history.StatusHistory;
 import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.http.ApiRouter;
@@ -33,6 +38,7 @@ import eu.ess.cevns.daq.readout.SequenceTracker;
 import eu.ess.cevns.daq.readout.TimeLimits;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.run.RunLogbook;
 import eu.ess.cevns.daq.status.ChannelActivity;
 import eu.ess.cevns.daq.status.ServerStatus;
 import eu.ess.cevns.daq.status.StatusJson;
@@ -57,6 +63,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
@@ -95,6 +102,8 @@ public final class DaqServer implements AutoCloseable {
     private final ChannelActivity channels;
     private final AlarmMonitor alarms;
     private final StatusSampler status;
+    private final StatusHistory history;
+    private final RunLogbook logbook;
     private final StatusPvServer statusPvs;
     private final EventStream events = new EventStream();
     private final ApiRouter router = new ApiRouter();
@@ -129,6 +138,11 @@ public final class DaqServer implements AutoCloseable {
                 });
         this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.ports().pva(), site.ports().pvaBroadcast());
         status.onEachSecond(statusPvs::update);
+        // opened at bind, when the extensions have added their series; records nothing until then
+        this.history = new StatusHistory(site.history(), store.root().resolve("history"), ServerHistorySeries.table(site.alarms()),
+                Instant::now);
+        status.onEachSecond(history::record);
+        this.logbook = new RunLogbook(store, runs, writer.ingress(), Instant::now);
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
@@ -150,12 +164,18 @@ public final class DaqServer implements AutoCloseable {
         ThresholdHandler thresholds = new ThresholdHandler(settings);
         WindowsHandler windows = new WindowsHandler(settings);
         ConfigHandler config = new ConfigHandler(site, settings);
+        LogbookHandler log = new LogbookHandler(logbook);
+        HistoryHandler historyHandler = new HistoryHandler(history, Instant::now);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
         return List.of(
                 ApiRouter.Route.of("GET", "/api/status", r -> ApiResponse.ok(statusJson())),
                 ApiRouter.Route.of("GET", "/api/runs", runList::list),
                 ApiRouter.Route.of("GET", "/api/runs/{n}", runList::one),
+                ApiRouter.Route.of("PUT", "/api/runs/{n}/quality", writes.json(LogbookHandler.QUALITY_EXAMPLE, log::quality)),
+                ApiRouter.Route.of("GET", "/api/logbook", log::read),
+                ApiRouter.Route.of("POST", "/api/logbook", writes.json(LogbookHandler.ENTRY_EXAMPLE, log::write)),
+                ApiRouter.Route.of("GET", "/api/history", historyHandler::get),
                 ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.EXAMPLE, control::start)),
                 ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.EXAMPLE, control::stop)),
                 ApiRouter.Route.of("GET", "/api/channels/{n}/threshold", thresholds::get),
@@ -285,6 +305,7 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("HTTP " + site.ports().http(), e, "--http-port");
         }
+        history.open();
         status.start();
         events.start();
         LOG.info("DAQ server up: detector {}, data {}", site.detector().name(), site.dataRoot());
@@ -349,6 +370,16 @@ public final class DaqServer implements AutoCloseable {
         return events;
     }
 
+    /** The status history ({@code /api/history}). */
+    public StatusHistory history() {
+        return history;
+    }
+
+    /** The run logbook ({@code /api/logbook}, quality flags). */
+    public RunLogbook logbook() {
+        return logbook;
+    }
+
     /** The status now, typed. */
     public StatusSnapshot status() {
         return status.take();
@@ -367,6 +398,7 @@ public final class DaqServer implements AutoCloseable {
         }
         events.close();
         status.close();
+        history.close();
         for (ServerExtension e; (e = extensions.poll()) != null; ) {
             try {
                 e.close();
@@ -443,6 +475,11 @@ public final class DaqServer implements AutoCloseable {
         @Override
         public void addStatusPv(StatusPv pv) {
             statusPvs.add(pv);
+        }
+
+        @Override
+        public void addHistorySeries(HistorySeries series) {
+            history.addSeries(series);
         }
 
         @Override

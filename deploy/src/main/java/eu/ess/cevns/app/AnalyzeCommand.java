@@ -9,6 +9,7 @@ import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.config.ExpectationInputs;
+import eu.ess.cevns.daq.store.RunQuality;
 import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +35,8 @@ import java.util.concurrent.Callable;
                 "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 %% interval, significance, BRN norm).",
                 "With --kafka BROKERS: the combined analysis of several detectors from the ESS Kafka topics their hosts publish,",
                 "per detector (the same numbers as each host's own analysis) and summed over the pulses every detector reported;",
-                "of run N of each host with --run N, else live, with its page at --http-port."})
+                "of run N of each host with --run N, else live, with its page at --http-port.",
+                "Says the run's quality flag (run.json); a run flagged bad or check is also named on stderr."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "N", description = "Run number (with --kafka: each host's run N; without --run, live).")
     Integer run;
@@ -72,6 +74,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (store.run(run).isEmpty()) {
             throw new CommandException("no run " + run + " in " + store.root());
         }
+        RunQuality quality = store.run(run).get().quality();
         RunAnalysis analysis = new RunAnalysis(r == null ? null : new ExpectationInputs(r, 1));
         long records;
         try (RunReader reader = store.openReader(run)) {
@@ -80,6 +83,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         analysis.fit();
         analysis.reach();
         AnalysisSummary s = analysis.summary();
+        if (quality != null && !quality.good()) {
+            // said on stderr too, so that a script reading --json is told as well
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("cevns-daq analyze: run %d is flagged %s%s%s: not for physics as it stands%n", run, quality.flag().toUpperCase(Locale.ROOT),
+                    quality.reason().isEmpty() ? "" : " (" + quality.reason() + ")", quality.who().isEmpty() ? "" : " by " + quality.who());
+            err.flush();
+        }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             AnalysisJson.status(s, 0, o);
@@ -91,6 +101,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             AnalysisSummary.Excess x = s.excess();
             out.printf(Locale.ROOT, "run %d: %d records, %d waveforms (%d below threshold, %d pile-up, %d saturated)%n", run, records,
                     q.waveforms(), q.belowThreshold(), q.pileUp(), q.saturated());
+            out.printf(Locale.ROOT, "quality  %s%n", quality == null ? "not flagged"
+                    : quality.flag().toUpperCase(Locale.ROOT) + (quality.reason().isEmpty() ? "" : " (" + quality.reason() + ")")
+                    + (quality.who().isEmpty() ? "" : " by " + quality.who()) + (quality.time().isEmpty() ? "" : " at " + quality.time()));
             out.printf(Locale.ROOT, "pulses   on %d  off %d  unknown %d   POT %.4g   live on %.3f s  off %.3f s  beam-off %.3f s%n",
                     e.pulsesOn(), e.pulsesOff(), e.pulsesUnknown(), e.pot(), e.onLiveS(), e.offLiveS(), e.beamOffLiveS());
             out.printf(Locale.ROOT, "counts   on %d  off %d (alpha %.4f)  beam-off %d%n", c.on(), c.off(), x.alpha(), c.beamOff());

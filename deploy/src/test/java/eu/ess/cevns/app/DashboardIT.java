@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The dashboard as a shift crew and an expert meet it: {@code demo} runs, Debian's Chromium
  * (headless, 1280×800, driven through chromedriver by Selenium) opens the page, waits for live
- * data, checks the shift panel against {@code /api/status} and that it fits the screen, then sets
+ * data, checks the shift panel against {@code /api/status} and that its tiles, alarms and charts fit the first
+ * screen, then sets
  * a threshold in the expert tab and sees it taken, shown, refused when out of range, and read back
  * from the run's own config-change records; stops the run from the page and sees the shift panel
  * name the "beam on, no run" alarm, then starts the next run and sees it clear. The overall alarm
@@ -100,18 +101,20 @@ class DashboardIT {
                 assertPageAgrees(browser, "overall alarm state", b -> text(b, "overall"), () -> overallText(get(http + "/api/alarms")));
                 assertPageAgrees(browser, "verdict on the excess", DashboardIT::verdictShown,
                         () -> verdictExpected(get(http + "/api/status").at("/analysis/verdict")));
-                // the shift panel fits 1280×800 without scrolling
+                // the shift panel's tiles, alarms and charts fit the first 1280×800 screen; the runs and the logbook are below
                 JavascriptExecutor js = (JavascriptExecutor) browser;
                 long innerH = ((Number) js.executeScript("return window.innerHeight")).longValue();
-                long scrollH = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+                long chartsBottom = ((Number) js.executeScript("return document.querySelector('.charts').getBoundingClientRect().bottom"))
+                        .longValue();
                 long innerW = ((Number) js.executeScript("return window.innerWidth")).longValue();
                 long scrollW = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
                 assertEquals(800, innerH, "viewport height");
-                assertTrue(scrollH <= innerH && scrollW <= innerW, "shift panel needs scrolling: " + scrollW + "×" + scrollH);
-                // every chart of the shift panel is drawn, the data-flow chart over some seconds
-                wait.until(b -> b.findElements(By.cssSelector(".charts canvas")).size() >= 4);
-                wait.until(b -> points(b, "chart-excess") >= 2 && points(b, "chart-energy") > 0 && points(b, "chart-time") > 0
-                        && points(b, "chart-rate") >= 5);
+                assertTrue(chartsBottom <= innerH && scrollW <= innerW, "the first screen overflows: " + scrollW + " wide, charts end at "
+                        + chartsBottom);
+                // every chart of the shift panel is drawn, the time charts from the server's history over some seconds
+                wait.until(b -> b.findElements(By.cssSelector(".charts canvas")).size() >= 6);
+                wait.until(b -> shown(b, "chart-excess") >= 2 && points(b, "chart-energy") > 0 && points(b, "chart-time") > 0
+                        && shown(b, "chart-rate") >= 5 && shown(b, "chart-beam") >= 5 && shown(b, "chart-alarms") >= 5);
                 // the expectation as a band with the excess on it, and the likelihood fit beside the counting excess
                 wait.until(b -> b.findElements(By.cssSelector("#excess-band rect.expected")).size() == 1
                         && b.findElements(By.cssSelector("#excess-band rect.excess")).size() == 1
@@ -307,6 +310,12 @@ class DashboardIT {
             default -> "";
         };
         return verdict.path("text").asText() + " [verdict" + colour + "]";
+    }
+
+    /** How many values of its main series a time chart (from the server's history) has to show (0 before the first). */
+    static int shown(WebDriver b, String id) {
+        String p = b.findElement(By.id(id)).getDomAttribute("data-shown");
+        return p == null ? 0 : Integer.parseInt(p);
     }
 
     /** How many x values the page last gave the chart in this container (0 before the first). */

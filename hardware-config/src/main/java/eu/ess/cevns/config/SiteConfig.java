@@ -12,12 +12,13 @@ import java.util.function.Consumer;
  * says how pulses are joined to EPICS beam timing; {@code windows} are the initial on/off
  * windows; {@code alarms} where the DAQ's alarms trip; {@code expectation} the source-side inputs of
  * the beam-correlated expectation (recorded in every run); {@code kafka} whether and how this host
- * publishes into the ESS Kafka backbone ({@link KafkaSettings#OFF} by default).
+ * publishes into the ESS Kafka backbone ({@link KafkaSettings#OFF} by default); {@code history} how
+ * much status history the server keeps.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
-                         ExpectationInputs expectation, KafkaSettings kafka) {
+                         ExpectationInputs expectation, KafkaSettings kafka, HistorySettings history) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -41,6 +42,7 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public AlarmLimits alarms;
         public ExpectationInputs expectation;
         public KafkaSettings kafka;
+        public HistorySettings history;
 
         private Builder(SiteConfig s) {
             source = s.source;
@@ -60,11 +62,12 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             alarms = s.alarms;
             expectation = s.expectation;
             kafka = s.kafka;
+            history = s.history;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka);
+                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history);
         }
     }
 
@@ -122,5 +125,9 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withKafka(KafkaSettings k) {
         return with(b -> b.kafka = k);
+    }
+
+    public SiteConfig withHistory(HistorySettings h) {
+        return with(b -> b.history = h);
     }
 }

@@ -55,7 +55,8 @@ final class SiteReader {
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS, DEFAULT_RESYNC_WINDOW,
                 DEFAULT_CLOCK_TOLERANCE_S), DEFAULT_STORE,
-                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, KafkaSettings.OFF);
+                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, KafkaSettings.OFF,
+                HistorySettings.DEFAULT);
     }
 
     static SiteConfig read(YamlNode root, String file, Path folder) {
@@ -102,10 +103,36 @@ final class SiteReader {
         BeamWindows windows = windows(root.optionalObject("windows"), file);
         ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
         KafkaSettings kafka = kafka(root.optionalObject("kafka"), file);
+        HistorySettings history = history(root.optionalObject("history"), file);
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
                 new ReadoutSettings(maxPrev, resyncWindow, clockTolerance), new StoreSettings(ring, reserveMb << 20, autoRestart), timing,
-                windows, token, tokenFile, alarms, expectation, kafka);
+                windows, token, tokenFile, alarms, expectation, kafka, history);
+    }
+
+    private static HistorySettings history(YamlNode h, String file) {
+        HistorySettings d = HistorySettings.DEFAULT;
+        HistorySettings.Tier fine = tier(h.optionalObject("fine"), d.fine());
+        HistorySettings.Tier coarse = tier(h.optionalObject("coarse"), d.coarse());
+        h.done();
+        HistorySettings s = new HistorySettings(fine, coarse);
+        String problem = HistorySettings.problem(s);
+        if (problem != null) {
+            throw new ConfigException(file, "history", problem);
+        }
+        return s;
+    }
+
+    private static HistorySettings.Tier tier(YamlNode t, HistorySettings.Tier d) {
+        int resolution = (int) t.integer("resolutionS", 1, 86_400, d.resolutionS());
+        long keep = t.integer("keepS", resolution, 100L * 365 * 86_400, d.keepS());
+        t.done();
+        HistorySettings.Tier tier = new HistorySettings.Tier(resolution, keep);
+        if (keep / resolution > HistorySettings.MAX_BUCKETS) {
+            throw t.error("keepS / resolutionS is " + keep / resolution + " buckets; at most " + HistorySettings.MAX_BUCKETS
+                    + " (a longer resolution keeps longer in the same space)");
+        }
+        return tier;
     }
 
     private static ExpectationInputs expectation(YamlNode e) {

@@ -175,6 +175,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theHistoryBudgetDefaultsToAnHourOfSecondsAndThirtyDaysOfMinutesAndIsChecked(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n");
+        HistorySettings d = ConfigLoader.loadSite(site).history();
+        assertEquals(new HistorySettings(new HistorySettings.Tier(1, 3600), new HistorySettings.Tier(60, 30L * 86400)), d);
+        assertEquals(3600, d.fine().buckets());
+        assertEquals(43_200, d.coarse().buckets());
+        assertEquals(d, ConfigLoader.defaultSite(dir, "csi-cryogenic").history());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nhistory: {fine: {keepS: 7200}, coarse: {resolutionS: 300}}\n");
+        HistorySettings h = ConfigLoader.loadSite(site).history();
+        assertEquals(new HistorySettings(new HistorySettings.Tier(1, 7200), new HistorySettings.Tier(300, 30L * 86400)), h,
+                "unset keys keep their defaults");
+        for (String[] bad : new String[][] {
+                {"history: {coarse: {resolutionS: 90}, fine: {resolutionS: 60}}", "history", "must be a multiple of fine.resolutionS"},
+                {"history: {fine: {keepS: 30}}", "history", "fine.keepS (30) must be at least coarse.resolutionS (60)"},
+                {"history: {fine: {keepS: 0}}", "history.fine.keepS", "must be in 1.."},
+                {"history: {coarse: {keepS: 3000000000}}", "history.coarse", "50000000 buckets; at most 2000000"},
+                {"history: {fine: {resolution: 2}}", "history.fine.resolution", "did you mean 'resolutionS'"}}) {
+            Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n" + bad[0] + "\n");
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site), bad[0]);
+            assertEquals(bad[1], e.field(), bad[0]);
+            assertTrue(e.reason().contains(bad[2]), bad[0] + ": " + e.reason());
+        }
+    }
+
+    @Test
     void syntaxErrorsMissingFilesAndWrongKindsAreNamed(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "detector: [unclosed\n  dataRoot: x\n");

@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.store;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Receives the records of a run as {@link RunReader} reads them. Every method has a default that
@@ -24,6 +25,14 @@ public interface RecordVisitor {
     }
 
     default void onRunStop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
+    }
+
+    /** A logbook entry written while the run was open (tags in the order given, possibly none). */
+    default void onLogEntry(Instant time, String who, String text, List<String> tags) {
+    }
+
+    /** The run flagged good, bad or check (the flag's text; "code N" for a code this version does not know). */
+    default void onRunQuality(Instant time, String who, String flag, String reason) {
     }
 
     /** A record of a kind or schema version this software does not know; it was skipped. */

@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.store;
 
 import eu.ess.cevns.config.StoreSettings;
+import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AgentRunner;
@@ -32,6 +33,7 @@ public final class StoreWriter implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_S = 60;
 
     private final StoreCounters counters = new StoreCounters();
+    private final PulseJoin join;
     private final StoreAgent agent;
     private final StoreIngress ingress;
     private final AgentRunner runner;
@@ -63,6 +65,7 @@ public final class StoreWriter implements AutoCloseable {
         this.settings = settings;
         UnsafeBuffer memory = new UnsafeBuffer(ByteBuffer.allocateDirect((int) ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         ManyToOneRingBuffer ring = new ManyToOneRingBuffer(memory);
+        this.join = join;
         this.ingress = new StoreIngress(ring, counters, maxWaitNs);
         this.agent = new StoreAgent(ring, counters, ingress, new StoreSpace(freeSpace, settings.reserveBytes()), notifier, join);
         this.runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000), this::onAgentError, null, agent);
@@ -106,6 +109,11 @@ public final class StoreWriter implements AutoCloseable {
             agent.requireRoomToStart(dir);
             return null;
         }));
+    }
+
+    /** The pulses of the open (or last) run as the pulse join counted them; null without a join. */
+    public BeamCounters beam() {
+        return join == null ? null : join.counters();
     }
 
     /** Opens a run's queue in {@code dir} and writes its run-start record; returns when done. */

@@ -3,7 +3,7 @@
 // same judgement as the excessLow alarm); the page only colours it.
 import { $, setClass } from "./dom.js";
 import { fmt, fmtBytes, fmtDuration, fmtInt, fmtSci } from "./format.js";
-import { lastMinute, rate, silentLimitS } from "./live.js";
+import { lastMinute, rate, silentLimitS, unchangedForS } from "./live.js";
 
 /** The colour of each verdict level the server sends (analysis.verdict.level). */
 const VERDICT_CLASS = { none: "", asExpected: "good", above: "warn", below: "warn", farBelow: "bad" };
@@ -14,12 +14,18 @@ export function renderShift(s) {
 
 function renderRun(s) {
   const running = s.run.state === "RUNNING";
+  // a run that is open but stores nothing is not recording, whatever its state says
+  const quietS = running ? unchangedForS("stored", silentLimitS()) : null;
+  const nothingStored = quietS != null && quietS >= silentLimitS();
+  const dropping = running && lastMinute("dropped") > 0;
   const el = $("run-state");
-  el.textContent = running ? "RECORDING" : "NOT RECORDING";
-  setClass(el, "big", running ? "good" : "warn");
-  setClass($("tile-run"), "tile", running ? "good" : "warn");
+  el.textContent = !running ? "NOT RECORDING" : nothingStored ? "NOTHING STORED" : dropping ? "RECORDING, DROPPING" : "RECORDING";
+  const cls = !running ? "warn" : nothingStored || dropping ? "bad" : "good";
+  setClass(el, "big", cls);
+  setClass($("tile-run"), "tile", cls);
   $("run-number").textContent = s.run.number == null ? "none yet" : s.run.number;
-  $("run-word").textContent = running || s.run.number == null ? "" : s.run.state.toLowerCase();
+  $("run-word").textContent = running ? (nothingStored ? "open, no waveform stored for " + fmtDuration(Math.round(quietS)) : "")
+    : s.run.number == null ? "" : s.run.state.toLowerCase();
   const start = s.run.start ? Date.parse(s.run.start) : null;
   const end = s.run.stop ? Date.parse(s.run.stop) : Date.parse(s.time);
   $("run-duration").textContent = start ? (running ? "running for " : "lasted ") + fmtDuration((end - start) / 1000) : "";
@@ -60,6 +66,11 @@ function renderBeam(s) {
   $("beam-power").textContent = b.powerMw != null && isFinite(b.powerMw) ? b.powerMw.toFixed(2) + " MW" + (b.mode ? " " + b.mode : "") : "power –";
   $("timing").textContent = connected ? "CONNECTED" : "LOST";
   $("timing").style.color = connected ? "" : "#b91c1c";
+  // the pulses and POT are the run's: they stop counting when it stops, and the tile says so
+  const running = s.run.state === "RUNNING";
+  $("beam-run-label").textContent = s.run.number == null ? "No run yet:" : running ? "This run:"
+    : "Run " + s.run.number + " (stopped" + (s.run.stop ? " " + s.run.stop.substring(11, 16) + " UTC" : "") + ", not counting):";
+  $("pot-note").textContent = running || s.run.number == null ? "" : "(run " + s.run.number + ")";
   $("pulses-on").textContent = fmtInt(b.pulses.on);
   $("pulses-off").textContent = fmtInt(b.pulses.off);
   $("pulses-unknown").textContent = fmtInt(b.pulses.unknown);
@@ -75,6 +86,11 @@ function renderExcess(a) {
   renderExpected(a);
   renderBand(a);
   renderFit(a && a.fit);
+  // the counts of this analysis even before there is an excess: a new run must not show the last one's
+  $("on-counts").textContent = a ? fmtInt(a.onCounts) : "–";
+  $("off-counts").textContent = a ? fmtInt(a.offCounts) : "–";
+  $("alpha").textContent = a ? fmt(a.alpha, 3) : "–";
+  $("lag").textContent = !a || a.lagMs == null ? "–" : fmt(a.lagMs / 1000, 1) + " s";
   if (!a || a.excess == null) {
     $("excess").textContent = "–";
     $("excess-sigma").textContent = "";
@@ -82,10 +98,6 @@ function renderExcess(a) {
   }
   $("excess").textContent = fmt(a.excess, 1) + " ± " + fmt(a.excessError, 1);
   $("excess-sigma").textContent = a.significance != null ? "(" + fmt(a.significance, 1) + "σ)" : "";
-  $("on-counts").textContent = fmtInt(a.onCounts);
-  $("off-counts").textContent = fmtInt(a.offCounts);
-  $("alpha").textContent = fmt(a.alpha, 3);
-  $("lag").textContent = a.lagMs == null ? "–" : fmt(a.lagMs / 1000, 1) + " s";
 }
 
 // the expectation is CEvNS + beam-related neutrons, with the systematic error the verdict adds to the excess's

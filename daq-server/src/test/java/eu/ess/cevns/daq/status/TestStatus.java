@@ -39,6 +39,11 @@ public final class TestStatus {
     /** Seconds since each channel id last delivered a waveform. */
     public final Map<Integer, Double> silentS = new TreeMap<>(Map.of(0, 0.0, 1, 0.0, 2, 0.0));
     public final Map<StatusPart<?>, Object> parts = new LinkedHashMap<>();
+    /** When the snapshot is taken (null: now). */
+    public Instant time;
+    public double waveformsPerS;
+    public double beamPowerMw = 2.0;
+    public double potOn;
 
     public TestStatus() {
         for (RejectReason r : RejectReason.all()) {
@@ -52,10 +57,10 @@ public final class TestStatus {
                 rejectedTotal, Map.copyOf(rejected), 0, 0, 0, 0, runLoss);
         List<StatusSnapshot.Channel> channels = new ArrayList<>();
         silentS.forEach((id, s) -> channels.add(new StatusSnapshot.Channel(id, "test", 0, 0, s, 1.0)));
-        return new StatusSnapshot(Instant.now(), new StatusSnapshot.Run(OptionalInt.of(runNumber), runState, null, null, ""),
+        return new StatusSnapshot(time == null ? Instant.now() : time, new StatusSnapshot.Run(OptionalInt.of(runNumber), runState, null, null, ""),
                 readout, new StatusSnapshot.Store(0, 0, 0, 0, storeDropped),
-                new StatusSnapshot.Beam(beamState, timingConnected, timingFresh, pulsesOn, pulsesOff, pulsesUnknown, 0, 0, 2.0, "",
-                        71.4, 0, 0, 0),
-                StatusSnapshot.Alarms.NONE, channels, StatusSnapshot.Rates.NONE, parts);
+                new StatusSnapshot.Beam(beamState, timingConnected, timingFresh, pulsesOn, pulsesOff, pulsesUnknown, potOn, 0, beamPowerMw,
+                        "", 71.4, 0, 0, 0),
+                StatusSnapshot.Alarms.NONE, channels, new StatusSnapshot.Rates(waveformsPerS, 0), parts);
     }
 }

@@ -30,6 +30,12 @@ final class RecordLog implements RecordVisitor {
     record Stop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
     }
 
+    record Log(Instant time, String who, String text, List<String> tags) {
+    }
+
+    record Quality(Instant time, String who, String flag, String reason) {
+    }
+
     record Unknown(int kind, int version, long length) {
     }
 
@@ -76,6 +82,16 @@ final class RecordLog implements RecordVisitor {
     @Override
     public void onRunStop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
         records.add(new Stop(stop, aborted, waveforms, pulses, dropped, who, comment));
+    }
+
+    @Override
+    public void onLogEntry(Instant time, String who, String text, List<String> tags) {
+        records.add(new Log(time, who, text, tags));
+    }
+
+    @Override
+    public void onRunQuality(Instant time, String who, String flag, String reason) {
+        records.add(new Quality(time, who, flag, reason));
     }
 
     @Override

@@ -47,6 +47,19 @@ final class SpecRecord {
         return new SpecRecord(6, 1).i64(stopNs).u8(reason).i64(waveforms).i64(pulses).i64(dropped).text(who).text(comment).bytes();
     }
 
+    static byte[] logEntry(long timeNs, String who, String text, String... tags) {
+        SpecRecord r = new SpecRecord(8, 1).i64(timeNs).u8(tags.length).text(who).text(text);
+        for (String t : tags) {
+            r.text(t);
+        }
+        return r.bytes();
+    }
+
+    /** flag: 1 good, 2 bad, 3 check. */
+    static byte[] runQuality(long timeNs, int flag, String who, String reason) {
+        return new SpecRecord(9, 1).i64(timeNs).u8(flag).text(who).text(reason).bytes();
+    }
+
     /** A record of any kind and version with these field bytes (for kinds and versions a reader does not know). */
     static byte[] other(int kind, int version, byte... fields) {
         SpecRecord r = new SpecRecord(kind, version);

@@ -121,4 +121,29 @@ class PulseJoinTest {
         }
         assertEquals(BeamState.UNKNOWN.code(), (byte) read(data).waveforms().get(0)[1]);
     }
+
+    @Test
+    void pulsesCountForTheRunOnlyAndStayTheRunsAfterItStops(@TempDir Path data) throws Exception {
+        live.set(false); // no timing: every pulse is decided UNKNOWN at once
+        PulseJoin join = new PulseJoin(table, new TimingConfig(300, 100, 1.0, 28, null), live::get, counters);
+        long t = System.currentTimeMillis() * 1_000_000L;
+        try (StoreWriter writer = new StoreWriter(1 << 20, 1_000_000_000L, join)) {
+            RunControl runs = new RunControl(new RunStore(data), writer, () -> "", "t");
+            waveform(writer, t);
+            Await.until("the pulse before any run decided", () -> writer.counters().noRunWaveforms() == 1 && join.pendingPulses() == 0);
+            assertFalse(counters.counting());
+            assertEquals(0, counters.pulsesUnknown(), "no run, nothing counted");
+            runs.start("", "t");
+            for (int i = 1; i <= 3; i++) {
+                waveform(writer, t + i * EssPulse.PERIOD_NS);
+            }
+            Await.until("three pulses of the run", () -> counters.pulsesUnknown() == 3);
+            assertEquals(3, runs.stop("", "t").beam().pulsesUnknown(), "the run's beam in run.json");
+            waveform(writer, t + 4 * EssPulse.PERIOD_NS);
+            Await.until("the pulse after the stop decided", () -> writer.counters().noRunWaveforms() == 2 && join.pendingPulses() == 0);
+            assertEquals(3, counters.pulsesUnknown(), "the stopped run's count, not growing with pulses no run stored");
+            assertEquals(3, new RunStore(data).run(1).orElseThrow().beam().pulsesUnknown());
+            assertEquals(0.0, new RunStore(data).run(1).orElseThrow().beam().beamOnS(), "no pulse ON, no beam-on time");
+        }
+    }
 }

@@ -11,14 +11,16 @@ import eu.ess.cevns.daq.store.RunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
  * Tails the current run with a {@link RunAnalysis} on a thread of its own, a few times a second,
  * and publishes its summary at least once a second for the server's views ({@link AnalysisExtension}
  * attaches it: the {@code analysis} section of {@code /api/status}, {@code /api/analysis}). When a new run starts
- * it starts afresh; a stopped run keeps its final summary until then. The lag is how far the
- * analysis trails the newest event it has seen, in wall-clock terms.
+ * it starts afresh; a stopped run keeps its final summary until then, and that final summary (read
+ * up to the run's stop record, fitted) goes once to whoever listens for run ends. The lag is how far
+ * the analysis trails the newest event it has seen, in wall-clock terms.
  */
 public final class LiveAnalysis implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveAnalysis.class);
@@ -39,6 +41,7 @@ public final class LiveAnalysis implements AutoCloseable {
     private volatile double lagMs = Double.NaN;
     private volatile RunAnalysis current;
     private final ScopeBuffer scope = new ScopeBuffer();
+    private volatile Consumer<AnalysisSummary> onRunEnd = s -> { };
 
     /** @param override expectation inputs to use instead of each run's (null: the run's, as a replay does) */
     public LiveAnalysis(RunStore store, IntSupplier currentRun, ExpectationInputs override) {
@@ -47,6 +50,12 @@ public final class LiveAnalysis implements AutoCloseable {
         this.override = override;
         this.thread = new Thread(this::loop, "live-analysis");
         this.thread.setDaemon(true);
+    }
+
+    /** Tells {@code listener} each run's final summary, once, on the analysis thread (before {@link #start}). */
+    public LiveAnalysis onRunEnd(Consumer<AnalysisSummary> listener) {
+        this.onRunEnd = listener;
+        return this;
     }
 
     public LiveAnalysis start() {
@@ -82,15 +91,21 @@ public final class LiveAnalysis implements AutoCloseable {
                     boolean stopped = analysis.stopped();
                     // the fit runs here, on this thread, off the per-waveform path; once more after the run's
                     // last record, so that the final summary's fit is the one a replay computes
+                    boolean ended = false;
                     if ((now - lastFit >= FIT_EVERY_MS && !fittedAtStop) || (stopped && !fittedAtStop)) {
                         analysis.fit();
                         analysis.reach();
                         lastFit = now;
                         fittedAtStop = stopped;
+                        ended = stopped;
                         lastPublish = 0;
                     }
                     if (stopped || now - lastPublish >= 250) {
                         AnalysisSummary s = analysis.summary();
+                        if (ended) {
+                            // before the final summary is published: whoever waits for it finds the run's record written
+                            onRunEnd.accept(s);
+                        }
                         summary = s;
                         lagMs = s.lastEventNs() > 0 && !s.stopped() ? Math.max(0, now - s.lastEventNs() / 1_000_000.0) : 0;
                         lastPublish = now;
