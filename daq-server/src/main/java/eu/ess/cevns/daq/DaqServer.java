@@ -10,6 +10,7 @@ import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.AlarmRule;
 import eu.ess.cevns.daq.alarm.AlarmTransition;
 import eu.ess.cevns.daq.alarm.Severity;
+import eu.ess.cevns.daq.control.AlarmActionsHandler;
 import eu.ess.cevns.daq.control.ConfigHandler;
 import eu.ess.cevns.daq.control.LiveSettings;
 import eu.ess.cevns.daq.control.RunControlHandler;
@@ -30,6 +31,7 @@ import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
 import eu.ess.cevns.daq.run.RunControl;
+import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.status.ChannelActivity;
 import eu.ess.cevns.daq.status.ServerStatus;
 import eu.ess.cevns.daq.status.StatusJson;
@@ -49,6 +51,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.util.Deque;
 import java.util.List;
@@ -103,9 +106,7 @@ public final class DaqServer implements AutoCloseable {
         this.settings = new LiveSettings(site.detector(), site.windows(),
                 (who, what, oldValue, newValue) -> writer.ingress().submitConfigChange(who, what, oldValue, newValue));
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
-        this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes,
-                (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
-                System::currentTimeMillis);
+        this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes, new StoreAlarmRecorder(), System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs), readoutCounters::snapshot,
                 () -> ServerStatus.store(writer.counters()), () -> ServerStatus.beam(timing, beam), alarms::status,
                 () -> channels.channels(settings.values())), s -> {
@@ -113,6 +114,7 @@ public final class DaqServer implements AutoCloseable {
                     return alarms.status();
                 });
         this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.ports().pva(), site.ports().pvaBroadcast());
+        statusPvs.alarmActs(alarms, site.alarms().pvaActs());
         status.onEachSecond(statusPvs::update);
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         metrics.bindAlarms(alarms);
@@ -134,6 +136,7 @@ public final class DaqServer implements AutoCloseable {
         ThresholdHandler thresholds = new ThresholdHandler(settings);
         WindowsHandler windows = new WindowsHandler(settings);
         ConfigHandler config = new ConfigHandler(site, settings);
+        AlarmActionsHandler alarmActs = new AlarmActionsHandler(alarms);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
         return List.of(
@@ -148,6 +151,11 @@ public final class DaqServer implements AutoCloseable {
                 ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.EXAMPLE, windows::put)),
                 ApiRouter.Route.of("GET", "/api/config", config::get),
                 ApiRouter.Route.of("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson())),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/acknowledge",
+                        writes.optionalJson(AlarmActionsHandler.ACKNOWLEDGE_EXAMPLE, alarmActs::acknowledge)),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/shelve", writes.json(AlarmActionsHandler.SHELVE_EXAMPLE, alarmActs::shelve)),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/unshelve",
+                        writes.optionalJson(AlarmActionsHandler.UNSHELVE_EXAMPLE, alarmActs::unshelve)),
                 ApiRouter.Route.of("GET", "/api/events", events::handle),
                 ApiRouter.Route.of("GET", "/", r -> ui.file("index.html")),
                 ApiRouter.Route.of("GET", "/ui/**", ui::handle),
@@ -178,6 +186,24 @@ public final class DaqServer implements AutoCloseable {
         extensions.push(extension);
         extension.attach(new Context());
         LOG.info("attached {}", extension.name());
+    }
+
+    /** Alarm transitions and acts go into the open run; an act with no run recording waits in the monitor for the next. */
+    private final class StoreAlarmRecorder implements AlarmMonitor.Recorder {
+        @Override
+        public void record(String name, int severity, boolean raised, String message) {
+            writer.ingress().submitAlarm(name, severity, raised, message);
+        }
+
+        @Override
+        public boolean recordAction(AlarmMonitor.AlarmAct a) {
+            return runs.state() == RunState.RUNNING && writer.ingress().submitAlarmAction(epochNs(a.time()), a.action(), a.name(),
+                    a.who(), a.reason(), a.shelvedUntil() == null ? 0 : epochNs(a.shelvedUntil()));
+        }
+
+        private static long epochNs(Instant t) {
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        }
     }
 
     /** The timing client's connection alarms join the one alarm model. */

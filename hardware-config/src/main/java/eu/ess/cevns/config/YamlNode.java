@@ -42,6 +42,13 @@ final class YamlNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The keys of this object node, in file order (for maps keyed by name, such as alarm delays). */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
     boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }

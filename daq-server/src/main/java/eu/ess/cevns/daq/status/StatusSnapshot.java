@@ -66,12 +66,26 @@ public record StatusSnapshot(Instant time, Run run, ReadoutCounters.Snapshot rea
                        long epicsUpdates, double clockOffsetUs, double maxClockOffsetUs) {
     }
 
-    /** The active alarms (most severe first), the highest severity, and the free space the evaluation measured (-1 unknown). */
-    public record Alarms(List<Alarm> active, Severity severity, long diskFreeBytes) {
+    /**
+     * The alarms the crew sees ({@code active}: raised and not shelved, whether active, acknowledged
+     * or cleared and waiting for an acknowledgement; most severe first), the highest severity among
+     * them, the free space the evaluation measured (-1 unknown), and the shelved alarms.
+     */
+    public record Alarms(List<Alarm> active, Severity severity, long diskFreeBytes, List<Alarm> shelved) {
         public static final Alarms NONE = new Alarms(List.of(), Severity.NO_ALARM, -1);
 
         public Alarms {
             active = List.copyOf(active);
+            shelved = List.copyOf(shelved);
+        }
+
+        public Alarms(List<Alarm> active, Severity severity, long diskFreeBytes) {
+            this(active, severity, diskFreeBytes, List.of());
+        }
+
+        /** How many of the listed alarms wait for someone to acknowledge them. */
+        public long unacknowledged() {
+            return active.stream().filter(Alarm::unacknowledged).count();
         }
     }
 

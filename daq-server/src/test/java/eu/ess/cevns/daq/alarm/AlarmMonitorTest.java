@@ -23,9 +23,18 @@ class AlarmMonitorTest {
     final List<String> recorded = new ArrayList<>();
     final TestStatus status = new TestStatus();
     long diskFree = 100L << 30;
-    final AlarmMonitor monitor = new AlarmMonitor(AlarmLimits.DEFAULT, () -> diskFree,
-            (name, severity, raised, message) -> recorded.add(name + " " + Severity.of(severity) + " " + (raised ? "raised" : "cleared")),
-            clockMs::get);
+    final AlarmMonitor monitor = new AlarmMonitor(AlarmLimits.DEFAULT, () -> diskFree, new AlarmMonitor.Recorder() {
+        @Override
+        public void record(String name, int severity, boolean raised, String message) {
+            recorded.add(name + " " + Severity.of(severity) + " " + (raised ? "raised" : "cleared"));
+        }
+
+        @Override
+        public boolean recordAction(AlarmMonitor.AlarmAct act) {
+            recorded.add(act.name() + " " + act.action().word() + " by " + act.who());
+            return true;
+        }
+    }, clockMs::get);
 
     void evaluate() {
         monitor.evaluate(status.snapshot());
@@ -97,42 +106,39 @@ class AlarmMonitorTest {
         diskFree = 1L << 30;
         status.runState = RunState.IDLE;
         evaluate();
+        long noRunSince = clockMs.get();
         assertEquals(Severity.MAJOR, monitor.alarmOf("DiskFree").severity());
-        assertNull(monitor.alarmOf("RunState"), "a run change is not an alarm: noRun waits noRunGraceS");
+        assertNull(monitor.alarmOf("RunState"), "a run change is not an alarm: noRun waits its raise delay");
         clockMs.addAndGet(29_000);
         evaluate();
         assertNull(monitor.alarmOf("RunState"), "29 s without a run, beam on");
-        status.runState = RunState.RUNNING;
-        clockMs.addAndGet(2_000);
-        evaluate();
-        status.runState = RunState.STOPPED;
-        clockMs.addAndGet(1_000);
-        evaluate();
-        clockMs.addAndGet(20_000);
-        evaluate();
-        // a 5 s trip: no beam, so nothing to show, but the time without a run goes on counting
+        // a 5 s trip: the condition is interrupted, the time without a run goes on counting
         status.beamState = BeamState.OFF;
+        clockMs.addAndGet(500);
+        evaluate();
         clockMs.addAndGet(5_000);
         evaluate();
         assertNull(monitor.alarmOf("RunState"), "beam off: no noRun");
         status.beamState = BeamState.ON;
-        clockMs.addAndGet(4_500);
+        clockMs.addAndGet(500);
         evaluate();
-        assertNull(monitor.alarmOf("RunState"), "the grace starts again after a run: 29.5 s");
-        clockMs.addAndGet(1_000);
-        evaluate();
-        assertEquals("noRun", monitor.alarmOf("RunState").name(), "30 s without a run, a trip in between");
+        Alarm noRun = monitor.alarmOf("RunState");
+        assertEquals("noRun", noRun.name(), "35 s without a run, a trip in between");
+        assertEquals(noRunSince, noRun.since().toEpochMilli(), "since: when beam first went by without a run");
+        assertTrue(noRun.message().contains("run state is IDLE"), noRun.message());
         status.beamState = BeamState.OFF;
         clockMs.addAndGet(1_000);
         evaluate();
-        assertNull(monitor.alarmOf("RunState"), "shown only while beam is on");
+        assertEquals("noRun", monitor.alarmOf("RunState").name(), "a trip shorter than the clear delay does not end it");
+        status.runState = RunState.RUNNING;
+        status.runNumber = 2;
         status.beamState = BeamState.ON;
         clockMs.addAndGet(1_000);
         evaluate();
-        assertEquals("noRun", monitor.alarmOf("RunState").name(), "back at once when beam returns: no new wait");
-        assertEquals(1, recorded.stream().filter(r -> r.startsWith("noRun") && r.endsWith("cleared")).count(),
-                "cleared once, by the trip after it was raised: " + recorded);
-        assertEquals(Severity.MAJOR, monitor.active().get(0).severity(), "most severe first");
+        assertNull(monitor.alarmOf("RunState"), "a run starting ends it at once, without the clear delay");
+        assertEquals(List.of("noRun MINOR raised", "noRun MINOR cleared"),
+                recorded.stream().filter(r -> r.startsWith("noRun")).toList(), "raised once, cleared once");
+        assertEquals(Severity.MAJOR, monitor.listed().get(0).severity(), "most severe first");
     }
 
     @Test

@@ -63,6 +63,9 @@ class RecordLayoutTest {
                 SpecRecord.configChange(START_NS + 1, "expert", "Ch3:Threshold", "1.0", "1.5 keVnr µ"),
                 SpecRecord.alarm(START_NS + 2, 2, true, "lostPackets", "12 packets lost"),
                 SpecRecord.alarm(START_NS + 3, 0, false, "lostPackets", ""),
+                SpecRecord.alarmAction(START_NS + 3, START_NS + 3_600_000_000_000L, 2, "noRun", "shift: Åsa", "beam study — no run"),
+                SpecRecord.alarmAction(START_NS + 3, 0, 1, "noData:Ch3", "api", ""),
+                SpecRecord.alarmAction(START_NS + 3, 0, 9, "noRun", "a later version", "an action this one does not know"),
                 SpecRecord.runStop(START_NS + 4, 1, 1, 2, 5_000_000_000L, "recovery", "closed at the next start"),
                 SpecRecord.runStop(START_NS + 5, 0, 0, 0, 0, "", ""));
         RunStore store = new RunStore(data);
@@ -83,6 +86,9 @@ class RecordLayoutTest {
                 new RecordLog.Change(at(START_NS + 1), "expert", "Ch3:Threshold", "1.0", "1.5 keVnr µ"),
                 new RecordLog.Alarm(at(START_NS + 2), 2, true, "lostPackets", "12 packets lost"),
                 new RecordLog.Alarm(at(START_NS + 3), 0, false, "lostPackets", ""),
+                new RecordLog.Act(at(START_NS + 3), 2, "noRun", "shift: Åsa", "beam study — no run", at(START_NS + 3_600_000_000_000L)),
+                new RecordLog.Act(at(START_NS + 3), 1, "noData:Ch3", "api", "", null),
+                new RecordLog.Act(at(START_NS + 3), 9, "noRun", "a later version", "an action this one does not know", null),
                 new RecordLog.Stop(at(START_NS + 4), true, 1, 2, 5_000_000_000L, "recovery", "closed at the next start"),
                 new RecordLog.Stop(at(START_NS + 5), false, 0, 0, 0, "", "")), log.records);
     }
@@ -151,6 +157,17 @@ class RecordLayoutTest {
             AlarmRecord.encode(ring, 8, START_NS, 2, raised, alarmTexts[0], alarmTexts[1]);
             assertArrayEquals(alarm, bytes(ring, 8, alarm.length));
         }
+
+        for (AlarmActionRecord.Action action : AlarmActionRecord.Action.values()) {
+            long until = action == AlarmActionRecord.Action.SHELVE ? START_NS + 60_000_000_000L : 0;
+            byte[] act = SpecRecord.alarmAction(START_NS, until, action.code(), "noData:Ch3", "J. Doe", "vacuum work — Ch3 off");
+            byte[][] texts = utf8("noData:Ch3", "J. Doe", "vacuum work — Ch3 off");
+            assertEquals(act.length, AlarmActionRecord.length(texts[0], texts[1], texts[2]));
+            AlarmActionRecord.encode(ring, 8, START_NS, action, until, texts[0], texts[1], texts[2]);
+            assertArrayEquals(act, bytes(ring, 8, act.length), action.word());
+        }
+        assertEquals(List.of(1, 2, 3), java.util.Arrays.stream(AlarmActionRecord.Action.values()).map(AlarmActionRecord.Action::code).toList(),
+                "formats.md: 1 acknowledge, 2 shelve, 3 unshelve");
 
         PulseSeenMessage.encode(ring, 8, T0_NS);
         assertEquals(T0_NS, PulseSeenMessage.t0Ns(ring, 8));

@@ -43,7 +43,8 @@ class AlarmsOnTheServerTest {
     @Test
     void noDataThenLossAndRejectsAreRaisedOnThePvsAndRecordedInTheRun() throws Exception {
         SiteConfig site = TestSites.site(data).withPvaPrefix("ALARM" + ProcessHandle.current().pid() + ":")
-                .withAlarms(new AlarmLimits(2, 1, 0.01, 1, 0.05, 0, 0, 30, 3, 20, 30));
+                .withAlarms(new AlarmLimits(2, 1, 0.01, 1, 0.05, 0, 0, 30, 3, 20,
+                AlarmLimits.DEFAULT_DELAYS, AlarmLimits.DEFAULT_MAX_SHELVE_HOURS));
         try (DaqServer server = DaqServer.start(site, "test");
              PVAClient client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort())) {
             server.runs().start("alarm test", "test");
