@@ -78,6 +78,7 @@ public final class DaqServer implements AutoCloseable {
     private final PulseTable pulses = new PulseTable();
     private final BeamCounters beam = new BeamCounters();
     private final BeamTimingClient timing;
+    private final PulseJoin join;
     private final RunStore store;
     private final RunControl runs;
     private final WriteGuard writes;
@@ -97,7 +98,7 @@ public final class DaqServer implements AutoCloseable {
         this.site = site;
         Files.createDirectories(site.dataRoot());
         this.store = new RunStore(site.dataRoot());
-        PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
+        this.join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
         this.writer = new StoreWriter(site.store().ringBytes(), StoreWriter.DEFAULT_MAX_WAIT_NS, join);
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
         String snapshot = RunConfigSnapshot.write(site);
@@ -108,7 +109,7 @@ public final class DaqServer implements AutoCloseable {
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
         this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes, new StoreAlarmRecorder(), System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs), readoutCounters::snapshot,
-                () -> ServerStatus.store(writer.counters()), () -> ServerStatus.beam(timing, beam), alarms::status,
+                () -> ServerStatus.store(writer.counters()), () -> ServerStatus.beam(timing, beam, join), alarms::status,
                 () -> channels.channels(settings.values())), s -> {
                     alarms.evaluate(s);
                     return alarms.status();

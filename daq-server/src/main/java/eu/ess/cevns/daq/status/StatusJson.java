@@ -91,6 +91,10 @@ public final class StatusJson {
         s.put("epicsUpdates", b.epicsUpdates());
         s.put("clockOffsetUs", b.clockOffsetUs());
         s.put("maxClockOffsetUs", b.maxClockOffsetUs());
+        ObjectNode j = s.putObject("join");
+        j.put("timeouts", b.join().timeouts());
+        j.put("offClockTimeouts", b.join().offClockTimeouts());
+        j.put("lastOffClockUs", b.join().lastOffClockUs());
     }
 
     /**

@@ -59,11 +59,21 @@ public record StatusSnapshot(Instant time, Run run, ReadoutCounters.Snapshot rea
     /**
      * Beam from ESS timing: beam present as EPICS last reported it, the connection, the run's pulses
      * by state and the protons on target of its ON pulses, power, mode, and the clock offset between
-     * readout and EPICS.
+     * readout and EPICS, and the pulse join's timeouts (why pulses stayed UNKNOWN).
      */
     public record Beam(BeamState state, boolean timingConnected, boolean timingFresh, long pulsesOn, long pulsesOff,
                        long pulsesUnknown, double potOn, double chargeOnUc, double powerMw, String mode, double lastChargeUc,
-                       long epicsUpdates, double clockOffsetUs, double maxClockOffsetUs) {
+                       long epicsUpdates, double clockOffsetUs, double maxClockOffsetUs, Join join) {
+    }
+
+    /**
+     * The pulse join's timeouts since start: pulses stored UNKNOWN because their EPICS data did not
+     * come within {@code timing.joinWaitMs} while timing was live; of those, how many had an EPICS
+     * pulse within half a period but beyond {@code timing.t0ToleranceUs} (the clocks disagree; the
+     * last such offset in µs), the rest none at all (the data came late or never).
+     */
+    public record Join(long timeouts, long offClockTimeouts, double lastOffClockUs) {
+        public static final Join NONE = new Join(0, 0, 0);
     }
 
     /**

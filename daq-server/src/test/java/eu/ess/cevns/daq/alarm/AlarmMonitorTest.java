@@ -207,4 +207,68 @@ class AlarmMonitorTest {
         assertEquals("MAJOR", json.path("severity").asText());
         assertFalse(json.at("/active/0/action").asText().isBlank(), "every alarm says what to do");
     }
+
+    /**
+     * The incident of issue 12: 120 pulses UNKNOWN in a minute with timing connected. The advice
+     * pointed at the clock offset; the cause was 120 join timeouts with no EPICS data near those
+     * pulses. The message now gives the measured cause, and the action follows it.
+     */
+    @Test
+    void unknownPulsesNameTheJoinTimeoutsAndWhetherTheDataCameLateOrOffClock() {
+        evaluate();
+        clockMs.addAndGet(60_000);
+        status.pulsesOn = 720;
+        status.pulsesUnknown = 120;
+        status.epicsUpdates = 720;
+        status.join = new eu.ess.cevns.daq.status.StatusSnapshot.Join(120, 0, 0);
+        evaluate();
+        Alarm late = monitor.alarmOf("PulsesUnknown");
+        assertTrue(late.message().contains("120 of 840 pulses"), late.message());
+        assertTrue(late.message().contains("120 join timeouts: for 120 the EPICS data never came within timing.joinWaitMs"),
+                late.message());
+        assertTrue(late.message().contains("720 EPICS updates in 60 s, 840 expected at 14 Hz"), late.message());
+        assertTrue(late.action().contains("came late or not at all") && !late.action().contains("clock"), late.action());
+
+        clockMs.addAndGet(60_000);
+        status.pulsesOn += 700;
+        status.pulsesUnknown += 140;
+        status.epicsUpdates += 840;
+        status.join = new eu.ess.cevns.daq.status.StatusSnapshot.Join(260, 140, 350);
+        evaluate();
+        Alarm offClock = monitor.alarmOf("PulsesUnknown");
+        assertTrue(offClock.message().contains("for 140 an EPICS pulse came, but 350 µs away"), offClock.message());
+        assertTrue(offClock.action().contains("timing.t0ToleranceUs"), offClock.action());
+    }
+
+    @Test
+    void noDataSaysWhetherNothingArrivedOnlyHeartbeatsOrRejectedPackets() {
+        evaluate();
+        status.silentS.replaceAll((k, v) -> 30.0);
+        clockMs.addAndGet(60_000);
+        evaluate();
+        assertTrue(monitor.alarmOf("WaveformRate").message().contains("no packet at all arrived in the last 60 s"),
+                monitor.alarmOf("WaveformRate").message());
+        status.packets += 840;
+        status.heartbeats += 840;
+        clockMs.addAndGet(1_000);
+        evaluate();
+        Alarm hb = monitor.alarmOf("WaveformRate");
+        assertTrue(hb.message().contains("840 packets arrived in the last 1 s, all heartbeats"), hb.message());
+        assertTrue(hb.action().contains("nothing triggers"), hb.action());
+        status.rejected.put(eu.ess.cevns.daq.readout.RejectReason.all()[0], 5000L);
+        clockMs.addAndGet(1_000);
+        evaluate();
+        assertTrue(monitor.alarmOf("WaveformRate").message().contains("5000 were rejected"), monitor.alarmOf("WaveformRate").message());
+    }
+
+    @Test
+    void aLowDiskSaysWhenItWillBeFullAtTheRateTheStoreWritesNow() {
+        diskFree = 10L << 30;
+        evaluate();
+        clockMs.addAndGet(60_000);
+        status.storeBytes += 50L << 20; // 50 MiB a minute: 2.93 GiB/h, 10 GiB in 3.4 h
+        evaluate();
+        String m = monitor.alarmOf("DiskFree").message();
+        assertTrue(m.contains("2.93 GiB/h now, so it is full in about 3.4 h"), m);
+    }
 }
