@@ -12,6 +12,10 @@ import java.nio.file.Path;
  * hour-sized files keep each memory-mapped file and each copy to the archive manageable.
  */
 public final class RunQueues {
+    static {
+        ChronicleWarnings.install();
+    }
+
     private RunQueues() {
     }
 

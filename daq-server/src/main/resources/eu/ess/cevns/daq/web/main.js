@@ -7,6 +7,7 @@ import { initHeader, showDetector, tickClock } from "./header.js";
 import { initCharts, renderEnergyChart, renderExcessChart, renderRateChart, renderTimeChart, resizeCharts } from "./charts.js";
 import { renderShift } from "./shift.js";
 import { expertShown, initExpert, renderExpertAnalysis, renderExpertStatus } from "./expert.js";
+import { initSound } from "./sound.js";
 
 function showTab(name) {
   for (const b of document.querySelectorAll(".tab")) b.classList.toggle("active", b.dataset.tab === name);
@@ -32,6 +33,7 @@ for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", (
 initHeader();
 initCharts();
 initExpert();
+initSound();
 showTab(location.hash === "#expert" ? "expert" : "shift");
 // the configuration first: the excess chart needs the pulse clock, the strip the noData limit
 showDetector(await loadConfig());
