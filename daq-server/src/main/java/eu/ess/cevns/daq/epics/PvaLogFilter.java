@@ -36,7 +36,7 @@ final class PvaLogFilter implements Filter {
             return true;
         }
         if (toldOnce.compareAndSet(false, true)) {
-            LOG.info("a pvAccess client reads status PVs slower than they change; it gets the newest value when it next reads "
+            LOG.info("a pvAccess client reads PVs slower than they change; it gets the newest value when it next reads "
                     + "(core-pva's '{}' warnings are not shown)", SKIPPING);
         }
         return false;
