@@ -10,6 +10,7 @@ import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.AlarmRule;
 import eu.ess.cevns.daq.alarm.AlarmTransition;
 import eu.ess.cevns.daq.alarm.Severity;
+import eu.ess.cevns.daq.control.AlarmActionsHandler;
 import eu.ess.cevns.daq.control.ConfigHandler;
 import eu.ess.cevns.daq.control.LiveSettings;
 import eu.ess.cevns.daq.control.LogbookHandler;
@@ -62,6 +63,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Deque;
@@ -94,6 +96,7 @@ public final class DaqServer implements AutoCloseable {
     private final PulseTable pulses = new PulseTable();
     private final BeamCounters beam = new BeamCounters();
     private final BeamTimingClient timing;
+    private final PulseJoin join;
     private final RunStore store;
     private final RunControl runs;
     private final WriteGuard writes;
@@ -115,7 +118,7 @@ public final class DaqServer implements AutoCloseable {
         this.site = site;
         this.rootLock = rootLock;
         this.store = new RunStore(site.dataRoot());
-        PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
+        this.join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
         this.writer = new StoreWriter(site.store(), StoreWriter.DEFAULT_MAX_WAIT_NS, join, FreeSpace.ofFileSystem());
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
         this.settings = new LiveSettings(site.detector(), site.windows(),
@@ -126,17 +129,16 @@ public final class DaqServer implements AutoCloseable {
                 sequences);
         this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
-        this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes,
-                (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
-                System::currentTimeMillis);
+        this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes, new StoreAlarmRecorder(), System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs),
                 () -> readoutCounters.snapshot(sequences.loss()),
-                () -> ServerStatus.store(writer), () -> ServerStatus.beam(timing, beam), alarms::status,
+                () -> ServerStatus.store(writer), () -> ServerStatus.beam(timing, beam, join), alarms::status,
                 () -> channels.channels(settings.values())), s -> {
                     alarms.evaluate(s);
                     return alarms.status();
                 });
         this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.ports().pva(), site.ports().pvaBroadcast());
+        statusPvs.alarmActs(alarms, site.alarms().pvaActs());
         status.onEachSecond(statusPvs::update);
         // opened at bind, when the extensions have added their series; records nothing until then
         this.history = new StatusHistory(site.history(), store.root().resolve("history"), ServerHistorySeries.table(site.alarms()),
@@ -166,6 +168,7 @@ public final class DaqServer implements AutoCloseable {
         ConfigHandler config = new ConfigHandler(site, settings);
         LogbookHandler log = new LogbookHandler(logbook);
         HistoryHandler historyHandler = new HistoryHandler(history, Instant::now);
+        AlarmActionsHandler alarmActs = new AlarmActionsHandler(alarms);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
         return List.of(
@@ -184,6 +187,11 @@ public final class DaqServer implements AutoCloseable {
                 ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.EXAMPLE, windows::put)),
                 ApiRouter.Route.of("GET", "/api/config", config::get),
                 ApiRouter.Route.of("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson())),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/acknowledge",
+                        writes.optionalJson(AlarmActionsHandler.ACKNOWLEDGE_EXAMPLE, alarmActs::acknowledge)),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/shelve", writes.json(AlarmActionsHandler.SHELVE_EXAMPLE, alarmActs::shelve)),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/unshelve",
+                        writes.optionalJson(AlarmActionsHandler.UNSHELVE_EXAMPLE, alarmActs::unshelve)),
                 ApiRouter.Route.of("GET", "/api/events", events::handle),
                 ApiRouter.Route.of("GET", "/", r -> ui.file("index.html")),
                 ApiRouter.Route.of("GET", "/ui/**", ui::handle),
@@ -253,6 +261,24 @@ public final class DaqServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("automatic restart after a full disk failed: {}", e.getMessage());
             }
+        }
+    }
+
+    /** Alarm transitions and acts go into the open run; an act with no run recording waits in the monitor for the next. */
+    private final class StoreAlarmRecorder implements AlarmMonitor.Recorder {
+        @Override
+        public void record(String name, int severity, boolean raised, String message) {
+            writer.ingress().submitAlarm(name, severity, raised, message);
+        }
+
+        @Override
+        public boolean recordAction(AlarmMonitor.AlarmAct a) {
+            return runs.state() == RunState.RUNNING && writer.ingress().submitAlarmAction(epochNs(a.time()), a.action(), a.name(),
+                    a.who(), a.reason(), a.shelvedUntil() == null ? 0 : epochNs(a.shelvedUntil()));
+        }
+
+        private static long epochNs(Instant t) {
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         }
     }
 

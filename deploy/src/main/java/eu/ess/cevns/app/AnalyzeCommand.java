@@ -114,6 +114,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     x.expected(), ex.syst(), ex.cevns(), ex.brn(), plain(ex.neutrinosPerFlavorPerProton()), plain(ex.boost()),
                     r == null ? "the run recorded" : "given by --r");
             out.printf(Locale.ROOT, "verdict  %s%n", x.verdict().text());
+            for (String act : analysis.alarmActs()) {
+                out.printf(Locale.ROOT, "alarm act %s%n", act);
+            }
             SignalFit.Result f = s.fit();
             if (f.ok()) {
                 out.printf(Locale.ROOT, "fit      mu = %.3f  (68 %%: %.3f .. %.3f)  significance of mu > 0: %.2f sigma   BRN x %.2f (%.1f events)"

@@ -195,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
             while (System.nanoTime() < end && simThread.isAlive()) {
                 Thread.sleep(Math.max(1, Math.min(200, (Math.min(end, next) - System.nanoTime()) / 1_000_000)));
                 if (System.nanoTime() >= next) {
-                    out.print(StatusCommand.StatusText.format(server.statusJson()));
+                    out.print(StatusCommand.StatusText.periodic(server.statusJson()));
                     out.flush();
                     next += (long) (everyS * 1e9);
                 }
@@ -229,7 +229,7 @@ final class DemoCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 stopped = server.runs().current();
             }
-            out.print(StatusCommand.StatusText.format(server.statusJson()));
+            out.print(StatusCommand.StatusText.periodic(server.statusJson()));
             if (stopped != null) {
                 out.printf("demo: run %d stopped: %d waveforms stored in %s%n", stopped.number(), stopped.waveforms(),
                         server.site().dataRoot().resolve("runs").resolve(String.format("%06d", stopped.number())));

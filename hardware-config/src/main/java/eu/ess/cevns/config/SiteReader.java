@@ -22,6 +22,8 @@ final class SiteReader {
     static final int DEFAULT_PVA_PORT = 5075;
     static final int DEFAULT_PVA_BROADCAST_PORT = 5076;
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
+    /** A shelf shorter than a few minutes is no shelf: the alarm would be back before anyone looked into it. */
+    static final double MIN_SHELVE_HOURS = 0.1;
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
     /**
      * Larger than any loss the receive path can suffer at once and still count (the 32 MiB UDP
@@ -214,6 +216,15 @@ final class SiteReader {
 
     private static AlarmLimits alarms(YamlNode a, String file) {
         AlarmLimits d = AlarmLimits.DEFAULT;
+        Map<String, AlarmDelay> delays = delays(a.optionalObject("delays"), file);
+        if (a.has("noRunGraceS")) {
+            // the name of earlier versions, kept so that their site files still start: it was the raise delay
+            if (a.optionalObject("delays").has("noRun")) {
+                throw new ConfigException(file, "alarms.noRunGraceS", "is the old name of alarms.delays.noRun.raiseS, "
+                        + "which is given too: remove alarms.noRunGraceS");
+            }
+            delays.put("noRun", new AlarmDelay(a.atLeast("noRunGraceS", 0, "s"), delays.get("noRun").clearS()));
+        }
         AlarmLimits l = new AlarmLimits(a.atLeast("noDataS", 1, "s", d.noDataS()),
                 a.atLeast("lostPacketsPerMin", 1, "packets", d.lostPacketsPerMin()),
                 fraction(a, file, "lostFractionMajor", d.lostFractionMajor()),
@@ -224,13 +235,32 @@ final class SiteReader {
                 a.atLeast("analysisLagS", 1, "s", d.analysisLagS()),
                 a.atLeast("excessLowSigma", 1, "standard errors", d.excessLowSigma()),
                 a.atLeast("excessMinExpected", 1, "events", d.excessMinExpected()),
-                a.atLeast("noRunGraceS", 0, "s", d.noRunGraceS()));
+                delays,
+                a.atLeast("maxShelveHours", MIN_SHELVE_HOURS, "h", d.maxShelveHours()),
+                a.bool("pvaActs", d.pvaActs()));
         a.done();
         if (l.diskMajorGiB() > l.diskMinorGiB()) {
             throw new ConfigException(file, "alarms.diskMajorGiB", "must not exceed alarms.diskMinorGiB (" + l.diskMinorGiB()
                     + " GiB): the major alarm is for less free space than the minor one");
         }
         return l;
+    }
+
+    /** {@code alarms.delays}: per alarm name, {@code raiseS} and {@code clearS}; what is not given keeps its default. */
+    private static Map<String, AlarmDelay> delays(YamlNode node, String file) {
+        Map<String, AlarmDelay> out = new TreeMap<>(AlarmLimits.DEFAULT_DELAYS);
+        for (String name : node.keys()) {
+            AlarmDelay fallback = AlarmLimits.DEFAULT_DELAYS.get(name);
+            if (fallback == null) {
+                throw new ConfigException(file, node.path() + "." + name, "no alarm of that name has delays; known: "
+                        + String.join(", ", AlarmLimits.DEFAULT_DELAYS.keySet()));
+            }
+            YamlNode one = node.object(name);
+            out.put(name, new AlarmDelay(one.atLeast("raiseS", 0, "s", fallback.raiseS()), one.atLeast("clearS", 0, "s", fallback.clearS())));
+            one.done();
+        }
+        node.done();
+        return out;
     }
 
     private static double fraction(YamlNode a, String file, String key, double fallback) {

@@ -261,11 +261,15 @@ class ConfigLoaderTest {
     void alarmLimitsAndTheTokenFileComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteTokenFile: secrets/token\n"
-                + "alarms: {noDataS: 30, diskMinorGiB: 50, noRunGraceS: 5}\n");
+                + "alarms: {noDataS: 30, diskMinorGiB: 50, delays: {noRun: {raiseS: 5}, noData: {clearS: 15}}}\n");
         SiteConfig s = ConfigLoader.loadSite(site);
         assertEquals(30, s.alarms().noDataS());
         assertEquals(50, s.alarms().diskMinorGiB());
-        assertEquals(5, s.alarms().noRunGraceS());
+        assertEquals(new AlarmDelay(5, AlarmLimits.DEFAULT.delayOf("noRun").clearS()), s.alarms().delayOf("noRun"),
+                "a delay not given keeps its default");
+        assertEquals(new AlarmDelay(0, 15), s.alarms().delayOf("noData:Ch3"), "a channel's alarm takes its family's delays");
+        assertEquals(AlarmDelay.NONE, s.alarms().delayOf("somethingNew"), "an alarm without delays is raised and cleared at once");
+        assertEquals(AlarmLimits.DEFAULT.maxShelveHours(), s.alarms().maxShelveHours());
         assertEquals(AlarmLimits.DEFAULT.diskMajorGiB(), s.alarms().diskMajorGiB(), "unset limits keep their defaults");
         assertEquals(dir.resolve("secrets/token").toAbsolutePath().normalize(), s.writeTokenFile().toAbsolutePath());
         assertEquals(AlarmLimits.DEFAULT, ConfigLoader.defaultSite(dir, "csi-cryogenic").alarms());
@@ -278,6 +282,25 @@ class ConfigLoaderTest {
         assertTrue(fraction.reason().contains("fraction"), fraction.reason());
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {noData: 5}\n");
         assertEquals("alarms.noData", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {delays: {noRn: {raiseS: 5}}}\n");
+        ConfigException unknownAlarm = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("alarms.delays.noRn", unknownAlarm.field());
+        assertTrue(unknownAlarm.reason().contains("noRun"), "names the alarms that have delays: " + unknownAlarm.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {delays: {noRun: {clearS: -1}}}\n");
+        assertEquals("alarms.delays.noRun.clearS", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {delays: {noRun: {raiseS: 5, lowerS: 1}}}\n");
+        assertEquals("alarms.delays.noRun.lowerS", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        // the old name still works (site files of earlier versions start), as the raise delay; with the new one too it is an error
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {noRunGraceS: 45}\n");
+        AlarmDelay old = ConfigLoader.loadSite(site).alarms().delayOf("noRun");
+        assertEquals(45, old.raiseS());
+        assertEquals(AlarmLimits.DEFAULT.delayOf("noRun").clearS(), old.clearS());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {noRunGraceS: 45, delays: {noRun: {raiseS: 5}}}\n");
+        ConfigException both = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("alarms.noRunGraceS", both.field());
+        assertTrue(both.reason().contains("alarms.delays.noRun.raiseS"), both.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {maxShelveHours: 0}\n");
+        assertEquals("alarms.maxShelveHours", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteToken: abc\nwriteTokenFile: t\n");
         assertEquals("writeTokenFile", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
     }

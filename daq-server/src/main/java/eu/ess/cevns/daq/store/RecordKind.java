@@ -9,7 +9,7 @@ import org.agrona.MutableDirectBuffer;
  * and counts them, so an older reader survives a newer file. The fields after the header are
  * little-endian and laid out by one descriptor class per kind ({@link RunStartRecord},
  * {@link WaveformRecord}, {@link PulseRecord}, {@link ConfigChangeRecord}, {@link AlarmRecord},
- * {@link RunStopRecord}, {@link LogEntryRecord}, {@link RunQualityRecord});
+ * {@link RunStopRecord}, {@link AlarmActionRecord}, {@link LogEntryRecord}, {@link RunQualityRecord});
  * {@code src/site/markdown/formats.md} is the reference they implement.
  *
  * <pre>
@@ -26,6 +26,7 @@ public final class RecordKind {
     public static final byte CONFIG_CHANGE = 4;
     public static final byte ALARM = 5;
     public static final byte RUN_STOP = 6;
+    public static final byte ALARM_ACTION = 7;
     public static final byte LOG_ENTRY = 8;
     public static final byte RUN_QUALITY = 9;
 

@@ -24,6 +24,15 @@ public interface RecordVisitor {
     default void onAlarm(Instant time, int severity, boolean raised, String name, String message) {
     }
 
+    /**
+     * What a person did about an alarm ({@code action}: an {@link AlarmActionRecord.Action} code;
+     * a code this version does not know is passed as it is). {@code shelvedUntil} is null except
+     * for a shelve. An act made while no run was recording is written at the start of the next run,
+     * with its own time.
+     */
+    default void onAlarmAction(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
+    }
+
     default void onRunStop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
     }
 

@@ -54,6 +54,7 @@ public final class RunReader implements AutoCloseable {
                 case RecordKind.RUN_STOP -> RunStopRecord.read(b, start, visitor);
                 case RecordKind.CONFIG_CHANGE -> ConfigChangeRecord.read(b, start, visitor);
                 case RecordKind.ALARM -> AlarmRecord.read(b, start, visitor);
+                case RecordKind.ALARM_ACTION -> AlarmActionRecord.read(b, start, visitor);
                 case RecordKind.LOG_ENTRY -> LogEntryRecord.read(b, start, visitor);
                 case RecordKind.RUN_QUALITY -> RunQualityRecord.read(b, start, visitor);
                 default -> {

@@ -137,6 +137,25 @@ public final class StoreIngress implements WaveformSink {
         return true;
     }
 
+    /**
+     * Appends an alarm action: {@code action} of {@code who} on alarm {@code name} at {@code timeNs}
+     * (ns since the epoch; an act made while no run was recording is written later with its own
+     * time), why, and until when for a shelve (0 otherwise).
+     */
+    public boolean submitAlarmAction(long timeNs, AlarmActionRecord.Action action, String name, String who, String reason,
+                                     long shelvedUntilNs) {
+        byte[] nameUtf8 = RecordText.utf8(name);
+        byte[] whoUtf8 = RecordText.utf8(who);
+        byte[] reasonUtf8 = RecordText.utf8(reason);
+        int at = claim(RecordKind.ALARM_ACTION, AlarmActionRecord.length(nameUtf8, whoUtf8, reasonUtf8));
+        if (at < 0) {
+            return false;
+        }
+        AlarmActionRecord.encode(buffer, at, timeNs, action, shelvedUntilNs, nameUtf8, whoUtf8, reasonUtf8);
+        ring.commit(at);
+        return true;
+    }
+
     private int claim(int type, int length) {
         int at = ring.tryClaim(type, length);
         if (at > 0) {

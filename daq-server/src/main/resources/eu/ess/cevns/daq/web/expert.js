@@ -115,8 +115,10 @@ async function loadWindows() {
 export function renderExpertAnalysis(a) {
   renderReach(a.reach);
   const log = $("change-log");
-  // "2026-12-01T08:34:20.714476328Z who what old -> new": shown to the second, in UTC like the clock
-  log.replaceChildren(...(a.configChanges || []).slice().reverse().map((c) => {
+  // "2026-12-01T08:34:20.714476328Z who what old -> new" and "… who shelve noRun until T: reason", newest
+  // first: shown to the second, in UTC like the clock
+  const entries = (a.configChanges || []).concat(a.alarmActs || []).sort();
+  log.replaceChildren(...entries.reverse().map((c) => {
     const li = document.createElement("li");
     li.textContent = c.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)\.?\d*Z/, "$1 $2 UTC");
     return li;
@@ -139,10 +141,14 @@ async function loadAlarmHistory() {
   if ($("expert").classList.contains("hidden")) return;
   try {
     const j = await (await fetch("/api/alarms")).json();
-    $("alarm-history").replaceChildren(...j.recent.map((t) => {
+    // transitions of the conditions and what people did about them, newest first
+    const lines = j.recent.map((t) => ({ time: t.time, text: (t.raised ? "RAISED " + t.severity : "cleared") + " " + t.name + ": " + t.message }))
+      .concat((j.acts || []).map((a) => ({ time: a.time, text: a.action.toUpperCase() + " " + a.name + " by " + a.who
+        + (a.shelvedUntil ? " until " + a.shelvedUntil.substring(11, 16) + " UTC" : "") + (a.reason ? ": " + a.reason : "") })))
+      .sort((x, y) => (x.time < y.time ? 1 : -1));
+    $("alarm-history").replaceChildren(...lines.map((l) => {
       const li = document.createElement("li");
-      li.textContent = t.time.substring(0, 19).replace("T", " ") + " " + (t.raised ? "RAISED " + t.severity : "cleared") + " " + t.name
-        + ": " + t.message;
+      li.textContent = l.time.substring(0, 19).replace("T", " ") + " " + l.text;
       return li;
     }));
   } catch (e) { /* the stale banner says it */ }

@@ -11,6 +11,7 @@ import { expertShown, initExpert, renderExpertAnalysis, renderExpertStatus } fro
 import { history, initHistory, load as loadHistory, refresh as refreshHistory } from "./history.js";
 import { initRuns, runsOnStatus } from "./runs.js";
 import { initLogbook, logbookOnStatus, showLogbook } from "./logbook.js";
+import { initSound } from "./sound.js";
 
 function showTab(name) {
   for (const b of document.querySelectorAll(".tab")) b.classList.toggle("active", b.dataset.tab === name);
@@ -48,6 +49,7 @@ initExpert();
 initHistory(onHistory);
 initRuns(showLogbook);
 initLogbook();
+initSound();
 showTab(location.hash === "#expert" ? "expert" : "shift");
 // the configuration first: the excess chart needs the pulse clock, the strip the noData limit
 showDetector(await loadConfig());

@@ -67,6 +67,9 @@ class RecordLayoutTest {
                 SpecRecord.logEntry(START_NS + 7, "bo", "no tags", new String[0]),
                 SpecRecord.runQuality(START_NS + 8, 2, "run coordinator", "HV of digitizer 2 off from 03:10"),
                 SpecRecord.runQuality(START_NS + 9, 7, "a newer version", "a flag this one does not know"),
+                SpecRecord.alarmAction(START_NS + 3, START_NS + 3_600_000_000_000L, 2, "noRun", "shift: Åsa", "beam study — no run"),
+                SpecRecord.alarmAction(START_NS + 3, 0, 1, "noData:Ch3", "api", ""),
+                SpecRecord.alarmAction(START_NS + 3, 0, 9, "noRun", "a later version", "an action this one does not know"),
                 SpecRecord.runStop(START_NS + 4, 1, 1, 2, 5_000_000_000L, "recovery", "closed at the next start"),
                 SpecRecord.runStop(START_NS + 5, 0, 0, 0, 0, "", ""));
         RunStore store = new RunStore(data);
@@ -91,6 +94,9 @@ class RecordLayoutTest {
                 new RecordLog.Log(at(START_NS + 7), "bo", "no tags", List.of()),
                 new RecordLog.Quality(at(START_NS + 8), "run coordinator", "bad", "HV of digitizer 2 off from 03:10"),
                 new RecordLog.Quality(at(START_NS + 9), "a newer version", "code 7", "a flag this one does not know"),
+                new RecordLog.Act(at(START_NS + 3), 2, "noRun", "shift: Åsa", "beam study — no run", at(START_NS + 3_600_000_000_000L)),
+                new RecordLog.Act(at(START_NS + 3), 1, "noData:Ch3", "api", "", null),
+                new RecordLog.Act(at(START_NS + 3), 9, "noRun", "a later version", "an action this one does not know", null),
                 new RecordLog.Stop(at(START_NS + 4), true, 1, 2, 5_000_000_000L, "recovery", "closed at the next start"),
                 new RecordLog.Stop(at(START_NS + 5), false, 0, 0, 0, "", "")), log.records);
     }
@@ -176,6 +182,17 @@ class RecordLayoutTest {
         }
         assertEquals(List.of(1, 2, 3), Arrays.stream(RunQuality.Flag.values()).map(RunQuality.Flag::code).toList(),
                 "formats.md: 1 good, 2 bad, 3 check");
+
+        for (AlarmActionRecord.Action action : AlarmActionRecord.Action.values()) {
+            long until = action == AlarmActionRecord.Action.SHELVE ? START_NS + 60_000_000_000L : 0;
+            byte[] act = SpecRecord.alarmAction(START_NS, until, action.code(), "noData:Ch3", "J. Doe", "vacuum work — Ch3 off");
+            byte[][] texts = utf8("noData:Ch3", "J. Doe", "vacuum work — Ch3 off");
+            assertEquals(act.length, AlarmActionRecord.length(texts[0], texts[1], texts[2]));
+            AlarmActionRecord.encode(ring, 8, START_NS, action, until, texts[0], texts[1], texts[2]);
+            assertArrayEquals(act, bytes(ring, 8, act.length), action.word());
+        }
+        assertEquals(List.of(1, 2, 3), java.util.Arrays.stream(AlarmActionRecord.Action.values()).map(AlarmActionRecord.Action::code).toList(),
+                "formats.md: 1 acknowledge, 2 shelve, 3 unshelve");
 
         PulseSeenMessage.encode(ring, 8, T0_NS);
         assertEquals(T0_NS, PulseSeenMessage.t0Ns(ring, 8));

@@ -1,6 +1,5 @@
 package eu.ess.cevns.daq.store;
 
-import eu.ess.cevns.daq.alarm.Alarm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +24,9 @@ final class RecordLog implements RecordVisitor {
     }
 
     record Alarm(Instant time, int severity, boolean raised, String name, String message) {
+    }
+
+    record Act(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
     }
 
     record Stop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
@@ -77,6 +79,11 @@ final class RecordLog implements RecordVisitor {
     @Override
     public void onAlarm(Instant time, int severity, boolean raised, String name, String message) {
         records.add(new Alarm(time, severity, raised, name, message));
+    }
+
+    @Override
+    public void onAlarmAction(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
+        records.add(new Act(time, action, name, who, reason, shelvedUntil));
     }
 
     @Override

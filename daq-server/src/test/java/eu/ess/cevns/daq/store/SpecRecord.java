@@ -43,6 +43,10 @@ final class SpecRecord {
         return new SpecRecord(5, 1).i64(timeNs).u8(severity).u8(raised ? 1 : 0).text(name).text(message).bytes();
     }
 
+    static byte[] alarmAction(long timeNs, long shelvedUntilNs, int action, String name, String who, String reason) {
+        return new SpecRecord(7, 1).i64(timeNs).i64(shelvedUntilNs).u8(action).text(name).text(who).text(reason).bytes();
+    }
+
     static byte[] runStop(long stopNs, int reason, long waveforms, long pulses, long dropped, String who, String comment) {
         return new SpecRecord(6, 1).i64(stopNs).u8(reason).i64(waveforms).i64(pulses).i64(dropped).text(who).text(comment).bytes();
     }

@@ -84,6 +84,7 @@ class PulseJoinTest {
             Await.until("t4 stored after the wait", () -> writer.counters().waveforms() == 4);
             assertTrue(System.currentTimeMillis() * 1_000_000L - t4 >= 1_500_000_000L, "t4 stored no sooner than the wait allows");
             assertEquals(1, join.waitTimeouts(), "t4 stored because its wait ran out");
+            assertEquals(0, join.offClockTimeouts(), "EPICS reported nothing near t4: its data did not come");
 
             live.set(false);                                // timing lost: nothing waits
             long t5 = System.currentTimeMillis() * 1_000_000L;
@@ -120,6 +121,9 @@ class PulseJoinTest {
             runs.stop("", "t");
         }
         assertEquals(BeamState.UNKNOWN.code(), (byte) read(data).waveforms().get(0)[1]);
+        assertEquals(1, join.waitTimeouts());
+        assertEquals(1, join.offClockTimeouts(), "an EPICS pulse within half a period: the clocks disagree, the data did come");
+        assertEquals(150_000, join.lastOffClockNs(), "EPICS 150 µs after the readout");
     }
 
     @Test

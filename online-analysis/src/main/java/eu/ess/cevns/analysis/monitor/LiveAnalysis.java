@@ -149,10 +149,14 @@ public final class LiveAnalysis implements AutoCloseable {
         AnalysisJson.full(summary, lagMs, o);
         RunAnalysis a = current;
         ArrayNode changes = o.putArray("configChanges");
+        ArrayNode acts = o.putArray("alarmActs");
         if (a != null) {
             // read back from the run's own records: what the page shows is what the run file holds
             for (String c : a.configChanges()) {
                 changes.add(c);
+            }
+            for (String c : a.alarmActs()) {
+                acts.add(c);
             }
         }
         return o;

@@ -11,6 +11,7 @@ import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SettingValues;
+import eu.ess.cevns.daq.store.AlarmActionRecord;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.StoredWaveform;
 
@@ -38,7 +39,10 @@ public final class RunAnalysis implements RecordVisitor {
     /** The expectation inputs given instead of the run's, or null to use the run's. */
     private final ExpectationInputs override;
     private ExpectationInputs inputs = ExpectationInputs.DEFAULT;
+    /** Acts on alarms kept for the page's log: a run of days with a shelf a minute would still be readable. */
+    private static final int MAX_ALARM_ACTS = 1000;
     private final RunConfigReplay config = new RunConfigReplay();
+    private final List<String> alarmActs = new ArrayList<>();
     private final BeamExposure exposure = new BeamExposure();
     private final QualityCounters quality = new QualityCounters();
     private final EventCounts counts = new EventCounts();
@@ -134,6 +138,16 @@ public final class RunAnalysis implements RecordVisitor {
     @Override
     public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
         config.change(time, who, what, oldValue, newValue);
+    }
+
+    @Override
+    public void onAlarmAction(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
+        if (alarmActs.size() == MAX_ALARM_ACTS) {
+            alarmActs.remove(0);
+        }
+        AlarmActionRecord.Action a = AlarmActionRecord.Action.of(action);
+        alarmActs.add(time + " " + who + " " + (a == null ? "action " + action : a.word()) + " " + name
+                + (shelvedUntil == null ? "" : " until " + shelvedUntil) + (reason.isEmpty() ? "" : ": " + reason));
     }
 
     @Override
@@ -348,6 +362,11 @@ public final class RunAnalysis implements RecordVisitor {
     /** Every config change recorded in the run, as "time who what old -> new". */
     public List<String> configChanges() {
         return config.changes();
+    }
+
+    /** The acts on alarms recorded in the run (the last {@value #MAX_ALARM_ACTS}), as "time who action name [until T][: reason]". */
+    public List<String> alarmActs() {
+        return List.copyOf(alarmActs);
     }
 
     /** Every config change recorded in the run, field by field. */

@@ -55,6 +55,7 @@ class AnalysisExtensionTest {
             assertTrue(status.at("/analysis/excess").isNull(), "nothing to say before a run: " + status.get("analysis"));
             assertEquals("none", status.at("/analysis/verdict/level").asText());
             assertTrue(JSON.readTree(get(server, "/api/analysis")).has("configChanges"));
+            assertTrue(JSON.readTree(get(server, "/api/analysis")).path("alarmActs").isArray(), "the acts on alarms the run recorded");
             assertTrue(get(server, "/metrics").contains("cevns_analysis_excess_events"), "the analysis gauges are scraped");
             assertTrue(server.statusPvs().names().containsAll(List.of("Excess", "ExcessError", "Significance", "Expected", "AnalysisLag")),
                     server.statusPvs().names().toString());
