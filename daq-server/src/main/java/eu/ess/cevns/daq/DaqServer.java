@@ -10,8 +10,10 @@ import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.AlarmRule;
 import eu.ess.cevns.daq.alarm.AlarmTransition;
 import eu.ess.cevns.daq.alarm.Severity;
+import eu.ess.cevns.daq.control.AlarmActionsHandler;
 import eu.ess.cevns.daq.control.ConfigHandler;
 import eu.ess.cevns.daq.control.LiveSettings;
+import eu.ess.cevns.daq.control.LogbookHandler;
 import eu.ess.cevns.daq.control.RunControlHandler;
 import eu.ess.cevns.daq.control.RunsHandler;
 import eu.ess.cevns.daq.control.ThresholdHandler;
@@ -20,6 +22,10 @@ import eu.ess.cevns.daq.control.WriteGuard;
 import eu.ess.cevns.daq.control.WriteToken;
 import eu.ess.cevns.daq.epics.StatusPv;
 import eu.ess.cevns.daq.epics.StatusPvServer;
+import eu.ess.cevns.daq.history.HistoryHandler;
+import eu.ess.cevns.daq.history.HistorySeries;
+import eu.ess.cevns.daq.history.ServerHistorySeries;
+import eu.ess.cevns.daq.history.StatusHistory;
 import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.http.ApiRouter;
@@ -34,6 +40,7 @@ import eu.ess.cevns.daq.readout.TimeLimits;
 import eu.ess.cevns.daq.readout.UdpStatus;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
+import eu.ess.cevns.daq.run.RunLogbook;
 import eu.ess.cevns.daq.status.ChannelActivity;
 import eu.ess.cevns.daq.status.ServerStatus;
 import eu.ess.cevns.daq.status.StatusJson;
@@ -57,7 +64,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Instant;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
@@ -88,6 +97,7 @@ public final class DaqServer implements AutoCloseable {
     private final PulseTable pulses = new PulseTable();
     private final BeamCounters beam = new BeamCounters();
     private final BeamTimingClient timing;
+    private final PulseJoin join;
     private final RunStore store;
     private final RunControl runs;
     private final WriteGuard writes;
@@ -96,6 +106,8 @@ public final class DaqServer implements AutoCloseable {
     private final ChannelActivity channels;
     private final AlarmMonitor alarms;
     private final StatusSampler status;
+    private final StatusHistory history;
+    private final RunLogbook logbook;
     private final StatusPvServer statusPvs;
     private final EventStream events = new EventStream();
     private final ApiRouter router = new ApiRouter();
@@ -107,28 +119,33 @@ public final class DaqServer implements AutoCloseable {
         this.site = site;
         this.rootLock = rootLock;
         this.store = new RunStore(site.dataRoot());
-        PulseJoin join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
+        this.join = new PulseJoin(pulses, site.timing(), this::timingLive, beam);
         this.writer = new StoreWriter(site.store(), StoreWriter.DEFAULT_MAX_WAIT_NS, join, FreeSpace.ofFileSystem());
         this.timing = new BeamTimingClient(site.beamPvs(), site.timing(), pulses, this::onTimingAlarm);
-        String snapshot = RunConfigSnapshot.write(site);
-        this.sequences = new SequenceTracker(readoutCounters, site.readout().resyncWindow());
-        this.runs = new RunControl(store, writer, () -> snapshot, softwareVersion, sequences);
-        this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
         this.settings = new LiveSettings(site.detector(), site.windows(),
                 (who, what, oldValue, newValue) -> writer.ingress().submitConfigChange(who, what, oldValue, newValue));
+        this.sequences = new SequenceTracker(readoutCounters, site.readout().resyncWindow());
+        // each run records the settings in force as it starts (thresholds and windows set live before it included)
+        this.runs = new RunControl(store, writer, () -> RunConfigSnapshot.write(settings.values().applyTo(site)), softwareVersion,
+                sequences);
+        this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
-        this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes,
-                (name, severity, raised, message) -> writer.ingress().submitAlarm(name, severity, raised, message),
-                System::currentTimeMillis);
+        this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes, new StoreAlarmRecorder(), System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs),
                 () -> readoutCounters.snapshot(sequences.loss(), udpStatus()),
-                () -> ServerStatus.store(writer), () -> ServerStatus.beam(timing, beam), alarms::status,
+                () -> ServerStatus.store(writer), () -> ServerStatus.beam(timing, beam, join), alarms::status,
                 () -> channels.channels(settings.values())), s -> {
                     alarms.evaluate(s);
                     return alarms.status();
                 });
         this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.ports().pva(), site.ports().pvaBroadcast());
+        statusPvs.alarmActs(alarms, site.alarms().pvaActs());
         status.onEachSecond(statusPvs::update);
+        // opened at bind, when the extensions have added their series; records nothing until then
+        this.history = new StatusHistory(site.history(), store.root().resolve("history"), ServerHistorySeries.table(site.alarms()),
+                Instant::now);
+        status.onEachSecond(history::record);
+        this.logbook = new RunLogbook(store, runs, writer.ingress(), Instant::now);
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
@@ -151,12 +168,19 @@ public final class DaqServer implements AutoCloseable {
         ThresholdHandler thresholds = new ThresholdHandler(settings);
         WindowsHandler windows = new WindowsHandler(settings);
         ConfigHandler config = new ConfigHandler(site, settings);
+        LogbookHandler log = new LogbookHandler(logbook);
+        HistoryHandler historyHandler = new HistoryHandler(history, Instant::now);
+        AlarmActionsHandler alarmActs = new AlarmActionsHandler(alarms);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
         return List.of(
                 ApiRouter.Route.of("GET", "/api/status", r -> ApiResponse.ok(statusJson())),
                 ApiRouter.Route.of("GET", "/api/runs", runList::list),
                 ApiRouter.Route.of("GET", "/api/runs/{n}", runList::one),
+                ApiRouter.Route.of("PUT", "/api/runs/{n}/quality", writes.json(LogbookHandler.QUALITY_EXAMPLE, log::quality)),
+                ApiRouter.Route.of("GET", "/api/logbook", log::read),
+                ApiRouter.Route.of("POST", "/api/logbook", writes.json(LogbookHandler.ENTRY_EXAMPLE, log::write)),
+                ApiRouter.Route.of("GET", "/api/history", historyHandler::get),
                 ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.EXAMPLE, control::start)),
                 ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.EXAMPLE, control::stop)),
                 ApiRouter.Route.of("GET", "/api/channels/{n}/threshold", thresholds::get),
@@ -165,6 +189,11 @@ public final class DaqServer implements AutoCloseable {
                 ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.EXAMPLE, windows::put)),
                 ApiRouter.Route.of("GET", "/api/config", config::get),
                 ApiRouter.Route.of("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson())),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/acknowledge",
+                        writes.optionalJson(AlarmActionsHandler.ACKNOWLEDGE_EXAMPLE, alarmActs::acknowledge)),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/shelve", writes.json(AlarmActionsHandler.SHELVE_EXAMPLE, alarmActs::shelve)),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/unshelve",
+                        writes.optionalJson(AlarmActionsHandler.UNSHELVE_EXAMPLE, alarmActs::unshelve)),
                 ApiRouter.Route.of("GET", "/api/events", events::handle),
                 ApiRouter.Route.of("GET", "/", r -> ui.file("index.html")),
                 ApiRouter.Route.of("GET", "/ui/**", ui::handle),
@@ -237,6 +266,24 @@ public final class DaqServer implements AutoCloseable {
         }
     }
 
+    /** Alarm transitions and acts go into the open run; an act with no run recording waits in the monitor for the next. */
+    private final class StoreAlarmRecorder implements AlarmMonitor.Recorder {
+        @Override
+        public void record(String name, int severity, boolean raised, String message) {
+            writer.ingress().submitAlarm(name, severity, raised, message);
+        }
+
+        @Override
+        public boolean recordAction(AlarmMonitor.AlarmAct a) {
+            return runs.state() == RunState.RUNNING && writer.ingress().submitAlarmAction(epochNs(a.time()), a.action(), a.name(),
+                    a.who(), a.reason(), a.shelvedUntil() == null ? 0 : epochNs(a.shelvedUntil()));
+        }
+
+        private static long epochNs(Instant t) {
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        }
+    }
+
     /** The timing client's connection alarms join the one alarm model. */
     private void onTimingAlarm(String name, int severity, boolean raised, String message) {
         boolean stale = name.equals(TimingAlarms.STALE);
@@ -292,6 +339,7 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("HTTP " + site.ports().http(), e, "--http-port");
         }
+        history.open();
         status.start();
         events.start();
         LOG.info("DAQ server up: detector {}, data {}", site.detector().name(), site.dataRoot());
@@ -356,6 +404,16 @@ public final class DaqServer implements AutoCloseable {
         return events;
     }
 
+    /** The status history ({@code /api/history}). */
+    public StatusHistory history() {
+        return history;
+    }
+
+    /** The run logbook ({@code /api/logbook}, quality flags). */
+    public RunLogbook logbook() {
+        return logbook;
+    }
+
     /** The status now, typed. */
     public StatusSnapshot status() {
         return status.take();
@@ -374,6 +432,7 @@ public final class DaqServer implements AutoCloseable {
         }
         events.close();
         status.close();
+        history.close();
         for (ServerExtension e; (e = extensions.poll()) != null; ) {
             try {
                 e.close();
@@ -450,6 +509,11 @@ public final class DaqServer implements AutoCloseable {
         @Override
         public void addStatusPv(StatusPv pv) {
             statusPvs.add(pv);
+        }
+
+        @Override
+        public void addHistorySeries(HistorySeries series) {
+            history.addSeries(series);
         }
 
         @Override

@@ -5,6 +5,7 @@ import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.alarm.AlarmRule;
 import eu.ess.cevns.daq.alarm.AlarmTransition;
 import eu.ess.cevns.daq.epics.StatusPv;
+import eu.ess.cevns.daq.history.HistorySeries;
 import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.status.StatusPart;
 import eu.ess.cevns.daq.status.StatusSnapshot;
@@ -18,8 +19,8 @@ import java.util.function.Supplier;
 /**
  * What a {@link ServerExtension} may use and add: the site and the run store (to read runs), the
  * current run, the status, and the server's views: a status part under its own key, routes, an
- * event stream for the page, alarm rules judged with the server's, status PVs, and meters. Valid
- * during {@link ServerExtension#attach}; what it returns may be kept.
+ * event stream for the page, alarm rules judged with the server's, status PVs, series of the
+ * status history, and meters. Valid during {@link ServerExtension#attach}; what it returns may be kept.
  */
 public interface ServerContext {
     SiteConfig site();
@@ -50,6 +51,13 @@ public interface ServerContext {
 
     /** Adds a status PV (published under the server's prefix). */
     void addStatusPv(StatusPv pv);
+
+    /**
+     * Adds a series to the server's status history ({@code /api/history}), sampled from each
+     * second's snapshot (typically from the extension's own status part) and kept on disk with the
+     * server's; its name must be new.
+     */
+    void addHistorySeries(HistorySeries series);
 
     /** Where meters go ({@code /metrics}). */
     MeterRegistry meters();

@@ -1,5 +1,10 @@
 package eu.ess.cevns.daq;
 
+import eu.ess.cevns.config.RunConfigSnapshot;
+import eu.ess.cevns.config.SettingValues;
+import eu.ess.cevns.daq.store.RecordVisitor;
+import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.daq.store.RunStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.config.SiteConfig;
@@ -10,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.time.Instant;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -149,6 +155,37 @@ class HttpApiTest {
         assertEquals("normal", one.path("stopReason").asText());
         assertEquals(0, one.at("/droppedByReason/diskFull").asLong(-1));
         assertEquals("IDLE", call("GET", "/api/status", null, null).body().at("/store/state").asText());
+    }
+
+    /** The configuration run {@code n} recorded at its start. */
+    RunConfigSnapshot startConfig(int n) throws Exception {
+        String[] text = new String[1];
+        try (RunReader r = new RunStore(data).openReader(n)) {
+            r.drain(new RecordVisitor() {
+                @Override
+                public void onRunStart(int run, Instant start, String softwareVersion, String who, String comment, String config) {
+                    text[0] = config;
+                }
+            });
+        }
+        return RunConfigSnapshot.parse(text[0]);
+    }
+
+    @Test
+    void aRunStartsWithTheSettingsInForceNotTheSiteFiles() throws Exception {
+        call("POST", "/api/run/start", token(), null);
+        assertEquals(200, call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 2.5}").status());
+        assertEquals(200, call("PUT", "/api/windows", token(), "{\"onEndUs\": 3000}").status());
+        call("POST", "/api/run/stop", token(), null);
+        call("POST", "/api/run/start", token(), null);
+        call("POST", "/api/run/stop", token(), null);
+        RunConfigSnapshot first = startConfig(1);
+        RunConfigSnapshot second = startConfig(2);
+        assertEquals(1.0, SettingValues.of(first.detector(), first.windows()).threshold(2), "run 1 began with the site file's value");
+        assertEquals(2.5, SettingValues.of(second.detector(), second.windows()).threshold(2),
+                "run 2 began with the threshold set live during run 1: its replay must cut where the live analysis did");
+        assertEquals(3000, second.windows().onEndUs());
+        assertEquals(1.0, SettingValues.of(second.detector(), second.windows()).threshold(3), "other channels as configured");
     }
 
     @Test

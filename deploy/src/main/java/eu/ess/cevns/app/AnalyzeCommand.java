@@ -9,8 +9,10 @@ import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.config.ExpectationInputs;
+import eu.ess.cevns.daq.store.RunQuality;
 import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,10 +32,17 @@ import java.util.concurrent.Callable;
         description = {"Replay the analysis on a stored run (the same code as the live analysis, from the run's own records):",
                 "on/off counts, exposure, excess with error, Li & Ma significance, 68 %% interval, the beam-correlated expectation",
                 "(SM CEvNS + beam-related neutrons, with its systematic error, from the inputs the run recorded), the verdict,",
-                "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 %% interval, significance, BRN norm)."})
+                "and the binned likelihood fit of the signal strength mu = N_CEvNS/N_SM (68 %% interval, significance, BRN norm).",
+                "With --kafka BROKERS: the combined analysis of several detectors from the ESS Kafka topics their hosts publish,",
+                "per detector (the same numbers as each host's own analysis) and summed over the pulses every detector reported;",
+                "of run N of each host with --run N, else live, with its page at --http-port.",
+                "Says the run's quality flag (run.json); a run flagged bad or check is also named on stderr."})
 final class AnalyzeCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, paramLabel = "N", description = "Run number.")
-    int run;
+    @Option(names = "--run", paramLabel = "N", description = "Run number (with --kafka: each host's run N; without --run, live).")
+    Integer run;
+
+    @Mixin
+    CombinedOptions combined;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data root (default: ./data).")
     Path data;
@@ -54,10 +63,18 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (combined.kafka != null) {
+            return combined.run(run, site, r, json, out);
+        }
+        if (run == null) {
+            throw new CommandException("--run N is required (or --kafka BROKERS for the combined analysis)");
+        }
         RunStore store = new RunStore(RunsCommand.dataRoot(data, site));
         if (store.run(run).isEmpty()) {
             throw new CommandException("no run " + run + " in " + store.root());
         }
+        RunQuality quality = store.run(run).get().quality();
         RunAnalysis analysis = new RunAnalysis(r == null ? null : new ExpectationInputs(r, 1));
         long records;
         try (RunReader reader = store.openReader(run)) {
@@ -66,7 +83,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         analysis.fit();
         analysis.reach();
         AnalysisSummary s = analysis.summary();
-        PrintWriter out = spec.commandLine().getOut();
+        if (quality != null && !quality.good()) {
+            // said on stderr too, so that a script reading --json is told as well
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("cevns-daq analyze: run %d is flagged %s%s%s: not for physics as it stands%n", run, quality.flag().toUpperCase(Locale.ROOT),
+                    quality.reason().isEmpty() ? "" : " (" + quality.reason() + ")", quality.who().isEmpty() ? "" : " by " + quality.who());
+            err.flush();
+        }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             AnalysisJson.status(s, 0, 0, o);
@@ -78,6 +101,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             AnalysisSummary.Excess x = s.excess();
             out.printf(Locale.ROOT, "run %d: %d records, %d waveforms (%d below threshold, %d pile-up, %d saturated)%n", run, records,
                     q.waveforms(), q.belowThreshold(), q.pileUp(), q.saturated());
+            out.printf(Locale.ROOT, "quality  %s%n", quality == null ? "not flagged"
+                    : quality.flag().toUpperCase(Locale.ROOT) + (quality.reason().isEmpty() ? "" : " (" + quality.reason() + ")")
+                    + (quality.who().isEmpty() ? "" : " by " + quality.who()) + (quality.time().isEmpty() ? "" : " at " + quality.time()));
             out.printf(Locale.ROOT, "pulses   on %d  off %d  unknown %d   POT %.4g   live on %.3f s  off %.3f s  beam-off %.3f s%n",
                     e.pulsesOn(), e.pulsesOff(), e.pulsesUnknown(), e.pot(), e.onLiveS(), e.offLiveS(), e.beamOffLiveS());
             out.printf(Locale.ROOT, "counts   on %d  off %d (alpha %.4f)  beam-off %d%n", c.on(), c.off(), x.alpha(), c.beamOff());
@@ -88,6 +114,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     x.expected(), ex.syst(), ex.cevns(), ex.brn(), plain(ex.neutrinosPerFlavorPerProton()), plain(ex.boost()),
                     r == null ? "the run recorded" : "given by --r");
             out.printf(Locale.ROOT, "verdict  %s%n", x.verdict().text());
+            for (String act : analysis.alarmActs()) {
+                out.printf(Locale.ROOT, "alarm act %s%n", act);
+            }
             SignalFit.Result f = s.fit();
             if (f.ok()) {
                 out.printf(Locale.ROOT, "fit      mu = %.3f  (68 %%: %.3f .. %.3f)  significance of mu > 0: %.2f sigma   BRN x %.2f (%.1f events)"

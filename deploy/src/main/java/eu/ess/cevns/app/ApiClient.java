@@ -35,10 +35,18 @@ final class ApiClient {
     }
 
     JsonNode post(String path, String token, JsonNode body) {
+        return write("POST", path, token, body);
+    }
+
+    JsonNode put(String path, String token, JsonNode body) {
+        return write("PUT", path, token, body);
+    }
+
+    private JsonNode write(String method, String path, String token, JsonNode body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
         return send(b, path);
     }
 

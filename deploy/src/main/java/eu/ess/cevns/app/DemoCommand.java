@@ -2,6 +2,7 @@ package eu.ess.cevns.app;
 
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
+import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.daq.control.WriteToken;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.status.StatusSnapshot;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +39,9 @@ import java.util.function.BooleanSupplier;
         description = {"Start a demonstration DAQ on this machine: the server, a simulated ESS timing IOC (beam PVs",
                 "over pvAccess at 14 Hz, with trips and beam-off periods), simulated digitizers sending to the server,",
                 "and a run started at once. Prints where to look, then a status line every few seconds.",
-                "Stops cleanly (run stopped, all data stored) after --duration seconds or on Ctrl-C."})
+                "Stops cleanly (run stopped, all data stored) after --duration seconds or on Ctrl-C.",
+                "With --kafka BROKERS it also publishes the run into Kafka (detector, beam, daq and file-writer topics):",
+                "then 'cevns-daq analyze --kafka BROKERS' shows the combined analysis (see kafka.md for a local broker)."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
@@ -79,8 +84,12 @@ final class DemoCommand implements Callable<Integer> {
         TimingIocSimulator ioc = new TimingIocSimulator(configured.beamPvs(), beam.schedule(System.nanoTime()),
                 "127.0.0.1", 0, 0).start();
         // the run records the boost with r, so the expectation it shows (and any replay of it) is boosted alike
-        SiteConfig site = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()))
+        SiteConfig timed = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()))
                 .withExpectation(configured.expectation().withBoost(boost));
+        // the demo is the hall's only host: it publishes the beam too (one designated host does)
+        SiteConfig site = timed.kafka().enabled() && !timed.kafka().streams().contains(KafkaSettings.Stream.BEAM)
+                ? timed.withKafka(timed.kafka().withStreams(union(timed.kafka().streams(), KafkaSettings.Stream.BEAM)))
+                : timed;
         out.printf("demo: simulated ESS timing IOC publishing %s at 14 Hz (pvAccess search address %s): %.1f MW, %s%n",
                 site.beamPvs().protonCharge(), ioc.searchAddress(), ioc.schedule().powerMw(), ioc.schedule().describeInterruptions());
         ServeCommand.Started started;
@@ -186,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
             while (System.nanoTime() < end && simThread.isAlive()) {
                 Thread.sleep(Math.max(1, Math.min(200, (Math.min(end, next) - System.nanoTime()) / 1_000_000)));
                 if (System.nanoTime() >= next) {
-                    out.print(StatusCommand.StatusText.format(server.statusJson()));
+                    out.print(StatusCommand.StatusText.periodic(server.statusJson()));
                     out.flush();
                     next += (long) (everyS * 1e9);
                 }
@@ -220,7 +229,7 @@ final class DemoCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 stopped = server.runs().current();
             }
-            out.print(StatusCommand.StatusText.format(server.statusJson()));
+            out.print(StatusCommand.StatusText.periodic(server.statusJson()));
             if (stopped != null) {
                 out.printf("demo: run %d stopped: %d waveforms stored in %s%n", stopped.number(), stopped.waveforms(),
                         server.site().dataRoot().resolve("runs").resolve(String.format("%06d", stopped.number())));
@@ -232,6 +241,13 @@ final class DemoCommand implements Callable<Integer> {
             server.close();
             ioc.close();
         }
+    }
+
+    private static Set<KafkaSettings.Stream> union(Set<KafkaSettings.Stream> streams, KafkaSettings.Stream more) {
+        Set<KafkaSettings.Stream> s = EnumSet.noneOf(KafkaSettings.Stream.class);
+        s.addAll(streams);
+        s.add(more);
+        return s;
     }
 
     private static String launcher() {

@@ -36,7 +36,7 @@ final class RunCommand {
         public Integer call() {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             body.put("comment", comment);
-            body.put("who", System.getProperty("user.name", "unknown") + "@cli");
+            body.put("who", TokenOptions.who());
             JsonNode run = new ApiClient(http.url).post(path(), token.token(), body);
             spec.commandLine().getOut().println(report(run));
             return 0;

@@ -1,8 +1,11 @@
 package eu.ess.cevns.app;
 
+import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.daq.ServerExtension;
+import eu.ess.cevns.kafka.publish.KafkaPublisher;
 import eu.ess.cevns.daq.store.RunInfo;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -12,6 +15,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
         description = {"Run the DAQ server: readout listeners (UDP and TCP), run store, HTTP API.",
                 "Prints one line 'cevns-daq serving: http=URL udp=HOST:PORT tcp=HOST:PORT pva=HOST:TCP/UDP data=DIR' once it listens.",
                 "Runs are started and stopped with 'cevns-daq run start|stop' (or POST /api/run/start|stop).",
+                "With --kafka (or the site file's kafka: section) it also publishes what it records into the ESS Kafka backbone.",
                 "SIGTERM or Ctrl-C stops a running run normally, then the server."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -51,9 +58,13 @@ final class ServeCommand implements Callable<Integer> {
     static Started startServer(SiteConfig site, PrintWriter out) throws InterruptedException {
         DaqServer server;
         AnalysisExtension analysis = new AnalysisExtension();
+        List<ServerExtension> extensions = new ArrayList<>(List.of(analysis));
+        if (site.kafka().enabled()) {
+            extensions.add(new KafkaPublisher(Main.softwareVersion()));
+        }
         try {
-            server = DaqServer.start(site, Main.softwareVersion(), analysis);
-        } catch (IOException e) {
+            server = DaqServer.start(site, Main.softwareVersion(), extensions.toArray(ServerExtension[]::new));
+        } catch (IOException | IllegalArgumentException e) {
             throw new CommandException(e.getMessage(), e);
         }
         for (RunInfo r : server.runs().recovered()) {
@@ -63,6 +74,12 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("cevns-daq serving: http=%s udp=%s:%d tcp=%s:%d pva=%s:%d/%d data=%s%n", server.httpUrl(), site.bindAddress(),
                 server.udpPort(), site.bindAddress(), server.tcpPort(), site.bindAddress(), server.statusPvs().tcpPort(),
                 server.statusPvs().udpPort(), site.dataRoot());
+        if (site.kafka().enabled()) {
+            KafkaSettings k = site.kafka();
+            out.printf("cevns-daq publishing to Kafka %s as source '%s': %s (topics %s_*; the status section 'kafka' says how far behind)%n",
+                    k.brokers(), k.sourceFor(site.detector()), k.streams().stream().map(KafkaSettings.Stream::key).sorted()
+                            .collect(Collectors.joining(", ")), k.topicPrefix());
+        }
         out.flush();
         return new Started(server, analysis);
     }

@@ -45,6 +45,11 @@ final class ServerOptions {
     @Option(names = "--pva-port", paramLabel = "PORT", description = "pvAccess server TCP port of the status PVs; 0 picks a free one (default 5075).")
     Integer pvaPort;
 
+    @Option(names = "--kafka", paramLabel = "BROKERS",
+            description = "Publish into the ESS Kafka backbone at host:port[,host:port...] (the site file's kafka: section gives topics, "
+                    + "streams and security; default: not publishing).")
+    String kafka;
+
     /** The effective site: the file (or defaults) with the overrides applied. */
     SiteConfig load() {
         SiteConfig s;
@@ -72,6 +77,9 @@ final class ServerOptions {
                         pvaPort != null ? pvaPort : s.ports().pva());
         if (timingIoc != null) {
             out = out.withTiming(out.timing().withIocAddress(timingIoc));
+        }
+        if (kafka != null) {
+            out = out.withKafka(out.kafka().withBrokers(kafka));
         }
         return pvaPrefix != null ? out.withPvaPrefix(pvaPrefix) : out;
     }

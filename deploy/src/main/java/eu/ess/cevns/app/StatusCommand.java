@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
  * a person or, with {@code --json}, the status object itself for scripts (DESIGN §7 contract).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the state of a running DAQ server: run, readout and store counters, beam.",
+        description = {"Show the state of a running DAQ server: run, readout and store counters, beam, and the alarms",
+                "(severity, name, since when, its state, and what to do).",
                 "With --json prints the /api/status object (a stable contract for scripts)."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
@@ -47,6 +48,19 @@ final class StatusCommand implements Callable<Integer> {
         }
 
         static String format(JsonNode s) {
+            StringBuilder b = new StringBuilder(counters(s));
+            alarms(s.path("alarms"), b);
+            return b.toString();
+        }
+
+        /** {@code demo}'s periodic block: a time stamp line, the counters, and the alarms in one line. */
+        static String periodic(JsonNode s) {
+            return "-- " + clock(s.path("time").asText("")) + " --" + System.lineSeparator() + counters(s)
+                    + alarmSummary(s.path("alarms")) + System.lineSeparator();
+        }
+
+        /** Run, readout, store, analysis and beam: one line each. */
+        private static String counters(JsonNode s) {
             StringBuilder b = new StringBuilder();
             JsonNode run = s.path("run");
             b.append(String.format("run      %s %s%s%n", run.path("number").asText("-"), run.path("state").asText(),
@@ -75,11 +89,72 @@ final class StatusCommand implements Callable<Integer> {
                         an.path("expectedSyst").asDouble(), an.path("expectedCevns").asDouble(), an.path("expectedBrn").asDouble(),
                         an.path("lagMs").asDouble()));
             }
-            b.append(String.format("beam     %s  timing %s  %.2f MW %s  pulses on %d off %d unknown %d  POT %.3g%n",
-                    beam.path("state").asText(), beam.path("timing").asText(), beam.path("powerMw").asDouble(Double.NaN),
+            b.append(String.format("beam     %s  timing %s  %s %s  pulses on %d off %d unknown %d  POT %.3g%n",
+                    beam.path("state").asText(), beam.path("timing").asText(), power(beam.path("powerMw")),
                     beam.path("mode").asText(""), p.path("on").asLong(), p.path("off").asLong(), p.path("unknown").asLong(),
                     beam.path("potOn").asDouble()));
+            JsonNode k = s.path("kafka");
+            if (k.has("state")) {
+                b.append(String.format("kafka    %s  run %s  lag %.1f s  %d events  %s sent to %s%s%n", k.path("state").asText(),
+                        k.path("run").isNull() ? "-" : k.path("run").asText(), k.path("lagS").asDouble(), k.path("events").asLong(),
+                        bytes(k.path("bytes").asLong()), k.path("brokers").asText(),
+                        k.path("lastError").asText("").isEmpty() ? "" : "  last error: " + k.path("lastError").asText()));
+            }
             return b.toString();
+        }
+
+        /** Beam power in MW, or "power unknown" (EPICS has given none): never "NaN MW". */
+        static String power(JsonNode mw) {
+            double v = mw.isNumber() ? mw.asDouble() : Double.NaN;
+            return Double.isFinite(v) ? String.format("%.2f MW", v) : "power unknown";
+        }
+
+        /** The alarms in one line: how many, the worst, and each by severity, name and state. */
+        static String alarmSummary(JsonNode a) {
+            if (a.path("count").asInt() == 0 && a.path("shelved").size() == 0) {
+                return "alarms   none";
+            }
+            StringBuilder b = new StringBuilder(String.format("alarms   %d (%s, %d unacknowledged):", a.path("count").asInt(),
+                    a.path("severity").asText(), a.path("unacknowledged").asInt()));
+            for (JsonNode x : a.path("active")) {
+                b.append(' ').append(x.path("severity").asText()).append(' ').append(x.path("name").asText());
+                if (!x.path("state").asText().equals("ACTIVE")) {
+                    b.append(" (").append(x.path("state").asText().toLowerCase(java.util.Locale.ROOT)).append(')');
+                }
+                b.append(',');
+            }
+            for (JsonNode x : a.path("shelved")) {
+                b.append(" shelved ").append(x.path("name").asText()).append(" until ").append(clock(x.at("/shelf/until").asText()))
+                        .append(',');
+            }
+            b.setLength(b.length() - 1);
+            return b.toString();
+        }
+
+        /**
+         * Every listed alarm: severity, name, since when, its state (who acknowledged it), the
+         * message with the measured numbers, and what to do; then the shelved ones.
+         */
+        static void alarms(JsonNode a, StringBuilder b) {
+            b.append(alarmSummary(a)).append(System.lineSeparator());
+            for (JsonNode x : a.path("active")) {
+                String state = x.path("state").asText();
+                JsonNode ack = x.path("acknowledged");
+                b.append(String.format("  %-7s %-20s since %s  %s%s%n", x.path("severity").asText(), x.path("name").asText(),
+                        clock(x.path("since").asText()), state, ack.isObject() ? " by " + ack.path("who").asText() : ""));
+                b.append(String.format("          %s: %s%n", x.path("title").asText(), x.path("message").asText()));
+                b.append(String.format("          what to do: %s%n", x.path("action").asText()));
+            }
+            for (JsonNode x : a.path("shelved")) {
+                JsonNode shelf = x.path("shelf");
+                b.append(String.format("  shelved %-20s until %s by %s: %s%n", x.path("name").asText(), clock(shelf.path("until").asText()),
+                        shelf.path("who").asText(), shelf.path("reason").asText()));
+            }
+        }
+
+        /** "2026-12-01 14:03:22 UTC" of an ISO-8601 time. */
+        static String clock(String iso) {
+            return iso.length() >= 19 ? iso.substring(0, 10) + " " + iso.substring(11, 19) + " UTC" : iso;
         }
 
         /** The non-zero counts of a by-reason object, "(cookie 3, size 1)"; empty if none. */

@@ -21,6 +21,11 @@ final class TokenOptions {
             description = "Data root of the server; its token file is used when --token-file is not given (default: ${DEFAULT-VALUE}).")
     Path dataRoot;
 
+    /** Who a write from the command line is recorded as: the account running it, marked as the CLI. */
+    static String who() {
+        return System.getProperty("user.name", "unknown") + "@cli";
+    }
+
     String token() {
         Path file = tokenFile != null ? tokenFile : dataRoot.resolve(WriteToken.FILE_NAME);
         if (tokenFile == null && !Files.exists(file)) {

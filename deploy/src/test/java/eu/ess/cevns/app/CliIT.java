@@ -15,11 +15,11 @@ class CliIT {
     void everyCommandExplainsItselfWithHelp() throws Exception {
         Cli.Result top = Cli.run(60, "--help");
         assertEquals(0, top.exitCode(), top.err());
-        for (String cmd : new String[] {"demo", "serve", "simulate", "run", "status", "runs", "config", "expected"}) {
+        for (String cmd : new String[] {"demo", "serve", "simulate", "run", "status", "runs", "log", "quality", "config", "expected"}) {
             assertTrue(top.out().contains(cmd), "top-level help lists " + cmd);
         }
         String[][] commands = {{"demo"}, {"serve"}, {"simulate"}, {"run", "start"}, {"run", "stop"}, {"status"}, {"runs"},
-                {"config", "validate"}, {"expected"}};
+                {"log"}, {"quality"}, {"config", "validate"}, {"expected"}};
         for (String[] c : commands) {
             String[] args = java.util.Arrays.copyOf(c, c.length + 1);
             args[c.length] = "--help";

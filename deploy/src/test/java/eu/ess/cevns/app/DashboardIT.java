@@ -46,14 +46,19 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The dashboard as a shift crew and an expert meet it: {@code demo} runs, Debian's Chromium
  * (headless, 1280×800, driven through chromedriver by Selenium) opens the page, waits for live
- * data, checks the shift panel against {@code /api/status} and that it fits the screen, then sets
+ * data, checks the shift panel against {@code /api/status} and that its tiles, alarms and charts fit the first
+ * screen, then sets
  * a threshold in the expert tab and sees it taken, shown, refused when out of range, and read back
  * from the run's own config-change records; stops the run from the page and sees the shift panel
- * name the "beam on, no run" alarm, then starts the next run and sees it clear. The overall alarm
+ * name the "beam on, no run" alarm, then starts the next run. The overall alarm
  * indicator and the verdict on the excess must say what the server says. Any script error on the
  * page (an uncaught exception, a module that fails to load, an error in the browser's console other
- * than the writes the test has refused on purpose) fails the test. Screenshots of both tabs and of
- * the alarm go to {@code target/}.
+ * than the writes the test has refused on purpose) fails the test. The alarms as a shift meets
+ * them: a MAJOR alarm (the site's disk limits lie above any disk) shows what to do on the page,
+ * sounds once the bell has been clicked and stops when it is acknowledged from the page; "beam on,
+ * no run" is acknowledged, refused a shelf without a reason, shelved with one, and after the next
+ * run starts taken off the shelf; every act is read back from the run's own records in the change
+ * log. Screenshots of both tabs, of the alarm and of the shelved alarm go to {@code target/}.
  */
 class DashboardIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +70,13 @@ class DashboardIT {
             throws Exception {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-        try (Cli.Background demo = new Cli.Background("demo", "--data", data.toString(), "--duration", "240", "--udp-port", "0",
-                "--tcp-port", "0", "--http-port", "0", "--pva-port", "0")) {
+        // a site whose disk limits lie above any real disk, so that a MAJOR alarm (diskLow, a real rule on the
+        // real free space) is there from the start for the sound and the acknowledgement to be tried on
+        Path site = profile.getParent().resolve("dashboard-site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: " + data + "\n"
+                + "alarms: {diskMinorGiB: 1000000000, diskMajorGiB: 1000000000}\n");
+        try (Cli.Background demo = new Cli.Background("demo", "--site", site.toString(), "--data", data.toString(), "--duration", "240",
+                "--udp-port", "0", "--tcp-port", "0", "--http-port", "0", "--pva-port", "0")) {
             String http = demo.await(ServeIT.SERVING, 60).group(1);
             demo.await("demo: run 1 started", 60);
             WebDriver browser = chromium(profile);
@@ -100,18 +110,20 @@ class DashboardIT {
                 assertPageAgrees(browser, "overall alarm state", b -> text(b, "overall"), () -> overallText(get(http + "/api/alarms")));
                 assertPageAgrees(browser, "verdict on the excess", DashboardIT::verdictShown,
                         () -> verdictExpected(get(http + "/api/status").at("/analysis/verdict")));
-                // the shift panel fits 1280×800 without scrolling
+                // the shift panel's tiles, alarms and charts fit the first 1280×800 screen; the runs and the logbook are below
                 JavascriptExecutor js = (JavascriptExecutor) browser;
                 long innerH = ((Number) js.executeScript("return window.innerHeight")).longValue();
-                long scrollH = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+                long chartsBottom = ((Number) js.executeScript("return document.querySelector('.charts').getBoundingClientRect().bottom"))
+                        .longValue();
                 long innerW = ((Number) js.executeScript("return window.innerWidth")).longValue();
                 long scrollW = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
                 assertEquals(800, innerH, "viewport height");
-                assertTrue(scrollH <= innerH && scrollW <= innerW, "shift panel needs scrolling: " + scrollW + "×" + scrollH);
-                // every chart of the shift panel is drawn, the data-flow chart over some seconds
-                wait.until(b -> b.findElements(By.cssSelector(".charts canvas")).size() >= 4);
-                wait.until(b -> points(b, "chart-excess") >= 2 && points(b, "chart-energy") > 0 && points(b, "chart-time") > 0
-                        && points(b, "chart-rate") >= 5);
+                assertTrue(chartsBottom <= innerH && scrollW <= innerW, "the first screen overflows: " + scrollW + " wide, charts end at "
+                        + chartsBottom);
+                // every chart of the shift panel is drawn, the time charts from the server's history over some seconds
+                wait.until(b -> b.findElements(By.cssSelector(".charts canvas")).size() >= 6);
+                wait.until(b -> shown(b, "chart-excess") >= 2 && points(b, "chart-energy") > 0 && points(b, "chart-time") > 0
+                        && shown(b, "chart-rate") >= 5 && shown(b, "chart-beam") >= 5 && shown(b, "chart-alarms") >= 5);
                 // the expectation as a band with the excess on it, and the likelihood fit beside the counting excess
                 wait.until(b -> b.findElements(By.cssSelector("#excess-band rect.expected")).size() == 1
                         && b.findElements(By.cssSelector("#excess-band rect.excess")).size() == 1
@@ -155,6 +167,32 @@ class DashboardIT {
                         "/api/channels/4/threshold - Failed to load resource: the server responded with a status of 400")),
                         "errors on the expert tab");
 
+                // the MAJOR alarm sounds once the page has been clicked (the bell asks for it), until it is acknowledged
+                browser.findElement(By.id("tab-shift")).click();
+                WebElement disk = browser.findElement(By.cssSelector("#alarm-list li[data-alarm='diskLow']"));
+                assertTrue(disk.getAttribute("class").contains("MAJOR") && disk.getAttribute("class").contains("ACTIVE"),
+                        disk.getAttribute("class"));
+                assertTrue(disk.findElement(By.cssSelector(".action")).isDisplayed(), "what to do is shown, not hidden in a tooltip");
+                assertTrue(disk.findElement(By.cssSelector(".action")).getText().startsWith("What to do: Move finished runs"),
+                        disk.findElement(By.cssSelector(".action")).getText());
+                assertTrue(disk.getText().contains("GiB free on the data root"), disk.getText());
+                browser.findElement(By.id("sound")).click();
+                new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the bell: " + soundState(browser))
+                        .until(b -> soundState(b).startsWith("sounding diskLow, audio playing"));
+                assertTrue(text(browser, "sound").contains("1 MAJOR unacknowledged"), text(browser, "sound"));
+                disk.findElement(By.cssSelector("button.ack")).click();
+                wait.until(b -> text(b, "alarm-result").startsWith("acknowledged diskLow"));
+                new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the bell after the acknowledgement: " + soundState(browser))
+                        .until(b -> soundState(b).startsWith("sounding , audio playing"));
+                wait.until(b -> b.findElements(By.cssSelector("#alarm-list li.ACKNOWLEDGED[data-alarm='diskLow']")).size() == 1);
+                assertEquals("ACKNOWLEDGED", alarm(get(http + "/api/alarms"), "diskLow").path("state").asText());
+                assertEquals("it-tester", alarm(get(http + "/api/alarms"), "diskLow").at("/acknowledged/who").asText());
+                assertPageAgrees(browser, "overall alarm state, all acknowledged", b -> text(b, "overall"),
+                        () -> overallText(get(http + "/api/alarms")));
+                browser.findElement(By.id("tab-expert")).click();
+                // the run's own records, read back by the analysis: the acknowledgement with who and why
+                wait.until(b -> text(b, "change-log").contains(" UTC it-tester acknowledge diskLow"));
+
                 // the oscilloscope shows recent triggers of the chosen channel
                 new Select(browser.findElement(By.id("scope-channel"))).selectByValue("3");
                 wait.until(b -> text(b, "scope-info").contains("latest triggers of channel 3"));
@@ -190,20 +228,60 @@ class DashboardIT {
                 WebElement noRun = browser.findElement(By.cssSelector("#alarm-list li[data-alarm='noRun']"));
                 assertTrue(noRun.getText().contains("Beam on, no run recording"), noRun.getText());
                 assertTrue(noRun.getAttribute("class").contains("MINOR"), noRun.getAttribute("class"));
+                assertTrue(noRun.findElement(By.cssSelector(".action")).getText().startsWith("What to do: Start a run"),
+                        "every alarm shows its action, not only the first");
                 assertTrue(text(browser, "overall").contains("ALARM"), text(browser, "overall"));
                 assertPageAgrees(browser, "overall alarm state with no run", b -> text(b, "overall"), () -> overallText(get(http + "/api/alarms")));
                 assertEquals("STOPPED", get(http + "/api/runs/1").path("state").asText());
                 screenshot(browser, "dashboard-alarm.png");
 
+                // acknowledged and shelved from the page: a shelf without a reason is refused, with one it is taken
+                noRun.findElement(By.cssSelector("button.ack")).click();
+                wait.until(b -> text(b, "alarm-result").startsWith("acknowledged noRun"));
+                wait.until(b -> "ACKNOWLEDGED".equals(alarm(get(http + "/api/alarms"), "noRun").path("state").asText()));
+                // the page redraws the list at the next status: the row to work with is the acknowledged one
+                wait.until(b -> b.findElements(By.cssSelector("#alarm-list li.ACKNOWLEDGED[data-alarm='noRun']")).size() == 1);
+                noRun = browser.findElement(By.cssSelector("#alarm-list li[data-alarm='noRun']"));
+                assertTrue(noRun.getText().contains("acknowledged by it-tester"), noRun.getText());
+                noRun.findElement(By.cssSelector("button.shelve")).click();
+                noRun.findElement(By.cssSelector(".shelve-go")).click();
+                wait.until(b -> text(b, "alarm-result").startsWith("refused (400)"));
+                assertTrue(text(browser, "alarm-result").contains("[field reason]"), text(browser, "alarm-result"));
+                noRun = browser.findElement(By.cssSelector("#alarm-list li[data-alarm='noRun']"));
+                new Select(noRun.findElement(By.cssSelector("select.minutes"))).selectByValue("15");
+                noRun.findElement(By.cssSelector("input.reason")).sendKeys("machine development, no run wanted");
+                noRun.findElement(By.cssSelector(".shelve-go")).click();
+                wait.until(b -> text(b, "alarm-result").startsWith("shelved noRun until"));
+                wait.until(b -> b.findElements(By.cssSelector("#alarm-list li.SHELVED[data-alarm='noRun']")).size() == 1);
+                JsonNode shelf = alarm(get(http + "/api/alarms"), "noRun");
+                assertEquals("SHELVED", shelf.path("state").asText());
+                assertEquals("machine development, no run wanted", shelf.at("/shelf/reason").asText());
+                assertEquals(Duration.ofMinutes(15), Duration.between(java.time.Instant.parse(shelf.at("/shelf/time").asText()),
+                        java.time.Instant.parse(shelf.at("/shelf/until").asText())));
+                screenshot(browser, "dashboard-shelved.png");
+
                 browser.findElement(By.id("tab-expert")).click();
                 browser.findElement(By.id("run-start")).click();
                 wait.until(b -> text(b, "write-result").startsWith("run 2 started"));
+                // acts made while no run recorded are written at the start of the next: its change log shows them
+                wait.until(b -> text(b, "change-log").contains(" UTC it-tester acknowledge noRun")
+                        && text(b, "change-log").contains(" UTC it-tester shelve noRun until ")
+                        && text(b, "change-log").contains(": machine development, no run wanted"));
                 browser.findElement(By.id("tab-shift")).click();
+                // the run started: the shelved alarm's condition is gone; taken off the shelf, it goes
+                wait.until(b -> b.findElement(By.cssSelector("#alarm-list li.SHELVED[data-alarm='noRun']")).getText()
+                        .contains("its condition has cleared"));
+                browser.findElement(By.cssSelector("#alarm-list li.SHELVED[data-alarm='noRun'] button.unshelve")).click();
+                wait.until(b -> text(b, "alarm-result").startsWith("unshelved noRun"));
                 wait.until(b -> b.findElements(By.cssSelector("#alarm-list li[data-alarm='noRun']")).isEmpty());
+                browser.findElement(By.id("tab-expert")).click();
+                wait.until(b -> text(b, "change-log").contains(" UTC it-tester unshelve noRun"));
+                browser.findElement(By.id("tab-shift")).click();
                 assertEquals("2", text(browser, "run-number"));
                 assertEquals("stopped by the browser test", get(http + "/api/runs/1").path("stopComment").asText(),
                         "the run records the comment typed on the page");
-                assertEquals(List.of(), pageErrors(browser, List.of()), "errors during run control");
+                assertEquals(List.of(), pageErrors(browser, List.of("/api/alarms/noRun/shelve - Failed to load resource: the server responded with a status of 400")),
+                        "errors during run control and the alarm acts");
             } finally {
                 browser.quit();
             }
@@ -287,10 +365,30 @@ class DashboardIT {
         }
     }
 
-    /** What the header should say for /api/alarms: ALL OK, or N ALARM(S) (worst severity). */
+    /** What the header should say for /api/alarms: ALL OK, or N ALARM(S) (worst severity), "– acknowledged" when all are. */
     static String overallText(JsonNode alarms) {
         int count = alarms.path("count").asInt();
-        return count == 0 ? "ALL OK" : count + (count > 1 ? " ALARMS" : " ALARM") + " (" + alarms.path("severity").asText() + ")";
+        return count == 0 ? "ALL OK" : count + (count > 1 ? " ALARMS" : " ALARM") + " (" + alarms.path("severity").asText() + ")"
+                + (alarms.path("unacknowledged").asInt() == 0 ? " – acknowledged" : "");
+    }
+
+    /** What the page's alarm sound does: which alarms it sounds for, and the state of its audio. */
+    static String soundState(WebDriver b) {
+        WebElement body = b.findElement(By.tagName("body"));
+        return "sounding " + body.getDomAttribute("data-sounding") + ", audio " + body.getDomAttribute("data-audio")
+                + " (bell says '" + text(b, "sound") + "')";
+    }
+
+    /** The alarm {@code name} of /api/alarms, listed or shelved (a missing node if neither). */
+    static JsonNode alarm(JsonNode alarms, String name) {
+        for (String list : new String[] {"active", "shelved"}) {
+            for (JsonNode a : alarms.path(list)) {
+                if (a.path("name").asText().equals(name)) {
+                    return a;
+                }
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** The excess tile's verdict as shown: its text and its classes (the colour). */
@@ -307,6 +405,12 @@ class DashboardIT {
             default -> "";
         };
         return verdict.path("text").asText() + " [verdict" + colour + "]";
+    }
+
+    /** How many values of its main series a time chart (from the server's history) has to show (0 before the first). */
+    static int shown(WebDriver b, String id) {
+        String p = b.findElement(By.id(id)).getDomAttribute("data-shown");
+        return p == null ? 0 : Integer.parseInt(p);
     }
 
     /** How many x values the page last gave the chart in this container (0 before the first). */

@@ -1,6 +1,8 @@
 package eu.ess.cevns.config;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A detector as a detector file describes it: target, exposure geometry (mass, distance to the
@@ -34,6 +36,22 @@ public record DetectorConfig(String name, String description, String source,
     }
 
     /** The same detector with another beam-related neutron description. */
+    /** The same detector with each channel's threshold from {@code thresholdsKeVnr} (channels it lacks keep theirs). */
+    public DetectorConfig withThresholds(Map<Integer, Double> thresholdsKeVnr) {
+        List<DigitizerConfig> ds = new ArrayList<>();
+        for (DigitizerConfig d : digitizers) {
+            List<ChannelConfig> cs = new ArrayList<>();
+            for (ChannelConfig c : d.channels()) {
+                cs.add(new ChannelConfig(c.id(), c.channel(), c.enabled(), thresholdsKeVnr.getOrDefault(c.id(), c.thresholdKeVnr()),
+                        c.calibration()));
+            }
+            ds.add(new DigitizerConfig(d.name(), d.fiber(), d.fen(), d.samplingRateMHz(), d.adcBits(), d.recordLength(),
+                    d.preTrigger(), List.copyOf(cs)));
+        }
+        return new DetectorConfig(name, description, source, target, massKg, distanceM, thresholdKeVnr, quenching, pulseShape,
+                List.copyOf(ds), processing, resolution, beamNeutrons, systematics);
+    }
+
     public DetectorConfig withBeamNeutrons(BeamNeutrons b) {
         return new DetectorConfig(name, description, source, target, massKg, distanceM, thresholdKeVnr, quenching, pulseShape,
                 digitizers, processing, resolution, b, systematics);

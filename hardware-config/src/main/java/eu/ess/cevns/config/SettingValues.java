@@ -25,6 +25,17 @@ public record SettingValues(Map<Integer, Double> thresholdsKeVnr, BeamWindows wi
         return new SettingValues(t, windows);
     }
 
+    /**
+     * {@code site} with these values in force: each channel's threshold in its detector, and the
+     * windows. What a run records at its start, so that it replays with what was set live before it.
+     */
+    public SiteConfig applyTo(SiteConfig site) {
+        return site.with(b -> {
+            b.detector = site.detector().withThresholds(thresholdsKeVnr);
+            b.windows = windows;
+        });
+    }
+
     /** Channel {@code channelId}'s threshold; IllegalArgumentException if the detector has no such channel. */
     public double threshold(int channelId) {
         Double v = thresholdsKeVnr.get(channelId);

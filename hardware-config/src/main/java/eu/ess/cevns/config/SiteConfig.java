@@ -11,13 +11,15 @@ import java.util.function.Consumer;
  * {@code writeTokenFile}, if set, names a file holding it (mode 0600 required). {@code timing}
  * says how pulses are joined to EPICS beam timing; {@code windows} are the initial on/off
  * windows; {@code alarms} where the DAQ's alarms trip; {@code expectation} the source-side inputs of
- * the beam-correlated expectation (recorded in every run); {@code analysis} where the live analysis
- * runs and at which priority.
+ * the beam-correlated expectation (recorded in every run); {@code kafka} whether and how this host
+ * publishes into the ESS Kafka backbone ({@link KafkaSettings#OFF} by default); {@code history} how
+ * much status history the server keeps; {@code analysis} where the live analysis runs and at which
+ * priority.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
-                         ExpectationInputs expectation, AnalysisSettings analysis) {
+                         ExpectationInputs expectation, KafkaSettings kafka, HistorySettings history, AnalysisSettings analysis) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -40,6 +42,8 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public Path writeTokenFile;
         public AlarmLimits alarms;
         public ExpectationInputs expectation;
+        public KafkaSettings kafka;
+        public HistorySettings history;
         public AnalysisSettings analysis;
 
         private Builder(SiteConfig s) {
@@ -59,12 +63,14 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             writeTokenFile = s.writeTokenFile;
             alarms = s.alarms;
             expectation = s.expectation;
+            kafka = s.kafka;
+            history = s.history;
             analysis = s.analysis;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, expectation, analysis);
+                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history, analysis);
         }
     }
 
@@ -118,6 +124,14 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withExpectation(ExpectationInputs e) {
         return with(b -> b.expectation = e);
+    }
+
+    public SiteConfig withKafka(KafkaSettings k) {
+        return with(b -> b.kafka = k);
+    }
+
+    public SiteConfig withHistory(HistorySettings h) {
+        return with(b -> b.history = h);
     }
 
     public SiteConfig withReadout(ReadoutSettings r) {

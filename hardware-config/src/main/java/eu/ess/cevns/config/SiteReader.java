@@ -1,6 +1,12 @@
 package eu.ess.cevns.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Builds a {@link SiteConfig} from a site file's tree, filling defaults: loopback, ports
@@ -17,6 +23,8 @@ final class SiteReader {
     static final int DEFAULT_PVA_PORT = 5075;
     static final int DEFAULT_PVA_BROADCAST_PORT = 5076;
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
+    /** A shelf shorter than a few minutes is no shelf: the alarm would be back before anyone looked into it. */
+    static final double MIN_SHELVE_HOURS = 0.1;
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
     /**
      * Larger than any loss the receive path can suffer at once and still count (the 32 MiB UDP
@@ -50,7 +58,8 @@ final class SiteReader {
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS, DEFAULT_RESYNC_WINDOW,
                 DEFAULT_CLOCK_TOLERANCE_S), DEFAULT_STORE,
-                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, AnalysisSettings.DEFAULT);
+                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, KafkaSettings.OFF,
+                HistorySettings.DEFAULT, AnalysisSettings.DEFAULT);
     }
 
     static SiteConfig read(YamlNode root, String file, Path folder) {
@@ -100,11 +109,14 @@ final class SiteReader {
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"), file);
         ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
+        KafkaSettings kafka = kafka(root.optionalObject("kafka"), file);
+        HistorySettings history = history(root.optionalObject("history"), file);
         AnalysisSettings analysis = analysis(root.optionalObject("analysis"));
         root.done();
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
-                new ReadoutSettings(maxPrev, resyncWindow, clockTolerance, udpThreads, udpBuffer), new StoreSettings(ring, reserveMb << 20, autoRestart, sync), timing, windows, token, tokenFile, alarms,
-                expectation, analysis);
+                new ReadoutSettings(maxPrev, resyncWindow, clockTolerance, udpThreads, udpBuffer),
+                new StoreSettings(ring, reserveMb << 20, autoRestart, sync), timing, windows, token, tokenFile, alarms, expectation, kafka,
+                history, analysis);
     }
 
     private static AnalysisSettings analysis(YamlNode a) {
@@ -123,6 +135,31 @@ final class SiteReader {
         }
     }
 
+    private static HistorySettings history(YamlNode h, String file) {
+        HistorySettings d = HistorySettings.DEFAULT;
+        HistorySettings.Tier fine = tier(h.optionalObject("fine"), d.fine());
+        HistorySettings.Tier coarse = tier(h.optionalObject("coarse"), d.coarse());
+        h.done();
+        HistorySettings s = new HistorySettings(fine, coarse);
+        String problem = HistorySettings.problem(s);
+        if (problem != null) {
+            throw new ConfigException(file, "history", problem);
+        }
+        return s;
+    }
+
+    private static HistorySettings.Tier tier(YamlNode t, HistorySettings.Tier d) {
+        int resolution = (int) t.integer("resolutionS", 1, 86_400, d.resolutionS());
+        long keep = t.integer("keepS", resolution, 100L * 365 * 86_400, d.keepS());
+        t.done();
+        HistorySettings.Tier tier = new HistorySettings.Tier(resolution, keep);
+        if (keep / resolution > HistorySettings.MAX_BUCKETS) {
+            throw t.error("keepS / resolutionS is " + keep / resolution + " buckets; at most " + HistorySettings.MAX_BUCKETS
+                    + " (a longer resolution keeps longer in the same space)");
+        }
+        return tier;
+    }
+
     private static ExpectationInputs expectation(YamlNode e) {
         ExpectationInputs d = ExpectationInputs.DEFAULT;
         double r = e.number("neutrinosPerFlavorPerProton", d.neutrinosPerFlavorPerProton());
@@ -135,6 +172,58 @@ final class SiteReader {
         }
         e.done();
         return new ExpectationInputs(r, boost);
+    }
+
+    /** Client properties the publisher sets itself: a site file must not change what its delivery guarantee rests on. */
+    static final Set<String> KAFKA_OWN_PROPERTIES = Set.of("bootstrap.servers", "acks", "enable.idempotence", "key.serializer",
+            "value.serializer", "key.deserializer", "value.deserializer", "max.in.flight.requests.per.connection");
+
+    private static KafkaSettings kafka(YamlNode k, String file) {
+        KafkaSettings d = KafkaSettings.OFF;
+        String brokers = k.string("brokers", null);
+        String prefix = k.string("topicPrefix", d.topicPrefix());
+        String source = k.string("source", null);
+        String service = k.string("serviceId", null);
+        Set<KafkaSettings.Stream> streams = EnumSet.noneOf(KafkaSettings.Stream.class);
+        if (k.has("streams")) {
+            for (YamlNode s : k.list("streams")) {
+                String name = s.text();
+                streams.add(KafkaSettings.Stream.ofKey(name).orElseThrow(
+                        () -> s.error("unknown stream '" + name + "'; streams are detector, samples, beam, daq, runControl")));
+            }
+        } else {
+            streams.addAll(d.streams());
+        }
+        YamlNode samples = k.optionalObject("samples");
+        int prescale = (int) samples.integer("prescale", 1, Integer.MAX_VALUE, d.samples().prescale());
+        List<Integer> channels = new ArrayList<>();
+        if (samples.has("channels")) {
+            for (YamlNode c : samples.list("channels")) {
+                channels.add((int) c.wholeNumber(0, 65535));
+            }
+        }
+        double minKeVee = samples.atLeast("minKeVee", 0, "keVee", d.samples().minKeVee());
+        samples.done();
+        String pool = k.string("jobPoolTopic", null);
+        String control = k.string("controlTopic", null);
+        String filename = k.string("filename", d.filename());
+        int partitions = (int) k.integer("partitions", 1, 10_000, d.partitions());
+        int replication = (int) k.integer("replicationFactor", 1, 32, d.replicationFactor());
+        double lag = k.atLeast("lagAlarmS", 1, "s", d.lagAlarmS());
+        int close = (int) k.integer("pulseCloseAfter", 1, 1000, d.pulseCloseAfter());
+        Map<String, String> client = new TreeMap<>();
+        YamlNode c = k.optionalObject("client");
+        for (String key : c.keys()) {
+            if (KAFKA_OWN_PROPERTIES.contains(key)) {
+                throw new ConfigException(file, "kafka.client." + key, "is set by cevns-daq itself (brokers: kafka.brokers; "
+                        + "acks=all and idempotence are what at-least-once delivery rests on)");
+            }
+            client.put(key, c.scalarText(key));
+        }
+        c.done();
+        k.done();
+        return new KafkaSettings(brokers, prefix, source, service, streams, new KafkaSettings.Samples(prescale, channels, minKeVee),
+                pool, control, filename, partitions, replication, lag, close, client);
     }
 
     private static TimingConfig timing(YamlNode t) {
@@ -150,6 +239,15 @@ final class SiteReader {
 
     private static AlarmLimits alarms(YamlNode a, String file) {
         AlarmLimits d = AlarmLimits.DEFAULT;
+        Map<String, AlarmDelay> delays = delays(a.optionalObject("delays"), file);
+        if (a.has("noRunGraceS")) {
+            // the name of earlier versions, kept so that their site files still start: it was the raise delay
+            if (a.optionalObject("delays").has("noRun")) {
+                throw new ConfigException(file, "alarms.noRunGraceS", "is the old name of alarms.delays.noRun.raiseS, "
+                        + "which is given too: remove alarms.noRunGraceS");
+            }
+            delays.put("noRun", new AlarmDelay(a.atLeast("noRunGraceS", 0, "s"), delays.get("noRun").clearS()));
+        }
         AlarmLimits l = new AlarmLimits(a.atLeast("noDataS", 1, "s", d.noDataS()),
                 a.atLeast("lostPacketsPerMin", 1, "packets", d.lostPacketsPerMin()),
                 fraction(a, file, "lostFractionMajor", d.lostFractionMajor()),
@@ -160,13 +258,32 @@ final class SiteReader {
                 a.atLeast("analysisLagS", 1, "s", d.analysisLagS()),
                 a.atLeast("excessLowSigma", 1, "standard errors", d.excessLowSigma()),
                 a.atLeast("excessMinExpected", 1, "events", d.excessMinExpected()),
-                a.atLeast("noRunGraceS", 0, "s", d.noRunGraceS()));
+                delays,
+                a.atLeast("maxShelveHours", MIN_SHELVE_HOURS, "h", d.maxShelveHours()),
+                a.bool("pvaActs", d.pvaActs()));
         a.done();
         if (l.diskMajorGiB() > l.diskMinorGiB()) {
             throw new ConfigException(file, "alarms.diskMajorGiB", "must not exceed alarms.diskMinorGiB (" + l.diskMinorGiB()
                     + " GiB): the major alarm is for less free space than the minor one");
         }
         return l;
+    }
+
+    /** {@code alarms.delays}: per alarm name, {@code raiseS} and {@code clearS}; what is not given keeps its default. */
+    private static Map<String, AlarmDelay> delays(YamlNode node, String file) {
+        Map<String, AlarmDelay> out = new TreeMap<>(AlarmLimits.DEFAULT_DELAYS);
+        for (String name : node.keys()) {
+            AlarmDelay fallback = AlarmLimits.DEFAULT_DELAYS.get(name);
+            if (fallback == null) {
+                throw new ConfigException(file, node.path() + "." + name, "no alarm of that name has delays; known: "
+                        + String.join(", ", AlarmLimits.DEFAULT_DELAYS.keySet()));
+            }
+            YamlNode one = node.object(name);
+            out.put(name, new AlarmDelay(one.atLeast("raiseS", 0, "s", fallback.raiseS()), one.atLeast("clearS", 0, "s", fallback.clearS())));
+            one.done();
+        }
+        node.done();
+        return out;
     }
 
     private static double fraction(YamlNode a, String file, String key, double fallback) {

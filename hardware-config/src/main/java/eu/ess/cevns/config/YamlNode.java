@@ -91,6 +91,39 @@ final class YamlNode {
         return this;
     }
 
+    /** This node as text (a list item). */
+    String text() {
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw error("must be text, got " + describe(node));
+        }
+        return node.asText();
+    }
+
+    /** This node as a whole number in {@code min..max} (a list item). */
+    long wholeNumber(long min, long max) {
+        if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+            throw error("must be a whole number in " + min + ".." + max + ", got " + describe(node));
+        }
+        return node.asLong();
+    }
+
+    /** The keys of this object, for free-form maps (each is marked read). */
+    List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        read.addAll(out);
+        return out;
+    }
+
+    /** A scalar value (text, number or true/false) as text: free-form settings passed on as strings. */
+    String scalarText(String key) {
+        JsonNode v = value(key);
+        if (!v.isValueNode()) {
+            throw new ConfigException(file, childPath(key), "must be a single value (text, number or true/false), got " + v);
+        }
+        return v.asText();
+    }
+
     JsonNode raw(String key) {
         read.add(key);
         return node.get(key);

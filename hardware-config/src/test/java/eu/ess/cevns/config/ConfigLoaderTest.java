@@ -175,6 +175,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theHistoryBudgetDefaultsToAnHourOfSecondsAndThirtyDaysOfMinutesAndIsChecked(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n");
+        HistorySettings d = ConfigLoader.loadSite(site).history();
+        assertEquals(new HistorySettings(new HistorySettings.Tier(1, 3600), new HistorySettings.Tier(60, 30L * 86400)), d);
+        assertEquals(3600, d.fine().buckets());
+        assertEquals(43_200, d.coarse().buckets());
+        assertEquals(d, ConfigLoader.defaultSite(dir, "csi-cryogenic").history());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nhistory: {fine: {keepS: 7200}, coarse: {resolutionS: 300}}\n");
+        HistorySettings h = ConfigLoader.loadSite(site).history();
+        assertEquals(new HistorySettings(new HistorySettings.Tier(1, 7200), new HistorySettings.Tier(300, 30L * 86400)), h,
+                "unset keys keep their defaults");
+        for (String[] bad : new String[][] {
+                {"history: {coarse: {resolutionS: 90}, fine: {resolutionS: 60}}", "history", "must be a multiple of fine.resolutionS"},
+                {"history: {fine: {keepS: 30}}", "history", "fine.keepS (30) must be at least coarse.resolutionS (60)"},
+                {"history: {fine: {keepS: 0}}", "history.fine.keepS", "must be in 1.."},
+                {"history: {coarse: {keepS: 3000000000}}", "history.coarse", "50000000 buckets; at most 2000000"},
+                {"history: {fine: {resolution: 2}}", "history.fine.resolution", "did you mean 'resolutionS'"}}) {
+            Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n" + bad[0] + "\n");
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site), bad[0]);
+            assertEquals(bad[1], e.field(), bad[0]);
+            assertTrue(e.reason().contains(bad[2]), bad[0] + ": " + e.reason());
+        }
+    }
+
+    @Test
     void syntaxErrorsMissingFilesAndWrongKindsAreNamed(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "detector: [unclosed\n  dataRoot: x\n");
@@ -235,11 +261,15 @@ class ConfigLoaderTest {
     void alarmLimitsAndTheTokenFileComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteTokenFile: secrets/token\n"
-                + "alarms: {noDataS: 30, diskMinorGiB: 50, noRunGraceS: 5}\n");
+                + "alarms: {noDataS: 30, diskMinorGiB: 50, delays: {noRun: {raiseS: 5}, noData: {clearS: 15}}}\n");
         SiteConfig s = ConfigLoader.loadSite(site);
         assertEquals(30, s.alarms().noDataS());
         assertEquals(50, s.alarms().diskMinorGiB());
-        assertEquals(5, s.alarms().noRunGraceS());
+        assertEquals(new AlarmDelay(5, AlarmLimits.DEFAULT.delayOf("noRun").clearS()), s.alarms().delayOf("noRun"),
+                "a delay not given keeps its default");
+        assertEquals(new AlarmDelay(0, 15), s.alarms().delayOf("noData:Ch3"), "a channel's alarm takes its family's delays");
+        assertEquals(AlarmDelay.NONE, s.alarms().delayOf("somethingNew"), "an alarm without delays is raised and cleared at once");
+        assertEquals(AlarmLimits.DEFAULT.maxShelveHours(), s.alarms().maxShelveHours());
         assertEquals(AlarmLimits.DEFAULT.diskMajorGiB(), s.alarms().diskMajorGiB(), "unset limits keep their defaults");
         assertEquals(dir.resolve("secrets/token").toAbsolutePath().normalize(), s.writeTokenFile().toAbsolutePath());
         assertEquals(AlarmLimits.DEFAULT, ConfigLoader.defaultSite(dir, "csi-cryogenic").alarms());
@@ -252,6 +282,25 @@ class ConfigLoaderTest {
         assertTrue(fraction.reason().contains("fraction"), fraction.reason());
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {noData: 5}\n");
         assertEquals("alarms.noData", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {delays: {noRn: {raiseS: 5}}}\n");
+        ConfigException unknownAlarm = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("alarms.delays.noRn", unknownAlarm.field());
+        assertTrue(unknownAlarm.reason().contains("noRun"), "names the alarms that have delays: " + unknownAlarm.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {delays: {noRun: {clearS: -1}}}\n");
+        assertEquals("alarms.delays.noRun.clearS", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {delays: {noRun: {raiseS: 5, lowerS: 1}}}\n");
+        assertEquals("alarms.delays.noRun.lowerS", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        // the old name still works (site files of earlier versions start), as the raise delay; with the new one too it is an error
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {noRunGraceS: 45}\n");
+        AlarmDelay old = ConfigLoader.loadSite(site).alarms().delayOf("noRun");
+        assertEquals(45, old.raiseS());
+        assertEquals(AlarmLimits.DEFAULT.delayOf("noRun").clearS(), old.clearS());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {noRunGraceS: 45, delays: {noRun: {raiseS: 5}}}\n");
+        ConfigException both = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("alarms.noRunGraceS", both.field());
+        assertTrue(both.reason().contains("alarms.delays.noRun.raiseS"), both.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nalarms: {maxShelveHours: 0}\n");
+        assertEquals("alarms.maxShelveHours", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteToken: abc\nwriteTokenFile: t\n");
         assertEquals("writeTokenFile", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
     }

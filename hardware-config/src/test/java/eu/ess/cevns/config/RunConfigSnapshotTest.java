@@ -43,7 +43,10 @@ class RunConfigSnapshotTest {
                   analysisLagS: 60
                   excessLowSigma: 4
                   excessMinExpected: 50
-                  noRunGraceS: 45
+                  maxShelveHours: 8
+                  delays:
+                    noRun: {raiseS: 45, clearS: 300}
+                    pulsesUnknown: {clearS: 20}
                 """.formatted(TOKEN));
         SiteConfig site = ConfigLoader.loadSite(file);
         assertNotEquals(BeamWindows.DEFAULT, site.windows());

@@ -1,14 +1,16 @@
 package eu.ess.cevns.daq.alarm;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** What the rules found in one evaluation: the alarms that hold now, by name. */
+/** What the rules found in one evaluation: the alarms whose conditions hold now, by name. */
 public final class AlarmReport {
     /**
-     * An alarm that holds, before the monitor gives it its time of raising; {@code holdS} is how
-     * long it must hold before it is raised (0: at once).
+     * A condition that holds, before the monitor gives it its state; {@code holdS} is how long it
+     * must hold before it is raised at least (a pushed condition's own wait; 0: the site's delay alone).
      */
     record Finding(String name, Severity severity, String title, String message, String action, List<String> pvs,
                    double holdS) {
@@ -18,10 +20,12 @@ public final class AlarmReport {
     }
 
     private final Map<String, Finding> findings = new LinkedHashMap<>();
-    private final java.util.Set<String> pending = new java.util.HashSet<>();
+    private final Set<String> resolved = new HashSet<>();
 
     /**
-     * Reports that alarm {@code name} holds now.
+     * Reports that the condition of alarm {@code name} holds now. It is raised once it has held
+     * for the alarm's raise delay ({@code alarms.delays}), and clears once it has not been reported
+     * for its clear delay.
      *
      * @param pvs status PV names (after the prefix) that carry its severity
      */
@@ -30,24 +34,16 @@ public final class AlarmReport {
     }
 
     /**
-     * Reports that alarm {@code name} holds now, to be raised only once it has held for
-     * {@code holdS} seconds: for conditions that are normal for a moment (between two runs).
+     * Reports that the condition of alarm {@code name} has ended in a way that cannot flap back by
+     * itself (a run started, for "beam on, no run"): it clears now, without waiting out its clear
+     * delay, which is there for conditions that come and go (a beam trip).
      */
-    public void raiseAfter(double holdS, String name, Severity severity, String title, String message, String action,
-                           String... pvs) {
-        findings.put(name, new Finding(name, severity, title, message, action, List.of(pvs), holdS));
+    public void resolve(String name) {
+        resolved.add(name);
     }
 
-    /**
-     * Alarm {@code name} is not to be shown now, but the wait before it may be raised (see
-     * {@link #raiseAfter}) goes on: what it waits for still holds, only what it shows does not.
-     */
-    public void keepPending(String name) {
-        pending.add(name);
-    }
-
-    java.util.Set<String> pending() {
-        return pending;
+    Set<String> resolved() {
+        return resolved;
     }
 
     Map<String, Finding> findings() {

@@ -2,6 +2,7 @@ package eu.ess.cevns.daq.alarm;
 
 import eu.ess.cevns.daq.readout.RejectReason;
 
+import java.util.Locale;
 
 
 /** Readout packets rejected as malformed in the last minute, naming the commonest reason (MINOR). */
@@ -25,7 +26,8 @@ final class PacketRejects implements AlarmRule {
             }
         }
         report.raise("rejectedPackets", Severity.MINOR, "Rejecting malformed readout packets",
-                String.format("%d packets rejected in the last %.0f s, most for '%s'", rejected, in.windowS(), worst),
+                String.format(Locale.ROOT, "%d packets rejected in the last %.0f s, most (%d) for '%s'", rejected, in.windowS(),
+                        worstCount, worst),
                 "Something sends packets this server cannot read (wrong firmware, wrong port, corrupted link). "
                         + "The reason names the failing field; tell the DAQ expert.",
                 "RejectedPackets");

@@ -9,10 +9,19 @@ import eu.ess.cevns.daq.status.StatusJson;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /api/runs} and {@code GET /api/runs/{n}}: the runs of the data root, as their metadata says. */
+/**
+ * {@code GET /api/runs} (all, or the {@code last=N} newest) and {@code GET /api/runs/{n}}: the runs of
+ * the data root as their {@code run.json} says, with what a run list shows: duration, beam, the
+ * analysis at the run's end and the quality flag, each when known.
+ */
 public final class RunsHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RunStore store;
 
     public RunsHandler(RunStore store) {
@@ -20,8 +29,22 @@ public final class RunsHandler {
     }
 
     public ApiResponse list(ApiRequest request) {
+        String last = request.queryParam("last", null);
+        List<RunInfo> all = store.runs();
+        if (last != null) {
+            int n;
+            try {
+                n = Integer.parseInt(last);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1) {
+                return ApiResponse.error(400, "last must be a whole number of runs >= 1, got '" + last + "'", "last");
+            }
+            all = all.subList(Math.max(0, all.size() - n), all.size());
+        }
         ArrayNode runs = JsonNodeFactory.instance.arrayNode();
-        for (RunInfo r : store.runs()) {
+        for (RunInfo r : all) {
             runs.add(toJson(r));
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -45,8 +68,10 @@ public final class RunsHandler {
     /**
      * The JSON form of a run (DESIGN §7): number, state, start, stop, waveforms, pulses, comment; and
      * the stop's comment, why it stopped ({@code normal}, {@code aborted}, {@code diskFull}; null for
-     * runs recorded before it was kept), the waveforms dropped, in all and by reason, and, for a run
-     * stopped by this version, what its readout lost ({@code readout}).
+     * runs recorded before it was kept), the waveforms dropped, in all and by reason, for a run
+     * stopped by this version what its readout lost ({@code readout}), {@code durationS} (so far,
+     * while running), and when known {@code beam}, {@code analysis} and {@code quality} (null when
+     * not known).
      */
     public static ObjectNode toJson(RunInfo r) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -67,6 +92,27 @@ public final class RunsHandler {
         if (r.readout() != null) {
             StatusJson.loss(r.readout(), o.putObject("readout"));
         }
+        double duration = r.durationS(Instant.now());
+        if (Double.isNaN(duration)) {
+            o.putNull("durationS");
+        } else {
+            o.put("durationS", duration);
+        }
+        o.set("beam", JSON.valueToTree(r.beam()));
+        o.set("analysis", r.analysis() == null ? o.nullNode() : analysisJson(r.analysis()));
+        o.set("quality", r.quality() == null ? o.nullNode() : LogbookHandler.qualityJson(r.quality()));
+        return o;
+    }
+
+    private static ObjectNode analysisJson(RunInfo.Analysis a) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("excess", a.excess());
+        o.put("excessError", a.excessError());
+        o.put("expected", a.expected());
+        o.put("expectedSyst", a.expectedSyst());
+        o.put("significance", a.significance());
+        o.put("verdict", a.verdict());
+        o.put("time", a.time() == null ? null : a.time().toString());
         return o;
     }
 }

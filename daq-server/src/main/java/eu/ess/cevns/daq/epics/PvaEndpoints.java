@@ -17,6 +17,10 @@ import java.net.ServerSocket;
  * core-pva server on an ephemeral TCP port announces port 0 in its search replies.
  */
 public final class PvaEndpoints {
+    static {
+        PvaLogFilter.install();
+    }
+
     private PvaEndpoints() {
     }
 

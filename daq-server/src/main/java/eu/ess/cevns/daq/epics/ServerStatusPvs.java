@@ -6,6 +6,7 @@ import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.timing.BeamState;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The server's status PVs (DESIGN §7), as one table read from each second's status snapshot:
@@ -47,7 +48,8 @@ public final class ServerStatusPvs {
                         return "no alarm";
                     }
                     Alarm first = active.get(0);
-                    return first.severity() + ": " + first.title() + " - " + first.message();
+                    String state = first.state() == Alarm.State.ACTIVE ? "" : " (" + first.state().name().toLowerCase(Locale.ROOT) + ")";
+                    return first.severity() + state + ": " + first.title() + " - " + first.message();
                 }).summarizingAlarms());
     }
 }

@@ -2,6 +2,8 @@ package eu.ess.cevns.daq.epics;
 
 import eu.ess.cevns.config.Setting;
 import eu.ess.cevns.daq.alarm.Alarm;
+import eu.ess.cevns.daq.alarm.AlarmMonitor;
+import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.control.LiveSettings;
 import eu.ess.cevns.daq.status.StatusSnapshot;
 import org.epics.pva.data.PVABool;
@@ -48,6 +50,7 @@ public final class StatusPvServer implements AutoCloseable {
     private final int udpPort;
     private final List<StatusPv> table = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
+    private AlarmActPvs acts;
     private PVAServer server;
 
     public StatusPvServer(String prefix, LiveSettings settings, String bind, int tcpPort, int udpPort) {
@@ -67,6 +70,17 @@ public final class StatusPvServer implements AutoCloseable {
         table.add(pv);
     }
 
+    /**
+     * Publishes the alarm-act PVs ({@code AlarmAck}, {@code AlarmShelve}, {@code AlarmUnshelve})
+     * acting on {@code alarms}; their puts are refused unless {@code enabled}. Before {@link #start}.
+     */
+    public synchronized void alarmActs(AlarmMonitor alarms, boolean enabled) {
+        if (server != null) {
+            throw new IllegalStateException("status PVs are already published; add the alarm acts before the server starts");
+        }
+        acts = new AlarmActPvs(alarms, enabled);
+    }
+
     public synchronized StatusPvServer start() throws Exception {
         server = PvaEndpoints.server(bind, tcpPort, udpPort);
         for (StatusPv pv : table) {
@@ -78,7 +92,14 @@ public final class StatusPvServer implements AutoCloseable {
         for (Setting s : writable) {
             entries.add(writable(s));
         }
-        LOG.info("status PVs {}* on pvAccess tcp {} udp {}", prefix, tcpPort, udpPort);
+        if (acts != null) {
+            for (String name : AlarmActPvs.NAMES) {
+                entries.add(act(name));
+            }
+        }
+        LOG.info("status PVs {}* on pvAccess tcp {} udp {}{}", prefix, tcpPort, udpPort,
+                acts == null ? "" : acts.enabled() ? "; alarm acts (AlarmAck, AlarmShelve, AlarmUnshelve) taken"
+                        : "; alarm acts refused (alarms.pvaActs: false)");
         return this;
     }
 
@@ -106,7 +127,7 @@ public final class StatusPvServer implements AutoCloseable {
             try {
                 synchronized (e.pv()) {
                     e.fill().accept(s);
-                    severity(e, s.alarms().active());
+                    severity(e, s.alarms());
                     e.pv().post(stamp);
                 }
             } catch (Exception ex) {
@@ -169,22 +190,59 @@ public final class StatusPvServer implements AutoCloseable {
         return new Entry(self[0], false, s -> ((PVADouble) data.get("value")).set(setting.valueIn(settings.values())));
     }
 
+    /** An alarm-act PV: a text put acknowledges, shelves or unshelves an alarm ({@link AlarmActPvs}); it reads what the last one did. */
+    private Entry act(String name) throws Exception {
+        PVAScalar<PVAString> data = PVAScalar.stringScalarBuilder(acts.enabled() ? "" : "off: alarms.pvaActs is false")
+                .name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
+        PublishedPv[] self = new PublishedPv[1];
+        WriteEventHandler handler = (tcp, pv, changes, written) -> {
+            String who = "pva:" + tcp.getRemoteAddress();
+            if (!(written.get("value") instanceof PVAString v)) {
+                throw new IllegalArgumentException(prefix + name + ": a text is needed; " + AlarmActPvs.usage(name));
+            }
+            String done;
+            try {
+                done = acts.put(name, v.get(), who);
+            } catch (IllegalArgumentException refused) {
+                LOG.warn("refused put '{}' to {} by {}: {}", v.get(), prefix + name, who, refused.getMessage());
+                throw refused;
+            }
+            synchronized (self[0]) {
+                ((PVAString) data.get("value")).set(done);
+                self[0].post(Instant.now());
+            }
+        };
+        self[0] = new PublishedPv(name, server.createPV(prefix + name, data, handler), data);
+        // the value is what the last put did: nothing to fill each second
+        return new Entry(self[0], false, s -> { });
+    }
+
     private static PVADisplay display(String units, int precision, double low, double high) {
         return new PVADisplay(low, high, "", units, precision, PVADisplay.Form.DEFAULT);
     }
 
-    /** The PV's EPICS alarm from the one alarm model: the most severe active alarm naming it, or the worst of all for a summary PV. */
-    private static void severity(Entry e, List<Alarm> active) {
-        Alarm a = null;
-        for (Alarm x : active) {
-            if (e.alarmSummary() || x.pvs().contains(e.pv().name)) {
-                a = x;
-                break;
+    /**
+     * The PV's EPICS alarm from the one alarm model: the most severe alarm whose condition holds
+     * now and names it (an acknowledged one too: EPICS severities say what is, acknowledging is the
+     * crew's business; a shelved one not); for a summary PV, the alarm summary (its severity, the
+     * first listed alarm's title), which a latched alarm keeps until it is acknowledged.
+     */
+    private static void severity(Entry e, StatusSnapshot.Alarms alarms) {
+        Severity severity = Severity.NO_ALARM;
+        String title = "";
+        if (e.alarmSummary()) {
+            severity = alarms.severity();
+            title = alarms.active().isEmpty() ? "" : alarms.active().get(0).title();
+        } else {
+            for (Alarm x : alarms.active()) {
+                if (x.holding() && x.pvs().contains(e.pv().name) && x.currentSeverity().ordinal() > severity.ordinal()) {
+                    severity = x.currentSeverity();
+                    title = x.title();
+                }
             }
         }
-        PVAAlarm.AlarmSeverity s = a == null ? PVAAlarm.AlarmSeverity.NO_ALARM : PVAAlarm.AlarmSeverity.values()[a.severity().ordinal()];
-        PVAAlarm.getAlarm(e.pv().data).set(s, a == null ? PVAAlarm.AlarmStatus.NO_STATUS : PVAAlarm.AlarmStatus.RECORD,
-                a == null ? "" : a.title());
+        PVAAlarm.getAlarm(e.pv().data).set(PVAAlarm.AlarmSeverity.values()[severity.ordinal()],
+                severity == Severity.NO_ALARM ? PVAAlarm.AlarmStatus.NO_STATUS : PVAAlarm.AlarmStatus.RECORD, title);
     }
 
     @Override

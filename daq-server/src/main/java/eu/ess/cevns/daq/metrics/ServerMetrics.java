@@ -102,10 +102,14 @@ public final class ServerMetrics implements AutoCloseable {
         this.alarms = alarms;
         for (Severity s : new Severity[] {
                 Severity.MINOR, Severity.MAJOR}) {
-            Gauge.builder("cevns.alarms.active", alarms, a -> a.active().stream().filter(x -> x.severity() == s).count())
+            Gauge.builder("cevns.alarms.active", alarms, a -> a.active().stream().filter(x -> x.currentSeverity() == s).count())
                     .description("Active alarms by severity").tag("severity", s.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
+        Gauge.builder("cevns.alarms.unacknowledged", alarms, a -> a.status().unacknowledged())
+                .description("Listed alarms nobody has acknowledged yet (active or latched)").register(registry);
+        Gauge.builder("cevns.alarms.shelved", alarms, a -> a.shelved().size())
+                .description("Alarms put aside on a shelf for a while").register(registry);
     }
 
     /**

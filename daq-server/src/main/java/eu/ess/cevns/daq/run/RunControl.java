@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.run;
 
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.daq.readout.ReadoutLoss;
 import eu.ess.cevns.daq.readout.SequenceTracker;
 import eu.ess.cevns.daq.store.RunEnd;
@@ -8,6 +9,7 @@ import eu.ess.cevns.daq.store.RunRecovery;
 import eu.ess.cevns.daq.store.RunStore;
 import eu.ess.cevns.daq.store.StopReason;
 import eu.ess.cevns.daq.store.StoreWriter;
+import eu.ess.cevns.daq.timing.BeamCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +128,8 @@ public final class RunControl implements AutoCloseable {
         RunInfo.State stored = end.reason() == StopReason.ABORTED ? RunInfo.State.ABORTED : RunInfo.State.STOPPED;
         ReadoutLoss loss = readout == null ? null : readout.restart();
         RunInfo info = new RunInfo(current.number(), stored, current.start(), end.stopTime(), current.comment(),
-                end.waveforms(), end.pulses(), end.dropped(), stopComment, end.reason().key(), end.droppedByKey(), loss);
+                end.waveforms(), end.pulses(), end.dropped(), stopComment, end.reason().key(), end.droppedByKey(), loss)
+                .withBeam(beam());
         current = info;
         state = RunState.STOPPED;
         unsaved = info;
@@ -150,6 +153,26 @@ public final class RunControl implements AutoCloseable {
             LOG.error("cannot write {}/run.json ({}): run {} is {} but its file still says RUNNING; written again at the next "
                     + "start or when disk space is back", store.runDir(info.number()), e.getMessage(), info.number(), info.state());
         }
+    }
+
+    /** The run's beam as the pulse join counted it (it stopped counting when the queue closed); null without a join. */
+    private RunInfo.Beam beam() {
+        BeamCounters b = writer.beam();
+        return b == null ? null
+                : new RunInfo.Beam(b.potOn(), b.pulsesOn(), b.pulsesOff(), b.pulsesUnknown(), b.pulsesOn() / (double) EssPulse.RATE_HZ);
+    }
+
+    /**
+     * Runs {@code action} if run {@code number} is the one open now, with no start or stop in
+     * between: what it submits to the store lands in that run's queue (a stop drains the store
+     * first). Returns whether it ran.
+     */
+    public synchronized boolean whileOpen(int number, Runnable action) {
+        if (state != RunState.RUNNING || current == null || current.number() != number) {
+            return false;
+        }
+        action.run();
+        return true;
     }
 
     private void writeInfo(RunInfo info) {

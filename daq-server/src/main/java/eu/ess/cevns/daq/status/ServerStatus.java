@@ -7,6 +7,7 @@ import eu.ess.cevns.daq.store.StoreCounters;
 import eu.ess.cevns.daq.store.StoreWriter;
 import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamTimingClient;
+import eu.ess.cevns.daq.timing.PulseJoin;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -40,11 +41,12 @@ public final class ServerStatus {
      * Beam from ESS timing: beam present as EPICS last reported it (UNKNOWN while timing is down or
      * silent, or beam present is not known), the connection (charge and beam-present PVs), the
      * pulses of the run by state and the protons on target of its ON pulses, the power and mode,
-     * and the offset between readout and EPICS clocks.
+     * the offset between readout and EPICS clocks, and the pulse join's timeouts.
      */
-    public static StatusSnapshot.Beam beam(BeamTimingClient timing, BeamCounters c) {
+    public static StatusSnapshot.Beam beam(BeamTimingClient timing, BeamCounters c, PulseJoin join) {
         return new StatusSnapshot.Beam(timing.beamNow(), timing.isConnected(), timing.isLive(), c.pulsesOn(), c.pulsesOff(),
                 c.pulsesUnknown(), c.potOn(), c.chargeOnUc(), timing.powerMw(), timing.mode(), timing.lastChargeUc(),
-                timing.updates(), c.lastClockOffsetNs() / 1e3, c.maxAbsClockOffsetNs() / 1e3);
+                timing.updates(), c.lastClockOffsetNs() / 1e3, c.maxAbsClockOffsetNs() / 1e3,
+                new StatusSnapshot.Join(join.waitTimeouts(), join.offClockTimeouts(), join.lastOffClockNs() / 1e3));
     }
 }

@@ -162,25 +162,63 @@ public final class StatusJson {
         s.put("epicsUpdates", b.epicsUpdates());
         s.put("clockOffsetUs", b.clockOffsetUs());
         s.put("maxClockOffsetUs", b.maxClockOffsetUs());
+        ObjectNode j = s.putObject("join");
+        j.put("timeouts", b.join().timeouts());
+        j.put("offClockTimeouts", b.join().offClockTimeouts());
+        j.put("lastOffClockUs", b.join().lastOffClockUs());
     }
 
-    /** The {@code alarms} section (also the head of {@code /api/alarms}): count, highest severity, the active alarms, free disk. */
+    /**
+     * The {@code alarms} section (also the head of {@code /api/alarms}): count (the listed alarms),
+     * how many are unacknowledged, the highest severity, the listed alarms with their state, the
+     * shelved ones, free disk.
+     */
     public static void alarms(StatusSnapshot.Alarms a, ObjectNode o) {
         o.put("count", a.active().size());
+        o.put("unacknowledged", a.unacknowledged());
         o.put("severity", a.severity().name());
         ArrayNode list = o.putArray("active");
         for (Alarm alarm : a.active()) {
-            ObjectNode n = list.addObject();
-            n.put("name", alarm.name());
-            n.put("severity", alarm.severity().name());
-            n.put("title", alarm.title());
-            n.put("message", alarm.message());
-            n.put("action", alarm.action());
-            n.put("since", alarm.since().toString());
-            ArrayNode pvs = n.putArray("pvs");
-            alarm.pvs().forEach(pvs::add);
+            alarm(alarm, list.addObject());
+        }
+        ArrayNode shelved = o.putArray("shelved");
+        for (Alarm alarm : a.shelved()) {
+            alarm(alarm, shelved.addObject());
         }
         o.put("diskFreeBytes", a.diskFreeBytes());
+    }
+
+    /** One alarm as the status lists it. */
+    public static void alarm(Alarm alarm, ObjectNode n) {
+        n.put("name", alarm.name());
+        n.put("severity", alarm.severity().name());
+        n.put("state", alarm.state().name());
+        n.put("currentSeverity", alarm.currentSeverity().name());
+        n.put("title", alarm.title());
+        n.put("message", alarm.message());
+        n.put("action", alarm.action());
+        n.put("since", alarm.since().toString());
+        ArrayNode pvs = n.putArray("pvs");
+        alarm.pvs().forEach(pvs::add);
+        Alarm.Act ack = alarm.acknowledged();
+        if (ack == null) {
+            n.putNull("acknowledged");
+        } else {
+            ObjectNode k = n.putObject("acknowledged");
+            k.put("who", ack.who());
+            k.put("time", ack.time().toString());
+            k.put("reason", ack.reason());
+        }
+        Alarm.Shelf shelf = alarm.shelf();
+        if (shelf == null) {
+            n.putNull("shelf");
+        } else {
+            ObjectNode k = n.putObject("shelf");
+            k.put("who", shelf.who());
+            k.put("time", shelf.time().toString());
+            k.put("reason", shelf.reason());
+            k.put("until", shelf.until().toString());
+        }
     }
 
     private static void channels(StatusSnapshot s, ArrayNode out) {

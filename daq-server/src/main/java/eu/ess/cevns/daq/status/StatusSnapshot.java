@@ -85,19 +85,43 @@ public record StatusSnapshot(Instant time, Run run, ReadoutCounters.Snapshot rea
     /**
      * Beam from ESS timing: beam present as EPICS last reported it, the connection, the run's pulses
      * by state and the protons on target of its ON pulses, power, mode, and the clock offset between
-     * readout and EPICS.
+     * readout and EPICS, and the pulse join's timeouts (why pulses stayed UNKNOWN).
      */
     public record Beam(BeamState state, boolean timingConnected, boolean timingFresh, long pulsesOn, long pulsesOff,
                        long pulsesUnknown, double potOn, double chargeOnUc, double powerMw, String mode, double lastChargeUc,
-                       long epicsUpdates, double clockOffsetUs, double maxClockOffsetUs) {
+                       long epicsUpdates, double clockOffsetUs, double maxClockOffsetUs, Join join) {
     }
 
-    /** The active alarms (most severe first), the highest severity, and the free space the evaluation measured (-1 unknown). */
-    public record Alarms(List<Alarm> active, Severity severity, long diskFreeBytes) {
+    /**
+     * The pulse join's timeouts since start: pulses stored UNKNOWN because their EPICS data did not
+     * come within {@code timing.joinWaitMs} while timing was live; of those, how many had an EPICS
+     * pulse within half a period but beyond {@code timing.t0ToleranceUs} (the clocks disagree; the
+     * last such offset in µs), the rest none at all (the data came late or never).
+     */
+    public record Join(long timeouts, long offClockTimeouts, double lastOffClockUs) {
+        public static final Join NONE = new Join(0, 0, 0);
+    }
+
+    /**
+     * The alarms the crew sees ({@code active}: raised and not shelved, whether active, acknowledged
+     * or cleared and waiting for an acknowledgement; most severe first), the highest severity among
+     * them, the free space the evaluation measured (-1 unknown), and the shelved alarms.
+     */
+    public record Alarms(List<Alarm> active, Severity severity, long diskFreeBytes, List<Alarm> shelved) {
         public static final Alarms NONE = new Alarms(List.of(), Severity.NO_ALARM, -1);
 
         public Alarms {
             active = List.copyOf(active);
+            shelved = List.copyOf(shelved);
+        }
+
+        public Alarms(List<Alarm> active, Severity severity, long diskFreeBytes) {
+            this(active, severity, diskFreeBytes, List.of());
+        }
+
+        /** How many of the listed alarms wait for someone to acknowledge them. */
+        public long unacknowledged() {
+            return active.stream().filter(Alarm::unacknowledged).count();
         }
     }
 

@@ -9,7 +9,8 @@ import org.agrona.MutableDirectBuffer;
  * and counts them, so an older reader survives a newer file. The fields after the header are
  * little-endian and laid out by one descriptor class per kind ({@link RunStartRecord},
  * {@link WaveformRecord}, {@link PulseRecord}, {@link ConfigChangeRecord}, {@link AlarmRecord},
- * {@link RunStopRecord}); {@code src/site/markdown/formats.md} is the reference they implement.
+ * {@link RunStopRecord}, {@link AlarmActionRecord}, {@link LogEntryRecord}, {@link RunQualityRecord});
+ * {@code src/site/markdown/formats.md} is the reference they implement.
  *
  * <pre>
  *    0       1       2
@@ -25,6 +26,9 @@ public final class RecordKind {
     public static final byte CONFIG_CHANGE = 4;
     public static final byte ALARM = 5;
     public static final byte RUN_STOP = 6;
+    public static final byte ALARM_ACTION = 7;
+    public static final byte LOG_ENTRY = 8;
+    public static final byte RUN_QUALITY = 9;
 
     /** Ring-only message type (never stored): a readout packet of a pulse arrived; see {@link PulseSeenMessage}. */
     static final int PULSE_SEEN = 100;

@@ -75,6 +75,10 @@ final class RecordText {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
+    static long epochNs(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
     static Instant instant(long epochNs) {
         return Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L));
     }

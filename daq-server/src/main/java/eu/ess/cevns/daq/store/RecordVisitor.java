@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.store;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Receives the records of a run as {@link RunReader} reads them. Every method has a default that
@@ -23,7 +24,24 @@ public interface RecordVisitor {
     default void onAlarm(Instant time, int severity, boolean raised, String name, String message) {
     }
 
+    /**
+     * What a person did about an alarm ({@code action}: an {@link AlarmActionRecord.Action} code;
+     * a code this version does not know is passed as it is). {@code shelvedUntil} is null except
+     * for a shelve. An act made while no run was recording is written at the start of the next run,
+     * with its own time.
+     */
+    default void onAlarmAction(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
+    }
+
     default void onRunStop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
+    }
+
+    /** A logbook entry written while the run was open (tags in the order given, possibly none). */
+    default void onLogEntry(Instant time, String who, String text, List<String> tags) {
+    }
+
+    /** The run flagged good, bad or check (the flag's text; "code N" for a code this version does not know). */
+    default void onRunQuality(Instant time, String who, String flag, String reason) {
     }
 
     /** A record of a kind or schema version this software does not know; it was skipped. */

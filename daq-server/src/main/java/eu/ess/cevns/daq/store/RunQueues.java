@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  * manageable.
  */
 public final class RunQueues {
+    static {
+        ChronicleWarnings.install();
+    }
+
     private RunQueues() {
     }
 

@@ -23,6 +23,7 @@ public final class RunReader implements AutoCloseable {
     /** Reads back from the end of what is written, for the newest waveform's time. */
     private ExcerptTailer end;
     private long unknown;
+    private long lastIndex = -1;
 
     RunReader(Path dir) {
         this.queue = RunQueues.open(dir);
@@ -35,6 +36,7 @@ public final class RunReader implements AutoCloseable {
             if (!dc.isPresent()) {
                 return false;
             }
+            lastIndex = dc.index();
             Bytes<?> b = dc.wire().bytes();
             long start = b.readPosition();
             long length = b.readRemaining();
@@ -57,6 +59,9 @@ public final class RunReader implements AutoCloseable {
                 case RecordKind.RUN_STOP -> RunStopRecord.read(b, start, visitor);
                 case RecordKind.CONFIG_CHANGE -> ConfigChangeRecord.read(b, start, visitor);
                 case RecordKind.ALARM -> AlarmRecord.read(b, start, visitor);
+                case RecordKind.ALARM_ACTION -> AlarmActionRecord.read(b, start, visitor);
+                case RecordKind.LOG_ENTRY -> LogEntryRecord.read(b, start, visitor);
+                case RecordKind.RUN_QUALITY -> RunQualityRecord.read(b, start, visitor);
                 default -> {
                     unknown++;
                     visitor.onUnknown(kind, version, length);
@@ -117,6 +122,20 @@ public final class RunReader implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /**
+     * The queue index of the record {@link #next} read last (-1 before the first): a position a
+     * consumer with its own read position (the Kafka publisher) persists and comes back to with
+     * {@link #moveTo}. Indices grow along the run but are not consecutive across the queue's files.
+     */
+    public long lastIndex() {
+        return lastIndex;
+    }
+
+    /** Makes {@link #next} read the record at queue index {@code index} next; false if the run has no such record. */
+    public boolean moveTo(long index) {
+        return tailer.moveToIndex(index);
     }
 
     /** Records skipped because their kind or version is unknown to this software. */

@@ -7,33 +7,46 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * The data root: {@code runs/000042/} per run (the Chronicle files and {@code run.json}), and
- * {@code next-run} holding the next run number so that numbers are never reused, not even after
- * a crash. Small files are replaced atomically (write a temporary file, then rename), so a crash
- * leaves the old or the new version, never half of one. Listing reads only {@code run.json}s
- * and changes nothing; {@link RunRecovery} is what closes runs a crash left open.
+ * The data root: {@code runs/000042/} per run (the Chronicle files, {@code run.json} and the run's
+ * {@code logbook.jsonl}), and {@code next-run} holding the next run number so that numbers are
+ * never reused, not even after a crash. Small files are replaced atomically (write a temporary
+ * file, then rename), so a crash leaves the old or the new version, never half of one; a rewrite of
+ * {@code run.json} keeps every field this version does not know (a newer version's, or one added by
+ * hand). The logbook is appended to, one JSON object a line, and forced to disk. Listing reads only
+ * {@code run.json}s and changes nothing; {@link RunRecovery} is what closes runs a crash left open.
+ * Writers in one server are serialised here (run control, the logbook, the analysis's summary).
  */
 public final class RunStore {
     private static final Logger LOG = LoggerFactory.getLogger(RunStore.class);
     static final String RUN_JSON = "run.json";
+    /** The run's logbook beside its queue: one {@link LogEntry} as JSON a line. */
+    public static final String LOGBOOK = "logbook.jsonl";
     private static final String NEXT_RUN = "next-run";
     // a run.json may hold more than this version knows (a quality flag set by hand or by a newer version): it still lists
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper LINES = JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path root;
 
@@ -108,10 +121,81 @@ public final class RunStore {
         return next;
     }
 
-    public void writeRunInfo(RunInfo info) throws IOException {
+    /**
+     * Writes run.json for {@code info}, over the fields it had: what {@code info} leaves out (a
+     * section not known yet is null and not written) and what this version does not know are kept.
+     */
+    public synchronized void writeRunInfo(RunInfo info) throws IOException {
         Path dir = runDir(info.number());
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve(RUN_JSON), JSON.writeValueAsString(info) + "\n");
+        Path file = dir.resolve(RUN_JSON);
+        ObjectNode merged = JSON.createObjectNode();
+        if (Files.isRegularFile(file)) {
+            try {
+                if (JSON.readTree(file.toFile()) instanceof ObjectNode old) {
+                    merged = old;
+                }
+            } catch (IOException e) {
+                LOG.warn("rewriting unreadable {} of run {}: {}", RUN_JSON, info.number(), e.getMessage());
+            }
+        }
+        merged.setAll((ObjectNode) JSON.valueToTree(info));
+        writeAtomically(file, JSON.writeValueAsString(merged) + "\n");
+    }
+
+    /** Rewrites run {@code number}'s run.json with {@code change} applied; returns the run as written. */
+    public synchronized RunInfo update(int number, UnaryOperator<RunInfo> change) throws IOException {
+        RunInfo now = run(number).orElseThrow(() -> new IllegalArgumentException("no run " + number + " in " + root));
+        RunInfo next = change.apply(now);
+        writeRunInfo(next);
+        return next;
+    }
+
+    /** Appends {@code entry} to run {@code number}'s logbook and forces it to disk. */
+    public synchronized void appendLog(int number, LogEntry entry) throws IOException {
+        Path dir = runDir(number);
+        if (!Files.isRegularFile(dir.resolve(RUN_JSON))) {
+            throw new IllegalArgumentException("no run " + number + " in " + root);
+        }
+        byte[] line = (LINES.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel out = FileChannel.open(dir.resolve(LOGBOOK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer b = ByteBuffer.wrap(line);
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            out.force(false);
+        }
+    }
+
+    /**
+     * Run {@code number}'s logbook, oldest first (empty when nothing was written). A line that does
+     * not read (cut short by a power cut while it was written) is left out and logged.
+     */
+    public List<LogEntry> logbook(int number) {
+        Path file = runDir(number).resolve(LOGBOOK);
+        List<LogEntry> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(LINES.readValue(line, LogEntry.class));
+            } catch (IOException e) {
+                LOG.warn("{} line {}: unreadable, skipped: {}", file, i + 1, e.getMessage());
+            }
+        }
+        return out;
     }
 
     /**

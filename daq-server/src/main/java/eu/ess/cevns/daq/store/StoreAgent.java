@@ -401,6 +401,10 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
     }
 
     private void closeQueue() {
+        if (join != null) {
+            // the pulses decided in the drain before were the run's; those after it are no run's
+            join.counters().stop();
+        }
         ExcerptAppender a = appender;
         ChronicleQueue q = queue;
         appender = null;

@@ -7,6 +7,8 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -114,6 +116,52 @@ public final class StoreIngress implements WaveformSink {
         }
         AlarmRecord.encode(buffer, at, RecordText.nowNs(), severity, raised, nameUtf8, messageUtf8);
         commit(at);
+        return true;
+    }
+
+    /** Appends a logbook entry: who wrote {@code text} with {@code tags}, at {@code time}. */
+    public boolean submitLogEntry(Instant time, String who, String text, List<String> tags) {
+        byte[] whoUtf8 = RecordText.utf8(who);
+        byte[] textUtf8 = RecordText.utf8(text);
+        byte[][] tagsUtf8 = tags.stream().map(RecordText::utf8).toArray(byte[][]::new);
+        int at = claim(RecordKind.LOG_ENTRY, LogEntryRecord.length(whoUtf8, textUtf8, tagsUtf8));
+        if (at < 0) {
+            return false;
+        }
+        LogEntryRecord.encode(buffer, at, RecordText.epochNs(time), whoUtf8, textUtf8, tagsUtf8);
+        ring.commit(at);
+        return true;
+    }
+
+    /** Appends the run's quality flag as {@code who} set it at {@code time}, with the reason. */
+    public boolean submitRunQuality(Instant time, String who, RunQuality.Flag flag, String reason) {
+        byte[] whoUtf8 = RecordText.utf8(who);
+        byte[] reasonUtf8 = RecordText.utf8(reason);
+        int at = claim(RecordKind.RUN_QUALITY, RunQualityRecord.length(whoUtf8, reasonUtf8));
+        if (at < 0) {
+            return false;
+        }
+        RunQualityRecord.encode(buffer, at, RecordText.epochNs(time), flag, whoUtf8, reasonUtf8);
+        ring.commit(at);
+        return true;
+    }
+
+    /**
+     * Appends an alarm action: {@code action} of {@code who} on alarm {@code name} at {@code timeNs}
+     * (ns since the epoch; an act made while no run was recording is written later with its own
+     * time), why, and until when for a shelve (0 otherwise).
+     */
+    public boolean submitAlarmAction(long timeNs, AlarmActionRecord.Action action, String name, String who, String reason,
+                                     long shelvedUntilNs) {
+        byte[] nameUtf8 = RecordText.utf8(name);
+        byte[] whoUtf8 = RecordText.utf8(who);
+        byte[] reasonUtf8 = RecordText.utf8(reason);
+        int at = claim(RecordKind.ALARM_ACTION, AlarmActionRecord.length(nameUtf8, whoUtf8, reasonUtf8));
+        if (at < 0) {
+            return false;
+        }
+        AlarmActionRecord.encode(buffer, at, timeNs, action, shelvedUntilNs, nameUtf8, whoUtf8, reasonUtf8);
+        ring.commit(at);
         return true;
     }
 

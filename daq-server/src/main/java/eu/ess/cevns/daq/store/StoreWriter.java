@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.store;
 
 import eu.ess.cevns.config.StoreSettings;
+import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AgentRunner;
@@ -34,6 +35,7 @@ public final class StoreWriter implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_S = 60;
 
     private final StoreCounters counters = new StoreCounters();
+    private final PulseJoin join;
     private final StoreAgent agent;
     private final StoreIngress ingress;
     private final AgentRunner runner;
@@ -68,6 +70,7 @@ public final class StoreWriter implements AutoCloseable {
         this.settings = settings;
         UnsafeBuffer memory = new UnsafeBuffer(ByteBuffer.allocateDirect((int) ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         ManyToOneRingBuffer ring = new ManyToOneRingBuffer(memory);
+        this.join = join;
         WriterIdle[] idle = new WriterIdle[1];
         this.ingress = new StoreIngress(ring, counters, maxWaitNs, () -> idle[0].wake());
         WriterPosition position = new WriterPosition();
@@ -129,6 +132,11 @@ public final class StoreWriter implements AutoCloseable {
             agent.requireRoomToStart(dir);
             return null;
         }));
+    }
+
+    /** The pulses of the open (or last) run as the pulse join counted them; null without a join. */
+    public BeamCounters beam() {
+        return join == null ? null : join.counters();
     }
 
     /** Opens a run's queue in {@code dir} and writes its run-start record; returns when done. */

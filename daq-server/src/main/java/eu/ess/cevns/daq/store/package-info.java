@@ -8,6 +8,7 @@
  * stops its run cleanly ({@link eu.ess.cevns.daq.store.StoreSpace} keeps a reserve free) and a
  * failed write aborts it, neither ends the thread.
  * {@link eu.ess.cevns.daq.store.RunReader} reads a run from its start, and keeps reading as a live
- * run grows; {@link eu.ess.cevns.daq.store.RunStore} lists runs and recovers runs a crash left open.
+ * run grows; {@link eu.ess.cevns.daq.store.RunStore} lists runs, keeps each run's {@code run.json}
+ * (field by field on rewrite) and logbook file, and recovers runs a crash left open.
  */
 package eu.ess.cevns.daq.store;

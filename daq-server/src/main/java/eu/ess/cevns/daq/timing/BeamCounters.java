@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the pulse join has decided in the current run: pulses ON, OFF and UNKNOWN, the protons on
  * target of the ON pulses, and the last measured offset between the readout's and EPICS's T0.
- * Written by the store writer thread only, read by anyone.
+ * Pulses count only while a run is open ({@link #reset} when it opens, {@link #stop} when it
+ * closes): the counts are the run's, and after a stop they stay what the run got instead of
+ * growing with pulses that were never stored. Written by the store writer thread only, read by anyone.
  */
 public final class BeamCounters {
     /** Elementary charge, C (CODATA 2018, exact). */
@@ -18,6 +20,7 @@ public final class BeamCounters {
     volatile long lastClockOffsetNs;
     volatile long maxAbsClockOffsetNs;
     volatile BeamState lastState = BeamState.UNKNOWN;
+    private volatile boolean counting;
 
     public long pulsesOn() { return on.get(); }
     public long pulsesOff() { return off.get(); }
@@ -39,8 +42,16 @@ public final class BeamCounters {
     /** State of the last decided pulse. */
     public BeamState lastState() { return lastState; }
 
+    /** Whether pulses are being counted (a run is open). */
+    public boolean counting() {
+        return counting;
+    }
+
     void count(BeamState s, double chargeUc) {
         lastState = s;
+        if (!counting) {
+            return;
+        }
         switch (s) {
             case ON -> {
                 on.incrementAndGet();
@@ -58,5 +69,11 @@ public final class BeamCounters {
         unknown.set(0);
         chargeOnPc.set(0);
         maxAbsClockOffsetNs = 0;
+        counting = true;
+    }
+
+    /** Stops counting (the run closed): the counts stay the run's until the next {@link #reset}. */
+    public void stop() {
+        counting = false;
     }
 }

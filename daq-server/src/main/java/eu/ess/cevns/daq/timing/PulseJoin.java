@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.timing;
 
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.TimingConfig;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,8 @@ public final class PulseJoin {
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitNsTotal = new AtomicLong();
     private final AtomicLong waitTimeouts = new AtomicLong();
+    private final AtomicLong offClockTimeouts = new AtomicLong();
+    private volatile long lastOffClockNs;
     /** {@link #pendingSize} published for other threads, once per pulse queued or settled. */
     private final AtomicInteger pendingPublished = new AtomicInteger();
     private long lastNowNs;
@@ -110,6 +113,13 @@ public final class PulseJoin {
                 charge = Double.NaN;
                 if (live && clocked) {
                     waitTimeouts.lazySet(waitTimeouts.get() + 1);
+                    // why: EPICS reported a pulse near this one but beyond the tolerance (the clocks
+                    // disagree), or none at all (its data came late or never); looked up only here
+                    int near = table.find(t0, EssPulse.PERIOD_NS / 2);
+                    if (near >= 0) {
+                        offClockTimeouts.lazySet(offClockTimeouts.get() + 1);
+                        lastOffClockNs = table.t0Ns(near) - t0;
+                    }
                 }
             } else {
                 break;
@@ -144,6 +154,20 @@ public final class PulseJoin {
     /** Pulses stored UNKNOWN because their EPICS data did not come within the wait while timing was live. */
     public long waitTimeouts() {
         return waitTimeouts.get();
+    }
+
+    /**
+     * Of the {@link #waitTimeouts}, the pulses for which EPICS did report a pulse within half a
+     * pulse period, but further than {@code timing.t0ToleranceUs}: the readout's and EPICS' clocks
+     * disagree. The rest had no EPICS pulse near at all: its data came late or never.
+     */
+    public long offClockTimeouts() {
+        return offClockTimeouts.get();
+    }
+
+    /** EPICS T0 minus readout T0 of the last off-clock timeout, ns (0 before the first). */
+    public long lastOffClockNs() {
+        return lastOffClockNs;
     }
 
     /** Pulses waiting for their EPICS data now (any thread may ask). */

@@ -1,22 +1,19 @@
 // The expert tab: the writes (name and token, thresholds, beam windows, run control), each recorded
 // by the server in the run, and the closer looks (oscilloscope, one channel's energy, pulse shape
 // against energy, the run's change log, the alarm history). The name and token stay in the
-// browser tab's session storage only.
-import { $, setClass } from "./dom.js";
+// browser tab's session storage only (writes.js).
+import { $ } from "./dom.js";
 import { fmt, fmtInt } from "./format.js";
 import { live } from "./live.js";
 import { centers, plot, stepped } from "./charts.js";
+import { bindCredentials, write as send } from "./writes.js";
 
 const WINDOW_EDGES = ["onStartUs", "onEndUs", "offStartUs", "offEndUs"];
 const thresholdRows = new Map();
 
 /** Installs the tab's controls and timers; call once. */
 export function initExpert() {
-  for (const id of ["token", "who"]) {
-    const k = "cevns-daq." + id;
-    $(id).value = sessionStorage.getItem(k) || "";
-    $(id).addEventListener("change", () => sessionStorage.setItem(k, $(id).value));
-  }
+  bindCredentials("who", "token");
   // run control: the same calls as 'cevns-daq run start|stop', recorded with the name and comment
   for (const [id, path] of [["run-start", "/api/run/start"], ["run-stop", "/api/run/stop"]]) {
     $(id).addEventListener("click", () => write(path, { comment: $("run-comment").value.trim() },
@@ -55,25 +52,7 @@ export function renderExpertStatus(s) {
 }
 
 // ---------- writes ----------
-function token() { return $("token").value.trim(); }
-function who() { return $("who").value.trim() || "dashboard"; }
-
-function showResult(ok, text) {
-  const r = $("write-result");
-  r.textContent = text;
-  setClass(r, "result", ok ? "ok" : "err");
-}
-
-async function write(path, body, done, method) {
-  if (!token()) { showResult(false, "enter the write token first (the server's data/token file)"); return; }
-  try {
-    const res = await fetch(path, { method: method || "PUT", headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token() },
-      body: JSON.stringify(Object.assign({ who: who() }, body)) });
-    const j = await res.json();
-    if (!res.ok) { showResult(false, "refused (" + res.status + "): " + j.error + (j.field ? " [field " + j.field + "]" : "")); return; }
-    showResult(true, done(j) + " – recorded as " + who() + " at " + new Date().toISOString().substring(11, 19) + " UTC");
-  } catch (e) { showResult(false, "write failed: " + e); }
-}
+function write(path, body, done, method) { return send(path, body, done, method, $("write-result")); }
 
 function renderThresholdTable(list) {
   const body = $("thresholds").tBodies[0];
@@ -136,8 +115,10 @@ async function loadWindows() {
 export function renderExpertAnalysis(a) {
   renderReach(a.reach);
   const log = $("change-log");
-  // "2026-12-01T08:34:20.714476328Z who what old -> new": shown to the second, in UTC like the clock
-  log.replaceChildren(...(a.configChanges || []).slice().reverse().map((c) => {
+  // "2026-12-01T08:34:20.714476328Z who what old -> new" and "… who shelve noRun until T: reason", newest
+  // first: shown to the second, in UTC like the clock
+  const entries = (a.configChanges || []).concat(a.alarmActs || []).sort();
+  log.replaceChildren(...entries.reverse().map((c) => {
     const li = document.createElement("li");
     li.textContent = c.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)\.?\d*Z/, "$1 $2 UTC");
     return li;
@@ -160,10 +141,14 @@ async function loadAlarmHistory() {
   if ($("expert").classList.contains("hidden")) return;
   try {
     const j = await (await fetch("/api/alarms")).json();
-    $("alarm-history").replaceChildren(...j.recent.map((t) => {
+    // transitions of the conditions and what people did about them, newest first
+    const lines = j.recent.map((t) => ({ time: t.time, text: (t.raised ? "RAISED " + t.severity : "cleared") + " " + t.name + ": " + t.message }))
+      .concat((j.acts || []).map((a) => ({ time: a.time, text: a.action.toUpperCase() + " " + a.name + " by " + a.who
+        + (a.shelvedUntil ? " until " + a.shelvedUntil.substring(11, 16) + " UTC" : "") + (a.reason ? ": " + a.reason : "") })))
+      .sort((x, y) => (x.time < y.time ? 1 : -1));
+    $("alarm-history").replaceChildren(...lines.map((l) => {
       const li = document.createElement("li");
-      li.textContent = t.time.substring(0, 19).replace("T", " ") + " " + (t.raised ? "RAISED " + t.severity : "cleared") + " " + t.name
-        + ": " + t.message;
+      li.textContent = l.time.substring(0, 19).replace("T", " ") + " " + l.text;
       return li;
     }));
   } catch (e) { /* the stale banner says it */ }

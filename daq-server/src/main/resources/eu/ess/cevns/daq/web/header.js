@@ -1,7 +1,9 @@
-// The header: which detector this is, the UTC clock, how old the last update is, and the NO LIVE
-// DATA banner when the event stream has been silent for more than 5 s.
+// The header (pinned at the top while the page scrolls): which detector this is, the UTC clock, how old
+// the last update is, and the NO LIVE DATA banner when the event stream has been silent for more than
+// 5 s. Then every tile turns grey and says how old its values are: stale numbers must never look healthy.
 import { $, setClass } from "./dom.js";
 import { live } from "./live.js";
+import { fmtDuration } from "./format.js";
 
 const STALE_S = 5;
 
@@ -20,5 +22,8 @@ export function tickClock() {
   // before the first message, give the page itself 5 s to connect
   const stale = live.lastEventMs === 0 ? age > STALE_S && performance.now() > STALE_S * 1000 : age > STALE_S;
   $("stale").classList.toggle("hidden", !stale);
+  document.body.classList.toggle("stale-data", stale);
+  const note = !stale ? "" : live.lastEventMs ? "values " + fmtDuration(Math.round(age)) + " old" : "no value yet";
+  for (const el of document.querySelectorAll(".tile .age")) el.textContent = note;
   if (stale) { $("overall").textContent = "NO LIVE DATA"; setClass($("overall"), "overall", "unknown"); }
 }

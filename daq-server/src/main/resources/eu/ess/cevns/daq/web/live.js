@@ -25,7 +25,7 @@ function record(s) {
   live.lastEventMs = Date.now();
   const t = Date.parse(s.time) / 1000;
   live.samples.push({ t, waveforms: s.readout.waveforms, packets: s.readout.packets, lost: s.readout.lostPackets,
-    rejected: s.readout.rejected.total });
+    rejected: s.readout.rejected.total, stored: s.store.waveforms, dropped: s.store.dropped, run: s.run.number });
   while (live.samples.length > 2 && live.samples[0].t < t - HISTORY_S) live.samples.shift();
   live.status = s;
 }
@@ -36,6 +36,24 @@ export function rate(key) {
   if (n < 2) return null;
   const a = live.samples[Math.max(0, n - 6)], b = live.samples[n - 1];
   return b.t > a.t ? (b[key] - a[key]) / (b.t - a.t) : null;
+}
+
+/**
+ * Seconds since a counter of the samples last changed within the current run, or null while the samples
+ * cover less than minS of it (the page has not watched long enough to say).
+ */
+export function unchangedForS(key, minS) {
+  const n = live.samples.length;
+  if (n < 2) return null;
+  const b = live.samples[n - 1];
+  for (let i = n - 2; i >= 0; i--) {
+    const a = live.samples[i];
+    if (a.run !== b.run || a[key] !== b[key]) {
+      const since = live.samples[i + 1].t;
+      return b.t - since >= minS || a.run === b.run ? b.t - since : null;
+    }
+  }
+  return b.t - live.samples[0].t >= minS ? b.t - live.samples[0].t : null;
 }
 
 /** The increase over the last minute of samples. */

@@ -4,9 +4,14 @@
 import { $ } from "./dom.js";
 import { connect, loadConfig } from "./live.js";
 import { initHeader, showDetector, tickClock } from "./header.js";
-import { initCharts, renderEnergyChart, renderExcessChart, renderRateChart, renderTimeChart, resizeCharts } from "./charts.js";
+import { initCharts, renderAlarmChart, renderBeamChart, renderEnergyChart, renderExcessChart, renderRateChart, renderTimeChart,
+  resizeCharts } from "./charts.js";
 import { renderShift } from "./shift.js";
 import { expertShown, initExpert, renderExpertAnalysis, renderExpertStatus } from "./expert.js";
+import { history, initHistory, load as loadHistory, refresh as refreshHistory } from "./history.js";
+import { initRuns, runsOnStatus } from "./runs.js";
+import { initLogbook, logbookOnStatus, showLogbook } from "./logbook.js";
+import { initSound } from "./sound.js";
 
 function showTab(name) {
   for (const b of document.querySelectorAll(".tab")) b.classList.toggle("active", b.dataset.tab === name);
@@ -17,22 +22,37 @@ function showTab(name) {
   if (name === "expert") expertShown();
 }
 
+let first = true;
 function onStatus(s) {
   renderShift(s);
-  renderRateChart();
   renderExpertStatus(s);
+  runsOnStatus(s);
+  logbookOnStatus(s);
   tickClock();
+  // "this run" needs the run's start: the first status may be what lets the history load
+  if (first && !history.data) loadHistory(); else refreshHistory();
+  first = false;
+}
+
+function onHistory(h) {
+  renderRateChart(h.data); renderExcessChart(h.data); renderBeamChart(h.data); renderAlarmChart(h.data);
 }
 
 function onAnalysis(a) {
-  renderExcessChart(a); renderEnergyChart(a); renderTimeChart(a); renderExpertAnalysis(a);
+  renderEnergyChart(a); renderTimeChart(a); renderExpertAnalysis(a);
 }
 
 for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => showTab(b.dataset.tab));
 initHeader();
 initCharts();
 initExpert();
+initHistory(onHistory);
+initRuns(showLogbook);
+initLogbook();
+initSound();
 showTab(location.hash === "#expert" ? "expert" : "shift");
 // the configuration first: the excess chart needs the pulse clock, the strip the noData limit
 showDetector(await loadConfig());
+// the past first, from the server: the charts show the last hours before the first live second arrives
+loadHistory();
 connect({ status: onStatus, analysis: onAnalysis });

@@ -3,7 +3,9 @@
 // same judgement as the excessLow alarm); the page only colours it.
 import { $, setClass } from "./dom.js";
 import { fmt, fmtBytes, fmtDuration, fmtInt, fmtSci } from "./format.js";
-import { lastMinute, rate, silentLimitS } from "./live.js";
+import { live, lastMinute, rate, silentLimitS, unchangedForS } from "./live.js";
+import { soundFor } from "./sound.js";
+import { write } from "./writes.js";
 
 /** The colour of each verdict level the server sends (analysis.verdict.level). */
 const VERDICT_CLASS = { none: "", asExpected: "good", above: "warn", below: "warn", farBelow: "bad" };
@@ -14,12 +16,18 @@ export function renderShift(s) {
 
 function renderRun(s) {
   const running = s.run.state === "RUNNING";
+  // a run that is open but stores nothing is not recording, whatever its state says
+  const quietS = running ? unchangedForS("stored", silentLimitS()) : null;
+  const nothingStored = quietS != null && quietS >= silentLimitS();
+  const dropping = running && lastMinute("dropped") > 0;
   const el = $("run-state");
-  el.textContent = running ? "RECORDING" : "NOT RECORDING";
-  setClass(el, "big", running ? "good" : "warn");
-  setClass($("tile-run"), "tile", running ? "good" : "warn");
+  el.textContent = !running ? "NOT RECORDING" : nothingStored ? "NOTHING STORED" : dropping ? "RECORDING, DROPPING" : "RECORDING";
+  const cls = !running ? "warn" : nothingStored || dropping ? "bad" : "good";
+  setClass(el, "big", cls);
+  setClass($("tile-run"), "tile", cls);
   $("run-number").textContent = s.run.number == null ? "none yet" : s.run.number;
-  $("run-word").textContent = running || s.run.number == null ? "" : s.run.state.toLowerCase();
+  $("run-word").textContent = running ? (nothingStored ? "open, no waveform stored for " + fmtDuration(Math.round(quietS)) : "")
+    : s.run.number == null ? "" : s.run.state.toLowerCase();
   const start = s.run.start ? Date.parse(s.run.start) : null;
   const end = s.run.stop ? Date.parse(s.run.stop) : Date.parse(s.time);
   $("run-duration").textContent = start ? (running ? "running for " : "lasted ") + fmtDuration((end - start) / 1000) : "";
@@ -60,6 +68,11 @@ function renderBeam(s) {
   $("beam-power").textContent = b.powerMw != null && isFinite(b.powerMw) ? b.powerMw.toFixed(2) + " MW" + (b.mode ? " " + b.mode : "") : "power –";
   $("timing").textContent = connected ? "CONNECTED" : "LOST";
   $("timing").style.color = connected ? "" : "#b91c1c";
+  // the pulses and POT are the run's: they stop counting when it stops, and the tile says so
+  const running = s.run.state === "RUNNING";
+  $("beam-run-label").textContent = s.run.number == null ? "No run yet:" : running ? "This run:"
+    : "Run " + s.run.number + " (stopped" + (s.run.stop ? " " + s.run.stop.substring(11, 16) + " UTC" : "") + ", not counting):";
+  $("pot-note").textContent = running || s.run.number == null ? "" : "(run " + s.run.number + ")";
   $("pulses-on").textContent = fmtInt(b.pulses.on);
   $("pulses-off").textContent = fmtInt(b.pulses.off);
   $("pulses-unknown").textContent = fmtInt(b.pulses.unknown);
@@ -75,6 +88,11 @@ function renderExcess(a) {
   renderExpected(a);
   renderBand(a);
   renderFit(a && a.fit);
+  // the counts of this analysis even before there is an excess: a new run must not show the last one's
+  $("on-counts").textContent = a ? fmtInt(a.onCounts) : "–";
+  $("off-counts").textContent = a ? fmtInt(a.offCounts) : "–";
+  $("alpha").textContent = a ? fmt(a.alpha, 3) : "–";
+  $("lag").textContent = !a || a.lagMs == null ? "–" : fmt(a.lagMs / 1000, 1) + " s";
   if (!a || a.excess == null) {
     $("excess").textContent = "–";
     $("excess-sigma").textContent = "";
@@ -82,10 +100,6 @@ function renderExcess(a) {
   }
   $("excess").textContent = fmt(a.excess, 1) + " ± " + fmt(a.excessError, 1);
   $("excess-sigma").textContent = a.significance != null ? "(" + fmt(a.significance, 1) + "σ)" : "";
-  $("on-counts").textContent = fmtInt(a.onCounts);
-  $("off-counts").textContent = fmtInt(a.offCounts);
-  $("alpha").textContent = fmt(a.alpha, 3);
-  $("lag").textContent = a.lagMs == null ? "–" : fmt(a.lagMs / 1000, 1) + " s";
 }
 
 // the expectation is CEvNS + beam-related neutrons, with the systematic error the verdict adds to the excess's
@@ -135,41 +149,115 @@ function renderBand(a) {
   svg.dataset.expected = e; svg.dataset.syst = syst;
 }
 
+/** The header's summary: how many alarms are listed, the worst severity, and whether all are acknowledged. */
+export function overallText(al) {
+  if (al.count === 0) return "ALL OK";
+  return al.count + " ALARM" + (al.count > 1 ? "S" : "") + " (" + al.severity + ")" + (al.unacknowledged === 0 ? " – acknowledged" : "");
+}
+
+const STATE_WORDS = { ACTIVE: "", ACKNOWLEDGED: "acknowledged", CLEARED: "cleared – acknowledge to remove", SHELVED: "shelved" };
+const SHELVE_MINUTES = [15, 60, 240, 480, 1440];
+
+/** "14:05:12 UTC", with the date when it is not today's. */
+function when(iso) {
+  const today = new Date().toISOString().substring(0, 10);
+  return (iso.substring(0, 10) === today ? "" : iso.substring(0, 10) + " ") + iso.substring(11, 19) + " UTC";
+}
+
 function renderAlarms(al) {
+  soundFor(al);
   const o = $("overall");
-  o.textContent = al.count === 0 ? "ALL OK" : al.count + " ALARM" + (al.count > 1 ? "S" : "") + " (" + al.severity + ")";
-  setClass(o, "overall", al.count === 0 ? "ok" : al.severity.toLowerCase());
-  $("alarm-count").textContent = al.count ? "(" + al.count + " active, most severe first)" : "";
+  o.textContent = overallText(al);
+  setClass(o, "overall", al.count === 0 ? "ok" : al.severity.toLowerCase() + (al.unacknowledged === 0 ? " acked" : ""));
+  $("alarm-count").textContent = al.count ? "(" + al.count + " listed, " + al.unacknowledged + " unacknowledged, most severe first)" : "";
   const ul = $("alarm-list");
+  // the rows are rebuilt only when the list changes (which alarms, their state): a shelve form being
+  // filled in stays as it is while the numbers in the messages move on
+  const key = JSON.stringify(al.active.map((a) => [a.name, a.state, a.severity]))
+    + JSON.stringify(al.shelved.map((a) => [a.name, a.shelf.until, a.currentSeverity]));
+  if (ul.dataset.key === key) {
+    for (const a of al.active) {
+      const li = ul.querySelector('li[data-alarm="' + CSS.escape(a.name) + '"]');
+      if (li) { li.querySelector(".msg").textContent = message(a); li.querySelector(".action").textContent = "What to do: " + a.action; }
+    }
+    return;
+  }
+  ul.dataset.key = key;
   ul.replaceChildren();
-  if (al.count === 0) {
+  if (al.count === 0 && al.shelved.length === 0) {
     const li = document.createElement("li"); li.className = "ok"; li.textContent = "No active alarms"; ul.append(li);
     return;
   }
-  // the worst alarm with what to do; the others one line each, so that every alarm is named on one screen
-  const MAX_LINES = 4;
-  const shown = al.active.length > MAX_LINES ? al.active.slice(0, MAX_LINES - 1) : al.active;
-  shown.forEach((a, i) => {
-    const li = document.createElement("li");
-    li.className = a.severity + (i === 0 ? " first" : " line");
-    li.dataset.alarm = a.name;
-    li.innerHTML = '<span class="sev"></span><span class="title"></span> – <span class="msg"></span>';
-    li.querySelector(".sev").textContent = a.severity;
-    li.querySelector(".title").textContent = a.title;
-    li.querySelector(".msg").textContent = a.message + " (since " + a.since.substring(11, 19) + " UTC)";
-    li.title = "What to do: " + a.action;
-    if (i === 0) {
-      const act = document.createElement("div"); act.className = "action"; act.textContent = "What to do: " + a.action; li.append(act);
-    }
-    ul.append(li);
-  });
-  if (al.active.length > shown.length) {
-    const rest = al.active.slice(shown.length);
-    const li = document.createElement("li");
-    li.className = rest[0].severity + " line";
-    li.textContent = "+" + rest.length + " more: " + rest.map((a) => a.severity + " " + a.title).join(" · ");
-    ul.append(li);
+  // every alarm with what to do, on the page, not in a tooltip; the crew's buttons beside it
+  for (const a of al.active) ul.append(alarmRow(a));
+  for (const a of al.shelved) ul.append(shelvedRow(a));
+}
+
+function alarmRow(a) {
+  const li = document.createElement("li");
+  li.className = a.severity + " " + a.state;
+  li.dataset.alarm = a.name;
+  li.innerHTML = '<div class="head"><span class="sev"></span><span class="title"></span> <span class="state"></span> – <span class="msg"></span></div>'
+    + '<div class="action"></div><div class="buttons"></div>';
+  li.querySelector(".sev").textContent = a.severity;
+  li.querySelector(".title").textContent = a.title;
+  li.querySelector(".state").textContent = STATE_WORDS[a.state] ? "[" + STATE_WORDS[a.state]
+    + (a.acknowledged ? " by " + a.acknowledged.who : "") + "]" : "";
+  li.querySelector(".msg").textContent = message(a);
+  li.querySelector(".action").textContent = "What to do: " + a.action;
+  const buttons = li.querySelector(".buttons");
+  if (a.state === "ACTIVE" || a.state === "CLEARED") {
+    buttons.append(button("Acknowledge", "ack", () => act(a.name, "acknowledge", {})));
   }
+  const form = shelveForm(a.name);
+  buttons.append(button("Shelve…", "shelve", () => form.classList.toggle("hidden")), form);
+  return li;
+}
+
+function message(a) { return a.message + " (since " + when(a.since) + ")"; }
+
+function shelveForm(name) {
+  const f = document.createElement("span");
+  f.className = "shelve-form hidden";
+  const sel = document.createElement("select");
+  sel.className = "minutes";
+  const maxH = live.config && live.config.alarms ? live.config.alarms.maxShelveHours : 24;
+  for (const m of SHELVE_MINUTES.filter((x) => x <= maxH * 60)) {
+    const o = document.createElement("option"); o.value = m; o.textContent = m < 60 ? m + " min" : m / 60 + " h"; sel.append(o);
+  }
+  sel.value = "60";
+  const reason = document.createElement("input");
+  reason.className = "reason"; reason.size = 28; reason.placeholder = "why (required, recorded in the run)";
+  f.append(" for ", sel, " because ", reason, button("Shelve", "shelve-go", () => act(name, "shelve",
+    { minutes: Number(sel.value), reason: reason.value.trim() })));
+  return f;
+}
+
+function shelvedRow(a) {
+  const li = document.createElement("li");
+  li.className = "SHELVED " + a.severity;
+  li.dataset.alarm = a.name;
+  li.innerHTML = '<span class="title"></span> <span class="msg"></span> ';
+  li.querySelector(".title").textContent = "Shelved: " + a.title;
+  li.querySelector(".msg").textContent = "until " + when(a.shelf.until) + " by " + a.shelf.who + " (" + a.shelf.reason + ")"
+    + (a.currentSeverity === "NO_ALARM" ? ", its condition has cleared" : ", its condition still holds (" + a.currentSeverity + ")");
+  li.append(button("Unshelve", "unshelve", () => act(a.name, "unshelve", {})));
+  return li;
+}
+
+function button(text, cls, onClick) {
+  const b = document.createElement("button");
+  b.textContent = text; b.className = cls; b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** An act on an alarm, as the expert tab's writes: name and token from there, the result shown below the list. */
+async function act(name, what, body) {
+  await write("/api/alarms/" + encodeURIComponent(name) + "/" + what, body,
+    (j) => j.act.action + "d " + j.act.name + (j.act.shelvedUntil ? " until " + when(j.act.shelvedUntil) : ""), "POST",
+    $("alarm-result"));
+  // an accepted act changes the list, which the next status redraws; a refused one leaves the form as typed, to be put right
 }
 
 function renderChannels(list) {

@@ -24,6 +24,8 @@ public final class TestStatus {
     public RunState runState = RunState.RUNNING;
     public long packets;
     public long waveforms;
+    public long heartbeats;
+    public long storeBytes;
     public long lostPackets;
     public long resyncs;
     /** The sequence counts since the last run change, per source. */
@@ -36,9 +38,16 @@ public final class TestStatus {
     public long pulsesOn;
     public long pulsesOff;
     public long pulsesUnknown;
+    public StatusSnapshot.Join join = StatusSnapshot.Join.NONE;
+    public long epicsUpdates;
+    public double powerMw = 2.0;
     /** Seconds since each channel id last delivered a waveform. */
     public final Map<Integer, Double> silentS = new TreeMap<>(Map.of(0, 0.0, 1, 0.0, 2, 0.0));
     public final Map<StatusPart<?>, Object> parts = new LinkedHashMap<>();
+    /** When the snapshot is taken (null: now). */
+    public Instant time;
+    public double waveformsPerS;
+    public double potOn;
 
     public TestStatus() {
         for (RejectReason r : RejectReason.all()) {
@@ -48,14 +57,14 @@ public final class TestStatus {
 
     public StatusSnapshot snapshot() {
         long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
-        ReadoutCounters.Snapshot readout = new ReadoutCounters.Snapshot(packets, 0, waveforms, 0, lostPackets, 0, resyncs,
+        ReadoutCounters.Snapshot readout = new ReadoutCounters.Snapshot(packets, heartbeats, waveforms, 0, lostPackets, 0, resyncs,
                 rejectedTotal, Map.copyOf(rejected), 0, 0, 0, 0, runLoss);
         List<StatusSnapshot.Channel> channels = new ArrayList<>();
         silentS.forEach((id, s) -> channels.add(new StatusSnapshot.Channel(id, "test", 0, 0, s, 1.0)));
-        return new StatusSnapshot(Instant.now(), new StatusSnapshot.Run(OptionalInt.of(runNumber), runState, null, null, ""),
-                readout, new StatusSnapshot.Store(0, 0, 0, 0, storeDropped),
-                new StatusSnapshot.Beam(beamState, timingConnected, timingFresh, pulsesOn, pulsesOff, pulsesUnknown, 0, 0, 2.0, "",
-                        71.4, 0, 0, 0),
-                StatusSnapshot.Alarms.NONE, channels, StatusSnapshot.Rates.NONE, parts);
+        return new StatusSnapshot(time == null ? Instant.now() : time, new StatusSnapshot.Run(OptionalInt.of(runNumber), runState, null, null, ""),
+                readout, new StatusSnapshot.Store(0, storeBytes, 0, 0, storeDropped),
+                new StatusSnapshot.Beam(beamState, timingConnected, timingFresh, pulsesOn, pulsesOff, pulsesUnknown, potOn, 0, powerMw, "",
+                        71.4, epicsUpdates, 0, 0, join),
+                StatusSnapshot.Alarms.NONE, channels, new StatusSnapshot.Rates(waveformsPerS, 0), parts);
     }
 }

@@ -56,13 +56,20 @@ class RecordLayoutTest {
         List<byte[]> written = List.of(
                 SpecRecord.runStart(42, START_NS, "1.2.3", "shift crew: Åsa", "cold run — 20 K", CONFIG),
                 specWaveform(2),
-                SpecRecord.other(9, 1, (byte) 1, (byte) 2, (byte) 3),
+                SpecRecord.other(99, 1, (byte) 1, (byte) 2, (byte) 3),
                 SpecRecord.pulse(T0_NS, 4.321, 1),
                 SpecRecord.other(2, 2, new byte[40]),
                 SpecRecord.pulse(T0_NS + 71_428_571L, Double.NaN, 0),
                 SpecRecord.configChange(START_NS + 1, "expert", "Ch3:Threshold", "1.0", "1.5 keVnr µ"),
                 SpecRecord.alarm(START_NS + 2, 2, true, "lostPackets", "12 packets lost"),
                 SpecRecord.alarm(START_NS + 3, 0, false, "lostPackets", ""),
+                SpecRecord.logEntry(START_NS + 6, "Åsa (shift)", "beam trip at 03:12 — back at 03:20", "beam trip", "µ-veto"),
+                SpecRecord.logEntry(START_NS + 7, "bo", "no tags", new String[0]),
+                SpecRecord.runQuality(START_NS + 8, 2, "run coordinator", "HV of digitizer 2 off from 03:10"),
+                SpecRecord.runQuality(START_NS + 9, 7, "a newer version", "a flag this one does not know"),
+                SpecRecord.alarmAction(START_NS + 3, START_NS + 3_600_000_000_000L, 2, "noRun", "shift: Åsa", "beam study — no run"),
+                SpecRecord.alarmAction(START_NS + 3, 0, 1, "noData:Ch3", "api", ""),
+                SpecRecord.alarmAction(START_NS + 3, 0, 9, "noRun", "a later version", "an action this one does not know"),
                 SpecRecord.runStop(START_NS + 4, 1, 1, 2, 5_000_000_000L, "recovery", "closed at the next start"),
                 SpecRecord.runStop(START_NS + 5, 0, 0, 0, 0, "", ""));
         RunStore store = new RunStore(data);
@@ -76,13 +83,20 @@ class RecordLayoutTest {
                 new RecordLog.Start(42, at(START_NS), "1.2.3", "shift crew: Åsa", "cold run — 20 K", CONFIG),
                 new RecordLog.Wave(SOURCE, 23, 255, 254, 7, 65535, 40_000, 14, 2, 300, SEQUENCE, T0_NS, 2_860_000L,
                         RecordLog.samples(SAMPLES)),
-                new RecordLog.Unknown(9, 1, 5),
+                new RecordLog.Unknown(99, 1, 5),
                 new RecordLog.Pulse(T0_NS, 4.321, 1),
                 new RecordLog.Unknown(2, 2, 42),
                 new RecordLog.Pulse(T0_NS + 71_428_571L, Double.NaN, 0),
                 new RecordLog.Change(at(START_NS + 1), "expert", "Ch3:Threshold", "1.0", "1.5 keVnr µ"),
                 new RecordLog.Alarm(at(START_NS + 2), 2, true, "lostPackets", "12 packets lost"),
                 new RecordLog.Alarm(at(START_NS + 3), 0, false, "lostPackets", ""),
+                new RecordLog.Log(at(START_NS + 6), "Åsa (shift)", "beam trip at 03:12 — back at 03:20", List.of("beam trip", "µ-veto")),
+                new RecordLog.Log(at(START_NS + 7), "bo", "no tags", List.of()),
+                new RecordLog.Quality(at(START_NS + 8), "run coordinator", "bad", "HV of digitizer 2 off from 03:10"),
+                new RecordLog.Quality(at(START_NS + 9), "a newer version", "code 7", "a flag this one does not know"),
+                new RecordLog.Act(at(START_NS + 3), 2, "noRun", "shift: Åsa", "beam study — no run", at(START_NS + 3_600_000_000_000L)),
+                new RecordLog.Act(at(START_NS + 3), 1, "noData:Ch3", "api", "", null),
+                new RecordLog.Act(at(START_NS + 3), 9, "noRun", "a later version", "an action this one does not know", null),
                 new RecordLog.Stop(at(START_NS + 4), true, 1, 2, 5_000_000_000L, "recovery", "closed at the next start"),
                 new RecordLog.Stop(at(START_NS + 5), false, 0, 0, 0, "", "")), log.records);
     }
@@ -151,6 +165,34 @@ class RecordLayoutTest {
             AlarmRecord.encode(ring, 8, START_NS, 2, raised, alarmTexts[0], alarmTexts[1]);
             assertArrayEquals(alarm, bytes(ring, 8, alarm.length));
         }
+
+        byte[] entry = SpecRecord.logEntry(START_NS, "Åsa", "calibration with Am-241 — source at 10 cm", "calibration", "source");
+        byte[][] entryTexts = utf8("Åsa", "calibration with Am-241 — source at 10 cm");
+        byte[][] tags = utf8("calibration", "source");
+        assertEquals(entry.length, LogEntryRecord.length(entryTexts[0], entryTexts[1], tags));
+        LogEntryRecord.encode(ring, 8, START_NS, entryTexts[0], entryTexts[1], tags);
+        assertArrayEquals(entry, bytes(ring, 8, entry.length));
+
+        for (RunQuality.Flag flag : RunQuality.Flag.values()) {
+            byte[] quality = SpecRecord.runQuality(START_NS, flag.code(), "coordinator", "reason ✓");
+            byte[][] qualityTexts = utf8("coordinator", "reason ✓");
+            assertEquals(quality.length, RunQualityRecord.length(qualityTexts[0], qualityTexts[1]));
+            RunQualityRecord.encode(ring, 8, START_NS, flag, qualityTexts[0], qualityTexts[1]);
+            assertArrayEquals(quality, bytes(ring, 8, quality.length), flag.text());
+        }
+        assertEquals(List.of(1, 2, 3), Arrays.stream(RunQuality.Flag.values()).map(RunQuality.Flag::code).toList(),
+                "formats.md: 1 good, 2 bad, 3 check");
+
+        for (AlarmActionRecord.Action action : AlarmActionRecord.Action.values()) {
+            long until = action == AlarmActionRecord.Action.SHELVE ? START_NS + 60_000_000_000L : 0;
+            byte[] act = SpecRecord.alarmAction(START_NS, until, action.code(), "noData:Ch3", "J. Doe", "vacuum work — Ch3 off");
+            byte[][] texts = utf8("noData:Ch3", "J. Doe", "vacuum work — Ch3 off");
+            assertEquals(act.length, AlarmActionRecord.length(texts[0], texts[1], texts[2]));
+            AlarmActionRecord.encode(ring, 8, START_NS, action, until, texts[0], texts[1], texts[2]);
+            assertArrayEquals(act, bytes(ring, 8, act.length), action.word());
+        }
+        assertEquals(List.of(1, 2, 3), java.util.Arrays.stream(AlarmActionRecord.Action.values()).map(AlarmActionRecord.Action::code).toList(),
+                "formats.md: 1 acknowledge, 2 shelve, 3 unshelve");
 
         PulseSeenMessage.encode(ring, 8, T0_NS);
         assertEquals(T0_NS, PulseSeenMessage.t0Ns(ring, 8));

@@ -1,6 +1,5 @@
 package eu.ess.cevns.daq.store;
 
-import eu.ess.cevns.daq.alarm.Alarm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +26,16 @@ final class RecordLog implements RecordVisitor {
     record Alarm(Instant time, int severity, boolean raised, String name, String message) {
     }
 
+    record Act(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
+    }
+
     record Stop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
+    }
+
+    record Log(Instant time, String who, String text, List<String> tags) {
+    }
+
+    record Quality(Instant time, String who, String flag, String reason) {
     }
 
     record Unknown(int kind, int version, long length) {
@@ -74,8 +82,23 @@ final class RecordLog implements RecordVisitor {
     }
 
     @Override
+    public void onAlarmAction(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
+        records.add(new Act(time, action, name, who, reason, shelvedUntil));
+    }
+
+    @Override
     public void onRunStop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped, String who, String comment) {
         records.add(new Stop(stop, aborted, waveforms, pulses, dropped, who, comment));
+    }
+
+    @Override
+    public void onLogEntry(Instant time, String who, String text, List<String> tags) {
+        records.add(new Log(time, who, text, tags));
+    }
+
+    @Override
+    public void onRunQuality(Instant time, String who, String flag, String reason) {
+        records.add(new Quality(time, who, flag, reason));
     }
 
     @Override

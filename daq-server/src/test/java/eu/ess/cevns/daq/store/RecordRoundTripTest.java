@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every record kind from the code that writes it in the server (the store agent for run start,
  * decided pulses and run stop; readout, timing and control threads through the ring for waveforms,
- * pulses, config changes and alarms; recovery for the stop of a crashed run) to what
+ * pulses, config changes, alarms and alarm acts; recovery for the stop of a crashed run) to what
  * {@link RunReader} gives back, every field compared.
  */
 class RecordRoundTripTest {
@@ -67,6 +67,8 @@ class RecordRoundTripTest {
             assertTrue(writer.ingress().submitConfigChange("expert", "Ch3:Threshold", "1.0", "1.5 µ"));
             assertTrue(writer.ingress().submitAlarm("timingDisconnected", 3, false, "Beam timing back"));
             textsToNs = RecordText.nowNs();
+            assertTrue(writer.ingress().submitAlarmAction(START_NS + 7, AlarmActionRecord.Action.SHELVE, "noRun", "Åsa", "study — µ",
+                    START_NS + 3_600_000_000_000L));
             writer.closeRun(5, stopNs, StopReason.ABORTED, "operator", "aborted by hand");
         } finally {
             samples.release();
@@ -93,9 +95,12 @@ class RecordRoundTripTest {
         assertEquals(new RecordLog.Alarm(alarm.time(), 3, false, "timingDisconnected", "Beam timing back"), alarm);
         assertBetween(textsFromNs, alarm.time(), textsToNs);
 
+        assertEquals(List.of(new RecordLog.Act(RecordText.instant(START_NS + 7), AlarmActionRecord.Action.SHELVE.code(), "noRun", "Åsa",
+                "study — µ", RecordText.instant(START_NS + 3_600_000_000_000L))), of(log, RecordLog.Act.class), "an act, with its own time");
+
         assertEquals(new RecordLog.Stop(RecordText.instant(stopNs), true, 1, 2, 0, "operator", "aborted by hand"),
                 log.records.get(log.records.size() - 1), "the run-stop record comes last, with the run's counters");
-        assertEquals(7, log.records.size());
+        assertEquals(8, log.records.size());
     }
 
     @Test

@@ -224,6 +224,40 @@ class RunStoreTest {
     }
 
     @Test
+    void aReaderComesBackToARecordByItsIndex(@TempDir Path data) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(4);
+        RunStore store = new RunStore(data);
+        List<Sent> sent = new ArrayList<>();
+        try (StoreWriter writer = new StoreWriter(1 << 20)) {
+            RunControl runs = new RunControl(store, writer, () -> "", "t");
+            runs.start("", "t");
+            for (int i = 0; i < 20; i++) {
+                sent.add(randomWaveform(rnd, i));
+                offer(writer.ingress(), sent.get(i), true);
+            }
+            runs.stop("", "t");
+        }
+        long[] index = new long[22];
+        try (RunReader reader = store.openReader(1)) {
+            assertEquals(-1, reader.lastIndex(), "nothing read yet");
+            for (int k = 0; k < 22; k++) {
+                assertTrue(reader.next(new RecordVisitor() { }));
+                index[k] = reader.lastIndex();
+                assertTrue(k == 0 || index[k] > index[k - 1], "indices grow along the run");
+            }
+        }
+        // a new reader (a restarted consumer) goes straight to the 11th waveform (record 11: after the run start)
+        Collect got = new Collect();
+        try (RunReader reader = store.openReader(1)) {
+            assertTrue(reader.moveTo(index[11]));
+            assertTrue(reader.next(got));
+            assertEquals(index[11], reader.lastIndex());
+            assertSame(sent.get(10), got.waveforms.get(0));
+            assertFalse(reader.moveTo(index[21] + 1000), "no record there");
+        }
+    }
+
+    @Test
     void storingAWaveformAllocatesNothingOnTheReadoutThreadOrTheWriterThread(@TempDir Path data) throws Exception {
         short[] samples = new short[1024];
         ByteBuf buf = Unpooled.directBuffer(2048);

@@ -43,8 +43,25 @@ final class SpecRecord {
         return new SpecRecord(5, 1).i64(timeNs).u8(severity).u8(raised ? 1 : 0).text(name).text(message).bytes();
     }
 
+    static byte[] alarmAction(long timeNs, long shelvedUntilNs, int action, String name, String who, String reason) {
+        return new SpecRecord(7, 1).i64(timeNs).i64(shelvedUntilNs).u8(action).text(name).text(who).text(reason).bytes();
+    }
+
     static byte[] runStop(long stopNs, int reason, long waveforms, long pulses, long dropped, String who, String comment) {
         return new SpecRecord(6, 1).i64(stopNs).u8(reason).i64(waveforms).i64(pulses).i64(dropped).text(who).text(comment).bytes();
+    }
+
+    static byte[] logEntry(long timeNs, String who, String text, String... tags) {
+        SpecRecord r = new SpecRecord(8, 1).i64(timeNs).u8(tags.length).text(who).text(text);
+        for (String t : tags) {
+            r.text(t);
+        }
+        return r.bytes();
+    }
+
+    /** flag: 1 good, 2 bad, 3 check. */
+    static byte[] runQuality(long timeNs, int flag, String who, String reason) {
+        return new SpecRecord(9, 1).i64(timeNs).u8(flag).text(who).text(reason).bytes();
     }
 
     /** A record of any kind and version with these field bytes (for kinds and versions a reader does not know). */

@@ -84,6 +84,7 @@ class PulseJoinTest {
             Await.until("t4 stored after the wait", () -> writer.counters().waveforms() == 4);
             assertTrue(System.currentTimeMillis() * 1_000_000L - t4 >= 1_500_000_000L, "t4 stored no sooner than the wait allows");
             assertEquals(1, join.waitTimeouts(), "t4 stored because its wait ran out");
+            assertEquals(0, join.offClockTimeouts(), "EPICS reported nothing near t4: its data did not come");
 
             live.set(false);                                // timing lost: nothing waits
             long t5 = System.currentTimeMillis() * 1_000_000L;
@@ -120,5 +121,33 @@ class PulseJoinTest {
             runs.stop("", "t");
         }
         assertEquals(BeamState.UNKNOWN.code(), (byte) read(data).waveforms().get(0)[1]);
+        assertEquals(1, join.waitTimeouts());
+        assertEquals(1, join.offClockTimeouts(), "an EPICS pulse within half a period: the clocks disagree, the data did come");
+        assertEquals(150_000, join.lastOffClockNs(), "EPICS 150 µs after the readout");
+    }
+
+    @Test
+    void pulsesCountForTheRunOnlyAndStayTheRunsAfterItStops(@TempDir Path data) throws Exception {
+        live.set(false); // no timing: every pulse is decided UNKNOWN at once
+        PulseJoin join = new PulseJoin(table, new TimingConfig(300, 100, 1.0, 28, null), live::get, counters);
+        long t = System.currentTimeMillis() * 1_000_000L;
+        try (StoreWriter writer = new StoreWriter(1 << 20, 1_000_000_000L, join)) {
+            RunControl runs = new RunControl(new RunStore(data), writer, () -> "", "t");
+            waveform(writer, t);
+            Await.until("the pulse before any run decided", () -> writer.counters().noRunWaveforms() == 1 && join.pendingPulses() == 0);
+            assertFalse(counters.counting());
+            assertEquals(0, counters.pulsesUnknown(), "no run, nothing counted");
+            runs.start("", "t");
+            for (int i = 1; i <= 3; i++) {
+                waveform(writer, t + i * EssPulse.PERIOD_NS);
+            }
+            Await.until("three pulses of the run", () -> counters.pulsesUnknown() == 3);
+            assertEquals(3, runs.stop("", "t").beam().pulsesUnknown(), "the run's beam in run.json");
+            waveform(writer, t + 4 * EssPulse.PERIOD_NS);
+            Await.until("the pulse after the stop decided", () -> writer.counters().noRunWaveforms() == 2 && join.pendingPulses() == 0);
+            assertEquals(3, counters.pulsesUnknown(), "the stopped run's count, not growing with pulses no run stored");
+            assertEquals(3, new RunStore(data).run(1).orElseThrow().beam().pulsesUnknown());
+            assertEquals(0.0, new RunStore(data).run(1).orElseThrow().beam().beamOnS(), "no pulse ON, no beam-on time");
+        }
     }
 }

@@ -9,6 +9,7 @@ import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.Nucleus;
 import eu.ess.cevns.daq.store.RunInfo;
+import eu.ess.cevns.daq.store.RunQuality;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

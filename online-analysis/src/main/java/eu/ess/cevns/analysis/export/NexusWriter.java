@@ -13,6 +13,7 @@ import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.Nucleus;
 import eu.ess.cevns.config.Systematics;
 import eu.ess.cevns.daq.store.RunInfo;
+import eu.ess.cevns.daq.store.RunQuality;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;

@@ -9,6 +9,7 @@ import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import eu.ess.cevns.daq.store.StoredWaveform;
+import eu.ess.cevns.daq.store.RunQuality;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -127,7 +128,7 @@ public final class RunExport {
                 skipped.add(new Skipped(run, "no run " + run + " in " + store.root()));
                 continue;
             }
-            RunQuality quality = RunQuality.read(store, run).orElse(null);
+            RunQuality quality = info.get().quality();
             if (options.goodOnly() && quality != null && !quality.good()) {
                 skipped.add(new Skipped(run, "flagged " + quality.flag() + (quality.reason().isEmpty() ? "" : " (" + quality.reason() + ")")
                         + (quality.who().isEmpty() ? "" : " by " + quality.who())));

@@ -4,11 +4,19 @@ import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.ServerContext;
 import eu.ess.cevns.daq.ServerExtension;
 import eu.ess.cevns.daq.epics.StatusPv;
+import eu.ess.cevns.daq.history.Aggregation;
+import eu.ess.cevns.daq.history.HistorySeries;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.status.StatusPart;
+import eu.ess.cevns.daq.store.RunInfo;
+import eu.ess.cevns.daq.store.RunStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.time.Instant;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -17,9 +25,12 @@ import java.util.function.ToDoubleFunction;
  * {@code /api/status}, {@code /api/analysis} and {@code /api/waveforms}, the page's
  * {@code analysis} events, the {@code excessLow} and {@code analysisLag} alarms, the analysis
  * status PVs (Excess, ExcessError, Significance, Expected, ExpectedSyst, FitMu, FitMuError, FitSignificance,
- * AnalysisLag) and metrics.
+ * AnalysisLag), the analysis series of the status history (excess, its error, the expectation with
+ * its systematic error, significance, μ, lag) and metrics; and, when it has read a run to its stop
+ * record, writes the run's final excess and expectation into its {@code run.json} for run lists.
  */
 public final class AnalysisExtension implements ServerExtension {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisExtension.class);
     private final ExpectationInputs override;
     private LiveAnalysis live;
 
@@ -45,7 +56,9 @@ public final class AnalysisExtension implements ServerExtension {
 
     @Override
     public void attach(ServerContext context) {
-        live = new LiveAnalysis(context.store(), () -> context.currentRun().orElse(-1), override, context.site().analysis().nice()).start();
+        RunStore store = context.store();
+        live = new LiveAnalysis(store, () -> context.currentRun().orElse(-1), override, context.site().analysis().nice())
+                .onRunEnd(s -> recordRunEnd(store, s)).start();
         LiveAnalysis a = live;
         StatusPart<AnalysisStatus> part = new StatusPart<>("analysis", AnalysisStatus.class, a::status,
                 (v, o) -> AnalysisJson.status(v.summary(), v.lagMs(), v.backlog(), o));
@@ -65,6 +78,18 @@ public final class AnalysisExtension implements ServerExtension {
         context.addStatusPv(StatusPv.number("FitSignificance", "sigma", 2, s -> summaryValue(s.part(part), x -> x.fit().significance())));
         context.addStatusPv(StatusPv.number("ExpectedSyst", "events", 1, s -> summaryValue(s.part(part), x -> x.expectation().syst())));
         context.addStatusPv(StatusPv.number("AnalysisLag", "s", 1, s -> s.part(part).lagMs() / 1000));
+        history(context, "excess", "events", Aggregation.LAST, "beam-on minus alpha x beam-off events of the current run",
+                part, x -> x.excess().value());
+        history(context, "excessError", "events", Aggregation.LAST, "standard error of the excess", part, x -> x.excess().error());
+        history(context, "expected", "events", Aggregation.LAST,
+                "beam-correlated expectation (CEvNS + beam-related neutrons) for the run's exposure so far", part, x -> x.excess().expected());
+        history(context, "expectedSyst", "events", Aggregation.LAST, "systematic uncertainty (1 sigma) of the expectation", part,
+                x -> x.expectation().syst());
+        history(context, "significance", "sigma", Aggregation.LAST, "Li & Ma significance of the excess", part,
+                x -> x.excess().significance());
+        history(context, "fitMu", "", Aggregation.LAST, "likelihood fit: signal strength mu = N_CEvNS / N_SM", part, x -> x.fit().mu());
+        context.addHistorySeries(HistorySeries.of("analysisLagS", "s", Aggregation.MAX, "how far the live analysis trails the run store (data time)",
+                s -> s.part(part) == null ? Double.NaN : s.part(part).lagMs() / 1000));
         MeterRegistry m = context.meters();
         Gauge.builder("cevns.analysis.lag", a, x -> Double.isNaN(x.lagMs()) ? 0 : x.lagMs() / 1000)
                 .baseUnit("seconds").description("How far the live analysis trails the run store: data time between the newest stored "
@@ -82,6 +107,27 @@ public final class AnalysisExtension implements ServerExtension {
                 s -> s.fit().significance());
         gauge(m, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
                 s -> s.excess().significance());
+    }
+
+    private static void history(ServerContext context, String name, String unit, Aggregation how, String description,
+                                StatusPart<AnalysisStatus> part, ToDoubleFunction<AnalysisSummary> f) {
+        context.addHistorySeries(HistorySeries.of(name, unit, how, description, s -> summaryValue(s.part(part), f)));
+    }
+
+    /** The run's final numbers into its run.json, for run lists that read no queue. */
+    private static void recordRunEnd(RunStore store, AnalysisSummary s) {
+        AnalysisSummary.Excess x = s.excess();
+        RunInfo.Analysis a = new RunInfo.Analysis(finite(x.value()), finite(x.error()), finite(x.expected()),
+                finite(s.expectation().syst()), finite(x.significance()), x.verdict() == null ? null : x.verdict().text(), Instant.now());
+        try {
+            store.update(s.run(), info -> info.withAnalysis(a));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("run {}: cannot record the analysis's final numbers in run.json: {}", s.run(), e.toString());
+        }
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static double summaryValue(AnalysisStatus a, ToDoubleFunction<AnalysisSummary> f) {

@@ -10,7 +10,7 @@ import eu.ess.cevns.daq.timing.BeamState;
  * its pulse counts in, or a pulse of unknown beam state (counted apart, whatever its time). A
  * window is [start, end); where the on and off windows overlap, the on window wins.
  */
-enum EventClass {
+public enum EventClass {
     ON_WINDOW(1),
     OFF_WINDOW(2),
     BEAM_OFF_WINDOW(3),

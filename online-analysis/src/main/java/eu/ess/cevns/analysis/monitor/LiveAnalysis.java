@@ -14,15 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
  * Tails the current run with a {@link RunAnalysis} on a thread of its own, and publishes its summary
  * four times a second for the views ({@link AnalysisExtension} attaches it to the server: the
- * {@code analysis} section of {@code /api/status}, {@code /api/analysis}; {@code analyze --follow}
- * serves the same from a process of its own). When a new run starts it starts afresh; a stopped run
- * keeps its final summary until then. The thread runs at a raised nice value (site
- * {@code analysis.nice}), so that under CPU pressure the readout and store threads go first.
+ * {@code analysis} section of {@code /api/status}, {@code /api/analysis}). When a new run starts it
+ * starts afresh; a stopped run keeps its final summary until then, and that final summary (read up
+ * to the run's stop record, fitted) goes once to whoever listens for run ends. The thread runs at a
+ * raised nice value (site {@code analysis.nice}), so that under CPU pressure the readout and store
+ * threads go first.
  * <p>
  * It reads in batches of at most {@value #BATCH} records and looks up between them, so a long
  * backlog is reported while it is worked off, and it sleeps only when it has read everything. The
@@ -55,6 +57,7 @@ public final class LiveAnalysis implements AutoCloseable {
     private volatile Lag lag = Lag.UNKNOWN;
     private volatile RunAnalysis current;
     private final ScopeBuffer scope = new ScopeBuffer();
+    private volatile Consumer<AnalysisSummary> onRunEnd = s -> { };
 
     /** How far the analysis trails the store: data time in ms, and records not yet analysed. */
     record Lag(double ms, long backlog) {
@@ -78,6 +81,12 @@ public final class LiveAnalysis implements AutoCloseable {
         this.nice = nice;
         this.thread = new Thread(this::loop, "live-analysis");
         this.thread.setDaemon(true);
+    }
+
+    /** Tells {@code listener} each run's final summary, once, on the analysis thread (before {@link #start}). */
+    public LiveAnalysis onRunEnd(Consumer<AnalysisSummary> listener) {
+        this.onRunEnd = listener;
+        return this;
     }
 
     public LiveAnalysis start() {
@@ -117,15 +126,22 @@ public final class LiveAnalysis implements AutoCloseable {
                     boolean stopped = analysis.stopped();
                     // the fit runs here, on this thread, off the per-waveform path; once more after the run's
                     // last record, so that the final summary's fit is the one a replay computes
+                    boolean ended = false;
                     if ((now - lastFit >= FIT_EVERY_MS && !fittedAtStop) || (stopped && !fittedAtStop)) {
                         analysis.fit();
                         analysis.reach();
                         lastFit = now;
                         fittedAtStop = stopped;
+                        ended = stopped;
                         lastPublish = 0;
                     }
                     if (stopped || now - lastPublish >= PUBLISH_MS) {
-                        summary = analysis.summary();
+                        AnalysisSummary s = analysis.summary();
+                        if (ended) {
+                            // before the final summary is published: whoever waits for it finds the run's record written
+                            onRunEnd.accept(s);
+                        }
+                        summary = s;
                         lastPublish = now;
                         lag = stopped ? Lag.NONE : lag(reader, analysis);
                     } else if (read < BATCH) {
@@ -206,10 +222,14 @@ public final class LiveAnalysis implements AutoCloseable {
         AnalysisJson.full(summary, l.ms(), l.backlog(), o);
         RunAnalysis a = current;
         ArrayNode changes = o.putArray("configChanges");
+        ArrayNode acts = o.putArray("alarmActs");
         if (a != null) {
             // read back from the run's own records: what the page shows is what the run file holds
             for (String c : a.configChanges()) {
                 changes.add(c);
+            }
+            for (String c : a.alarmActs()) {
+                acts.add(c);
             }
         }
         return o;

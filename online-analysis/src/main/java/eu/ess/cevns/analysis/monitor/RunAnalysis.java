@@ -1,9 +1,7 @@
 package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.beam.BeamExposure;
-import eu.ess.cevns.analysis.calib.EnergyScale;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
-import eu.ess.cevns.analysis.pulse.PulseProcessor;
 import eu.ess.cevns.analysis.physics.ExpectedRate;
 import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.SignalFit;
@@ -13,6 +11,7 @@ import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SettingValues;
+import eu.ess.cevns.daq.store.AlarmActionRecord;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.StoredWaveform;
 
@@ -27,7 +26,8 @@ import java.util.TreeMap;
  * The analysis of one run, fed its records in order. Configuration comes from the run-start
  * record and changes from config-change records ({@link RunConfigReplay}), so live and replayed
  * analysis see the same thresholds and windows at the same point of the run. Each waveform is
- * processed ({@link PulseProcessor}), calibrated ({@link EnergyScale}), cut ({@link QualityCounters}),
+ * processed and calibrated ({@link WaveformEvents}), then judged as an event ({@link #onEvent}, which
+ * the combined analysis of several hosts also feeds): cut ({@link QualityCounters}),
  * classified by its pulse's beam state and its time since T0 ({@link EventClass}), counted
  * ({@link EventCounts}) and histogrammed ({@link EventHistograms}); each pulse adds to the exposure
  * ({@link BeamExposure}) and the rate history ({@link RateHistory}); the beam-correlated expectation
@@ -39,10 +39,11 @@ public final class RunAnalysis implements RecordVisitor {
     /** The expectation inputs given instead of the run's, or null to use the run's. */
     private final ExpectationInputs override;
     private ExpectationInputs inputs = ExpectationInputs.DEFAULT;
+    /** Acts on alarms kept for the page's log: a run of days with a shelf a minute would still be readable. */
+    private static final int MAX_ALARM_ACTS = 1000;
     private final RunConfigReplay config = new RunConfigReplay();
+    private final List<String> alarmActs = new ArrayList<>();
     private final BeamExposure exposure = new BeamExposure();
-    private final PulseFeatures features = new PulseFeatures();
-    private final StoredSamples samples = new StoredSamples();
     private final QualityCounters quality = new QualityCounters();
     private final EventCounts counts = new EventCounts();
     private final RateHistory history = new RateHistory();
@@ -56,6 +57,7 @@ public final class RunAnalysis implements RecordVisitor {
     private long lastEventNs;
     /** Time of the newest waveform read (accepted or not): how far the analysis has got in the run. */
     private long lastWaveformNs;
+    private double lastKeVnr;
     private EventListener listener;
     private WaveformTap tap;
     private SignalFit.Result fit = SignalFit.Result.NONE;
@@ -141,6 +143,16 @@ public final class RunAnalysis implements RecordVisitor {
     }
 
     @Override
+    public void onAlarmAction(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
+        if (alarmActs.size() == MAX_ALARM_ACTS) {
+            alarmActs.remove(0);
+        }
+        AlarmActionRecord.Action a = AlarmActionRecord.Action.of(action);
+        alarmActs.add(time + " " + who + " " + (a == null ? "action " + action : a.word()) + " " + name
+                + (shelvedUntil == null ? "" : " until " + shelvedUntil) + (reason.isEmpty() ? "" : ": " + reason));
+    }
+
+    @Override
     public void onPulse(long t0Ns, double chargeUc, int beamState) {
         if (listener != null) {
             listener.onPulse(t0Ns, chargeUc, beamState);
@@ -156,37 +168,53 @@ public final class RunAnalysis implements RecordVisitor {
     @Override
     public void onWaveform(StoredWaveform w) {
         lastWaveformNs = w.pulseT0Ns() + w.timeSinceT0Ns();
-        int id = w.channelId();
-        PulseProcessor processor = config.processor(id);
-        if (processor == null) {
+        WaveformEvents events = config.events();
+        if (events == null || !events.process(w)) {
             return;
         }
-        quality.countWaveform();
-        processor.process(samples.copy(w), features);
-        EnergyScale scale = config.scale();
-        double keVee = scale.keVee(id, features.amplitudeAdc);
-        double keVnr = scale.keVnr(keVee);
-        double thresholdKeVnr = config.thresholdKeVnr(id);
+        PulseFeatures f = events.features();
+        int id = w.channelId();
+        EventClass c = onEvent(id, w.pulseT0Ns(), events.timeSinceT0Ns(), events.keVee(), f.pileUp, f.saturated, f.tailFraction,
+                w.beamState());
+        StoredSamples samples = events.samples();
         if (tap != null) {
             tap.onProcessed(id, samples.array(), samples.count(), samples.preTrigger(), w.pulseT0Ns(), w.timeSinceT0Ns(),
-                    w.beamState(), keVnr, features.pileUp, features.saturated,
-                    QualityCounters.accepts(features.pileUp, features.saturated, keVnr, thresholdKeVnr));
+                    w.beamState(), lastKeVnr, f.pileUp, f.saturated, c != null);
         }
-        if (!quality.pass(features.pileUp, features.saturated, keVnr, thresholdKeVnr)) {
-            return;
+        if (c != null && listener != null && listener.wantsSamples()) {
+            listener.onEventSamples(samples.array(), samples.count());
         }
-        double timeSinceT0Us = (w.timeSinceT0Ns() + features.triggerOffsetNs) / 1000.0;
-        lastEventNs = w.pulseT0Ns() + w.timeSinceT0Ns();
-        EventClass c = EventClass.of(w.beamState(), timeSinceT0Us, config.windows());
-        histograms.add(c, id, timeSinceT0Us, keVnr, features.tailFraction);
+    }
+
+    /**
+     * One event whose pulse processing is done: from a stored waveform ({@link #onWaveform}), or
+     * by the host that recorded it (the combined analysis of events streamed over Kafka). The
+     * quality cuts, then its class by its pulse's beam state and its time since T0 against the
+     * windows in force, the counts and the histograms.
+     *
+     * @param timeSinceT0Ns the event's trigger time since T0 ({@link WaveformEvents#timeSinceT0Ns()})
+     * @return its class, or null if the run configures no such channel or a cut removed it
+     */
+    public EventClass onEvent(int channelId, long pulseT0Ns, long timeSinceT0Ns, double keVee, boolean pileUp, boolean saturated,
+                              double tailFraction, int beamState) {
+        if (config.processor(channelId) == null) {
+            return null;
+        }
+        quality.countWaveform();
+        double keVnr = config.scale().keVnr(keVee);
+        lastKeVnr = keVnr;
+        if (!quality.pass(pileUp, saturated, keVnr, config.thresholdKeVnr(channelId))) {
+            return null;
+        }
+        double timeSinceT0Us = timeSinceT0Ns / 1000.0;
+        lastEventNs = pulseT0Ns + timeSinceT0Ns;
+        EventClass c = EventClass.of(beamState, timeSinceT0Us, config.windows());
+        histograms.add(c, channelId, timeSinceT0Us, keVnr, tailFraction);
         counts.add(c);
         if (listener != null) {
-            listener.onEvent(w.pulseT0Ns(), w.timeSinceT0Ns() + (long) features.triggerOffsetNs, id, keVee, keVnr,
-                    features.tailFraction, c.exportCode(), w.beamState());
-            if (listener.wantsSamples()) {
-                listener.onEventSamples(samples.array(), samples.count());
-            }
+            listener.onEvent(pulseT0Ns, timeSinceT0Ns, channelId, keVee, keVnr, tailFraction, c.exportCode(), beamState);
         }
+        return c;
     }
 
     @Override
@@ -202,6 +230,14 @@ public final class RunAnalysis implements RecordVisitor {
      */
     public double expected() {
         return expectationNow().total();
+    }
+
+    /**
+     * The beam-correlated expectation in the on window for {@code pot} protons on target, at the
+     * thresholds and windows in force (the combined analysis' joint exposure).
+     */
+    public double expectedFor(double pot) {
+        return expectation == null ? 0 : expectation.value(config.thresholdsKeVnr(), config.windows(), pot).total();
     }
 
     private BeamExpectation.Value expectationNow() {
@@ -329,6 +365,11 @@ public final class RunAnalysis implements RecordVisitor {
     /** Every config change recorded in the run, as "time who what old -> new". */
     public List<String> configChanges() {
         return config.changes();
+    }
+
+    /** The acts on alarms recorded in the run (the last {@value #MAX_ALARM_ACTS}), as "time who action name [until T][: reason]". */
+    public List<String> alarmActs() {
+        return List.copyOf(alarmActs);
     }
 
     /** Every config change recorded in the run, field by field. */

@@ -33,8 +33,7 @@ final class RunConfigReplay {
     private ExpectationInputs expectation;
     private SettingValues settings;
     private BeamWindows windows;
-    private EnergyScale scale;
-    private PulseProcessor[] processors = new PulseProcessor[0];
+    private WaveformEvents events;
     private double[] thresholdsKeVnr = new double[0];
 
     /** The run-start record's configuration text. */
@@ -46,23 +45,10 @@ final class RunConfigReplay {
         limits = c.alarms();
         expectation = c.expectation();
         settings = SettingValues.of(detector, windows);
-        scale = new EnergyScale(detector);
-        int maxId = 0;
+        events = new WaveformEvents(detector);
+        thresholdsKeVnr = new double[events.channelSlots()];
         for (DigitizerConfig d : detector.digitizers()) {
             for (ChannelConfig ch : d.channels()) {
-                maxId = Math.max(maxId, ch.id());
-            }
-        }
-        processors = new PulseProcessor[maxId + 1];
-        thresholdsKeVnr = new double[maxId + 1];
-        PulseProcessor.TriggerMethod method = "leadingEdge".equals(detector.processing().triggerMethod())
-                ? PulseProcessor.TriggerMethod.LEADING_EDGE : PulseProcessor.TriggerMethod.CONSTANT_FRACTION;
-        for (DigitizerConfig d : detector.digitizers()) {
-            // one processor per digitizer: its channels share the sampling rate and ADC bits
-            PulseProcessor p = new PulseProcessor(method, detector.processing().cfdFraction(), detector.processing().leadingEdgeAdc(),
-                    detector.processing().tailStartNs(), d.samplingRateMHz(), d.adcBits());
-            for (ChannelConfig ch : d.channels()) {
-                processors[ch.id()] = p;
                 thresholdsKeVnr[ch.id()] = ch.thresholdKeVnr();
             }
         }
@@ -91,7 +77,12 @@ final class RunConfigReplay {
 
     /** The pulse processor of channel {@code channelId}, or null if the run configures no such channel. */
     PulseProcessor processor(int channelId) {
-        return channelId < processors.length ? processors[channelId] : null;
+        return events == null ? null : events.processor(channelId);
+    }
+
+    /** How the run's waveforms become events; null before the run start. */
+    WaveformEvents events() {
+        return events;
     }
 
     /** Channel {@code channelId}'s threshold in force, keVnr (a configured channel). */
@@ -106,7 +97,7 @@ final class RunConfigReplay {
 
     /** The largest configured channel id plus one (at least 1 once started; 0 before the run start). */
     int channelSlots() {
-        return processors.length;
+        return events == null ? 0 : events.channelSlots();
     }
 
     /** The windows in force, or null before the run start. */
@@ -133,7 +124,7 @@ final class RunConfigReplay {
     }
 
     EnergyScale scale() {
-        return scale;
+        return events == null ? null : events.scale();
     }
 
     String text() {
@@ -152,15 +143,6 @@ final class RunConfigReplay {
 
     /** Nanoseconds between samples of channel {@code channelId}'s digitizer, NaN if the run configures no such channel. */
     double samplePeriodNs(int channelId) {
-        if (detector != null) {
-            for (DigitizerConfig g : detector.digitizers()) {
-                for (ChannelConfig c : g.channels()) {
-                    if (c.id() == channelId) {
-                        return 1000.0 / g.samplingRateMHz();
-                    }
-                }
-            }
-        }
-        return Double.NaN;
+        return events == null ? Double.NaN : events.samplePeriodNs(channelId);
     }
 }

@@ -11,6 +11,7 @@ import eu.ess.cevns.daq.epics.PvValues;
 import eu.ess.cevns.daq.epics.PvaEndpoints;
 import eu.ess.cevns.daq.status.StatusPart;
 import eu.ess.cevns.daq.status.TestStatus;
+import eu.ess.cevns.daq.store.RunInfo;
 import org.epics.pva.client.PVAChannel;
 import org.epics.pva.client.PVAClient;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,14 @@ class AnalysisExtensionTest {
             assertTrue(status.at("/analysis/excess").isNull(), "nothing to say before a run: " + status.get("analysis"));
             assertEquals("none", status.at("/analysis/verdict/level").asText());
             assertTrue(JSON.readTree(get(server, "/api/analysis")).has("configChanges"));
+            assertTrue(JSON.readTree(get(server, "/api/analysis")).path("alarmActs").isArray(), "the acts on alarms the run recorded");
             assertTrue(get(server, "/metrics").contains("cevns_analysis_excess_events"), "the analysis gauges are scraped");
             assertTrue(server.statusPvs().names().containsAll(List.of("Excess", "ExcessError", "Significance", "Expected", "AnalysisLag")),
                     server.statusPvs().names().toString());
+            JsonNode history = JSON.readTree(get(server, "/api/history?from=-1m&fields=excess,excessError,expected,expectedSyst,"
+                    + "significance,fitMu,analysisLagS"));
+            assertEquals("last", history.at("/fields/excess/aggregation").asText(), "the analysis's series are in the server's history");
+            assertEquals("events", history.at("/fields/expected/unit").asText());
             try (PVAClient client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort())) {
                 for (String pv : List.of("Excess", "AnalysisLag")) {
                     PVAChannel ch = client.getChannel(server.site().pvaPrefix() + pv);
@@ -66,6 +72,22 @@ class AnalysisExtensionTest {
                     ch.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void theAnalysisWritesItsFinalNumbersIntoRunJsonWhenItHasReadTheRunToItsStop() throws Exception {
+        try (DaqServer server = DaqServer.start(TestSites.site(data).withPvaPrefix("AY" + ProcessHandle.current().pid() + ":"), "test",
+                new AnalysisExtension(0.3))) {
+            server.runs().start("short", "test");
+            server.runs().stop("done", "test");
+            RunInfo.Analysis a = eu.ess.cevns.daq.Await.until("the analysis's numbers in run 1's run.json", java.time.Duration.ofSeconds(30),
+                    () -> server.runs().store().run(1).orElseThrow().analysis(), x -> x != null);
+            assertNull(a.excess(), "no beam, no off live time: no excess, and null rather than NaN in the file");
+            assertEquals(0.0, a.expected(), "no protons, nothing expected");
+            assertEquals("waiting for beam-on and beam-off data", a.verdict(), "the verdict in words, as the page said it");
+            assertNotNull(a.time());
+            assertEquals("done", server.runs().store().run(1).orElseThrow().stopComment(), "the stop's fields are kept");
         }
     }
 

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The summary's parts built from their sources, and the normalisations built from the parts. */
 class AnalysisSummaryTest {
     /** A limit of one expected event, so that the verdict has something to say with small numbers. */
-    static final AlarmLimits LIMITS = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 3, 1, 30);
+    static final AlarmLimits LIMITS = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 3, 1,
+                AlarmLimits.DEFAULT_DELAYS, AlarmLimits.DEFAULT_MAX_SHELVE_HOURS);
 
     @Test
     void theExcessPartCarriesEachNumberOfTheOnOffMeasurementInItsPlace() {

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The configuration replayed from a run's records: the run-start snapshot, then each change where it was recorded. */
 class RunConfigReplayTest {
     static final Instant T = Instant.parse("2026-01-02T03:04:05Z");
-    static final AlarmLimits LIMITS = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 2.5, 7, 30);
+    static final AlarmLimits LIMITS = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 2.5, 7,
+                AlarmLimits.DEFAULT_DELAYS, AlarmLimits.DEFAULT_MAX_SHELVE_HOURS);
 
     static RunConfigReplay started() {
         SiteConfig csi = TestDetectors.csiSite();

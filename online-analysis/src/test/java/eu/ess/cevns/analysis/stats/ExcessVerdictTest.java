@@ -34,7 +34,8 @@ class ExcessVerdictTest {
 
     @Test
     void farBelowFollowsTheSiteLimit() {
-        AlarmLimits strict = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 1.5, 20, 30);
+        AlarmLimits strict = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 1.5, 20,
+                AlarmLimits.DEFAULT_DELAYS, AlarmLimits.DEFAULT_MAX_SHELVE_HOURS);
         assertEquals(ExcessVerdict.Level.FAR_BELOW, ExcessVerdict.of(84, 10, 100, strict).level(),
                 "pull -1.6 is beyond a site's excessLowSigma of 1.5, even inside the 2σ band");
         assertEquals(ExcessVerdict.Level.AS_EXPECTED, ExcessVerdict.of(84, 10, 100, L).level());
