@@ -127,7 +127,9 @@ final class UdpReceivers implements AutoCloseable {
     /** {@code net.core.rmem_max}, or "unknown". */
     static String rmemMax() {
         try {
-            return Files.readString(RMEM_MAX).strip();
+            // line by line: Files.readString trusts the size /proc reports and returns only the first byte
+            List<String> lines = Files.readAllLines(RMEM_MAX);
+            return lines.isEmpty() ? "unknown" : lines.get(0).strip();
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
