@@ -232,6 +232,8 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
             counters.waveforms.lazySet(counters.waveforms.get() + 1);
         } else if (type == RecordKind.PULSE) {
             counters.pulses.lazySet(counters.pulses.get() + 1);
+            // a pulse record from the ring (no pulse join): what a per-pulse sync waits for, as from the join
+            position.pulseWritten();
         }
     }
 
