@@ -51,10 +51,21 @@ final class BenchProcess implements AutoCloseable {
         cmd.add("-Dorg.slf4j.simpleLogger.logFile=System.err");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath(main));
         cmd.add(main.getName());
         cmd.addAll(args);
         return new BenchProcess(cmd, greets);
+    }
+
+    /**
+     * This JVM's class path; for the server, {@code bench.serverModules} (a colon-separated list of
+     * module {@code target/classes} folders of another build, e.g. main's) put first, so that the same
+     * harness measures the version before a change beside the version after it.
+     */
+    private static String classPath(Class<?> main) {
+        String before = System.getProperty("bench.serverModules");
+        String own = System.getProperty("java.class.path");
+        return main == BenchServer.class && before != null && !before.isBlank() ? before + ":" + own : own;
     }
 
     /** A native program (the bare receiver). */

@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.bench;
 
+import eu.ess.cevns.config.ReadoutSettings;
 import eu.ess.cevns.daq.readout.ReadoutHeader;
 
 import java.io.IOException;
@@ -65,18 +66,20 @@ public final class LossVsRate {
                     + "  udpReceiveBufferBytes: " + rcvbuf + "\n");
             props.put("bench.site", site.toString());
         }
+        // the bare receiver gets as many sockets as the server has receive threads
+        int sockets = threads > 0 ? threads : ReadoutSettings.DEFAULT_UDP_THREADS;
         BenchPackets shape = new BenchPackets(ReadoutHeader.MAX_UDP_PACKET, 1);
         int packetBytes = shape.packets[0].length;
         int perPacket = shape.readouts[0];
         List<Point> points = new ArrayList<>();
         try (BenchProcess server = BenchProcess.java(BenchServer.class, props, List.of(), true);
-             BenchProcess receiver = BenchProcess.program(List.of(bare, "0", Integer.toString(Math.max(1, threads)),
+             BenchProcess receiver = BenchProcess.program(List.of(bare, "0", Integer.toString(sockets),
                      Integer.toString(rcvbuf)))) {
             int serverPort = (int) (double) BenchProcess.values(server.greeting()).get("udp");
             int barePort = Integer.parseInt(receiver.greeting().split(" ")[1]);
             log.accept(String.format(Locale.ROOT, "loss vs rate: %d-byte datagrams (%d waveforms of 1024 samples), %d flows, %.0f s a point, "
                             + "%d repeats; server %s (udp %d), bare receiver %s (udp %d, %d socket(s), receive buffer asked %d, granted %s)",
-                    packetBytes, perPacket, flows, seconds, repeats, server.greeting(), serverPort, bare, barePort, Math.max(1, threads),
+                    packetBytes, perPacket, flows, seconds, repeats, server.greeting(), serverPort, bare, barePort, sockets,
                     rcvbuf, receiver.greeting().split(" ")[3]));
             // warm-up, not counted: a server just started loses datagrams while its code is being compiled
             point(server, serverPort, true, 100, -1, (long) Math.ceil(100e6 * 3 / packetBytes) * perPacket, flows);

@@ -19,6 +19,7 @@ import java.util.Map;
  * (stored MB/s ÷ appended MB/s) and CPU-normalised (MB per server CPU-second ÷ MB per append-thread
  * CPU-second; the server's CPU is its whole process between its first and last stored waveform,
  * polled every 50 ms), after a warm-up ingest that is not counted. Printed per pair, then min / median / max.
+ * {@code -Dbench.site=FILE} gives the server a site file (e.g. with {@code store.sync}).
  */
 public final class TcpCeiling {
     private TcpCeiling() {
@@ -47,6 +48,10 @@ public final class TcpCeiling {
         List<Pair> results = new ArrayList<>();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("bench.analysis", Boolean.toString(analysis));
+        // a site file of the server's (e.g. one with store.sync, to measure ingest under each policy)
+        if (System.getProperty("bench.site") != null) {
+            props.put("bench.site", System.getProperty("bench.site"));
+        }
         try (BenchProcess server = BenchProcess.java(BenchServer.class, props, List.of(), true)) {
             int port = (int) (double) BenchProcess.values(server.greeting()).get("tcp");
             // warm-up, not counted: the server's code compiled before the first pair
