@@ -143,7 +143,10 @@ public final class LiveAnalysis implements AutoCloseable {
                         }
                         summary = s;
                         lastPublish = now;
-                        lag = stopped ? Lag.NONE : lag(reader, analysis);
+                        lag = stopped || read == 0 ? Lag.NONE : lag(reader, analysis);
+                    } else if (read == 0) {
+                        // the tailer found nothing new: nothing stored waits (and an idle poll reads no more than that)
+                        lag = Lag.NONE;
                     } else if (read < BATCH) {
                         // caught up with what was there: say so at once, not at the next publication
                         lag = lag(reader, analysis);
