@@ -4,6 +4,7 @@ import eu.ess.cevns.daq.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -88,6 +89,61 @@ class UdpReceiversTest {
         assertEquals(total, sum);
         assertTrue(used >= 2, "the kernel spread 8 flows over more than one of 4 sockets: " + u.sockets());
         assertEquals(0, u.kernelDrops(), "nothing dropped at 1 MiB of buffer");
+    }
+
+    /** Bytes the readout's UDP receive threads allocated so far, summed. */
+    static long receiveThreadsAllocated() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("readout-udp-")) {
+                sum += mx.getThreadAllocatedBytes(t.getId());
+            }
+        }
+        return sum;
+    }
+
+    /** Sends {@code perSender} copies of {@code packet} from each of two sockets and waits until the server accepted them all. */
+    long sendAndAwait(byte[][] packets, int perSender, long acceptedBefore) throws Exception {
+        try (DatagramSocket a = new DatagramSocket(); DatagramSocket b = new DatagramSocket()) {
+            for (int i = 0; i < perSender; i++) {
+                a.send(new DatagramPacket(packets[0], packets[0].length, loopback, server.udpPort()));
+                b.send(new DatagramPacket(packets[1], packets[1].length, loopback, server.udpPort()));
+                if (i % 500 == 499) {
+                    // paced in steps, so that nothing is dropped in the kernel and every datagram is counted
+                    long want = acceptedBefore + 2L * (i + 1);
+                    Await.until("datagrams accepted", Await.DEFAULT_TIMEOUT, () -> counters.snapshot().packets(), n -> n == want);
+                }
+            }
+        }
+        long total = acceptedBefore + 2L * perSender;
+        Await.until("all datagrams accepted", Await.DEFAULT_TIMEOUT, () -> counters.snapshot().packets(), n -> n == total);
+        return total;
+    }
+
+    @Test
+    void theReceiveThreadsAllocateNothingPerWaveform() throws Exception {
+        start(w -> { }, 2, 1 << 20);
+        // packets of 1 and of 4 waveforms of 32 samples each, from two senders (two flows)
+        byte[][] one = {ReadoutServerTest.packet(0, 1), ReadoutServerTest.packet(0, 1)};
+        byte[][] four = {ReadoutServerTest.packet(0, 4), ReadoutServerTest.packet(0, 4)};
+        long accepted = sendAndAwait(one, 5_000, 0);       // warm-up: pools filled, code compiled
+        accepted = sendAndAwait(four, 5_000, accepted);
+        int n = 10_000;
+        long before = receiveThreadsAllocated();
+        accepted = sendAndAwait(one, n, accepted);
+        double perDatagramOne = (receiveThreadsAllocated() - before) / (2.0 * n);
+        before = receiveThreadsAllocated();
+        sendAndAwait(four, n, accepted);
+        double perDatagramFour = (receiveThreadsAllocated() - before) / (2.0 * n);
+        // Netty's epoll transport makes a DatagramPacket and a buffer slice per datagram (recvmmsg); the decoder, the
+        // sequence tracker and the sink path add nothing, and nothing grows with the waveforms a datagram carries
+        // (an object of even 16 bytes per waveform would add 48 to each 4-waveform datagram)
+        assertTrue(perDatagramFour - perDatagramOne < 16, "bytes per datagram: " + perDatagramOne + " with 1 waveform, "
+                + perDatagramFour + " with 4");
+        assertTrue(perDatagramOne < 512, "bytes per datagram: " + perDatagramOne);
+        System.out.printf("UDP receive threads allocate %.0f bytes per datagram of 1 waveform, %.0f of 4%n", perDatagramOne,
+                perDatagramFour);
     }
 
     @Test
