@@ -68,7 +68,10 @@ public final class LagUnderLoad {
             double trueLag = trueLagS(samples, i);
             if (s.tS() <= sendEndS) {
                 maxTrue = Math.max(maxTrue, trueLag);
-                maxReported = Math.max(maxReported, s.reportedLagMs() / 1000);
+                if (!Double.isNaN(s.reportedLagMs())) {
+                    // NaN: the analysis had not reported yet (before the run's first records)
+                    maxReported = Math.max(maxReported, s.reportedLagMs() / 1000);
+                }
             } else if (Double.isNaN(caughtUpS) && s.analysed() >= s.stored()) {
                 caughtUpS = s.tS() - sendEndS;
             }
