@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.config.ChannelMap;
 import eu.ess.cevns.config.RunConfigSnapshot;
+import eu.ess.cevns.config.SiteChecks;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.AlarmRule;
@@ -155,9 +156,14 @@ public final class DaqServer implements AutoCloseable {
                 ApiRouter.Route.of("GET", "/metrics", metrics::handle));
     }
 
-    /** Builds a server for {@code site}, attaches {@code extensions} in order, and binds. */
+    /**
+     * Builds a server for {@code site}, attaches {@code extensions} in order, and binds. The site
+     * must pass the checks {@code config validate} runs ({@link SiteChecks}: a ConfigException with
+     * every problem when it does not), so what is started is what was validated.
+     */
     public static DaqServer start(SiteConfig site, String softwareVersion, ServerExtension... extensions)
             throws IOException, InterruptedException {
+        SiteChecks.check(site);
         DaqServer s = new DaqServer(site, softwareVersion);
         try {
             for (ServerExtension e : extensions) {

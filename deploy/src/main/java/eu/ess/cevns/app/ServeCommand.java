@@ -1,5 +1,6 @@
 package eu.ess.cevns.app;
 
+import eu.ess.cevns.config.ConfigException;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.daq.DaqServer;
@@ -54,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
         DaqServer server;
         try {
             server = DaqServer.start(site, Main.softwareVersion(), new AnalysisExtension(neutrinosPerFlavorPerProton));
-        } catch (IOException e) {
+        } catch (IOException | ConfigException e) {
             throw new CommandException(e.getMessage(), e);
         }
         for (RunInfo r : server.runs().recovered()) {

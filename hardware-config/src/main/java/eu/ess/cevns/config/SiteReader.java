@@ -31,17 +31,24 @@ final class SiteReader {
                 DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT);
     }
 
-    static SiteConfig read(YamlNode root, String file, Path folder) {
+    /**
+     * The site of {@code root}; every problem is recorded in the root's {@link ConfigProblems}
+     * (the caller throws them), and {@code forServer} adds what a server needs of this machine
+     * ({@link SiteChecks}).
+     */
+    static SiteConfig read(YamlNode root, String file, Path folder, boolean forServer) {
+        ConfigProblems problems = root.problems();
         String detectorRef = root.string("detector");
-        DetectorConfig detector = ConfigLoader.detectorByRef(detectorRef, folder, file, "detector");
-        Path dataRoot = folder.resolve(root.string("dataRoot")).normalize();
+        DetectorConfig detector = detectorRef.isEmpty() ? null : ConfigLoader.detectorByRef(detectorRef, folder, file, "detector", problems);
+        String dataRootName = root.string("dataRoot");
+        Path dataRoot = dataRootName.isEmpty() ? null : folder.resolve(dataRootName).normalize();
         String bind = root.string("bindAddress", "127.0.0.1");
         YamlNode ports = root.optionalObject("ports");
-        int udp = (int) ports.integer("udp", 0, 65535, DEFAULT_UDP_PORT);
-        int tcp = (int) ports.integer("tcp", 0, 65535, DEFAULT_TCP_PORT);
-        int http = (int) ports.integer("http", 0, 65535, DEFAULT_HTTP_PORT);
-        int pva = (int) ports.integer("pva", 0, 65535, DEFAULT_PVA_PORT);
-        int pvaBroadcast = (int) ports.integer("pvaBroadcast", 0, 65535, DEFAULT_PVA_BROADCAST_PORT);
+        Ports listen = new Ports((int) ports.integer("udp", 0, 65535, DEFAULT_UDP_PORT),
+                (int) ports.integer("tcp", 0, 65535, DEFAULT_TCP_PORT),
+                (int) ports.integer("http", 0, 65535, DEFAULT_HTTP_PORT),
+                (int) ports.integer("pva", 0, 65535, DEFAULT_PVA_PORT),
+                (int) ports.integer("pvaBroadcast", 0, 65535, DEFAULT_PVA_BROADCAST_PORT));
         ports.done();
         String prefix = root.string("pvaPrefix", DEFAULT_PVA_PREFIX);
         YamlNode pvs = root.optionalObject("beamPvs");
@@ -56,20 +63,30 @@ final class SiteReader {
         YamlNode store = root.optionalObject("store");
         long ring = store.integer("ringBytes", 1L << 20, 1L << 30, DEFAULT_RING_BYTES);
         if (Long.bitCount(ring) != 1) {
-            throw new ConfigException(file, "store.ringBytes", "must be a power of two (e.g. 67108864 for 64 MiB), got " + ring);
+            store.report("ringBytes", "must be a power of two (e.g. 67108864 for 64 MiB), got " + ring);
         }
         store.done();
         String token = root.string("writeToken", null);
         String tokenFileName = root.string("writeTokenFile", null);
         if (token != null && tokenFileName != null) {
-            throw new ConfigException(file, "writeTokenFile", "give writeToken or writeTokenFile, not both");
+            root.report("writeTokenFile", "give writeToken or writeTokenFile, not both");
         }
         Path tokenFile = tokenFileName == null ? null : folder.resolve(tokenFileName).normalize();
-        AlarmLimits alarms = alarms(root.optionalObject("alarms"), file);
+        AlarmLimits alarms = alarms(root.optionalObject("alarms"));
         TimingConfig timing = timing(root.optionalObject("timing"));
-        BeamWindows windows = windows(root.optionalObject("windows"), file);
+        BeamWindows windows = windows(root.optionalObject("windows"));
         root.done();
-        return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
+        if (forServer) {
+            SiteChecks.report(problems, file, "bindAddress", SiteChecks.bindAddressProblem(bind));
+            SiteChecks.portProblems(listen, file, problems);
+            if (tokenFile != null) {
+                SiteChecks.report(problems, file, "writeTokenFile", SiteChecks.tokenFileProblem(tokenFile));
+            }
+            if (token != null) {
+                SiteChecks.report(problems, file, "writeToken", SiteChecks.inlineTokenProblem(Path.of(file)));
+            }
+        }
+        return new SiteConfig(file, detectorRef, detector, dataRoot, bind, listen, prefix, beam,
                 new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms);
     }
 
@@ -84,13 +101,14 @@ final class SiteReader {
         return c;
     }
 
-    private static AlarmLimits alarms(YamlNode a, String file) {
+    private static AlarmLimits alarms(YamlNode a) {
         AlarmLimits d = AlarmLimits.DEFAULT;
+        int before = a.problems().count();
         AlarmLimits l = new AlarmLimits(a.atLeast("noDataS", 1, "s", d.noDataS()),
                 a.atLeast("lostPacketsPerMin", 1, "packets", d.lostPacketsPerMin()),
-                fraction(a, file, "lostFractionMajor", d.lostFractionMajor()),
+                fraction(a, "lostFractionMajor", d.lostFractionMajor()),
                 a.atLeast("rejectedPacketsPerMin", 1, "packets", d.rejectedPacketsPerMin()),
-                fraction(a, file, "unknownPulseFraction", d.unknownPulseFraction()),
+                fraction(a, "unknownPulseFraction", d.unknownPulseFraction()),
                 a.atLeast("diskMinorGiB", 0, "GiB", d.diskMinorGiB()),
                 a.atLeast("diskMajorGiB", 0, "GiB", d.diskMajorGiB()),
                 a.atLeast("analysisLagS", 1, "s", d.analysisLagS()),
@@ -98,29 +116,31 @@ final class SiteReader {
                 a.atLeast("excessMinExpected", 1, "events", d.excessMinExpected()),
                 a.atLeast("noRunGraceS", 0, "s", d.noRunGraceS()));
         a.done();
-        if (l.diskMajorGiB() > l.diskMinorGiB()) {
-            throw new ConfigException(file, "alarms.diskMajorGiB", "must not exceed alarms.diskMinorGiB (" + l.diskMinorGiB()
-                    + " GiB): the major alarm is for less free space than the minor one");
+        if (a.problems().count() == before && l.diskMajorGiB() > l.diskMinorGiB()) {
+            a.report("diskMajorGiB", "must not exceed alarms.diskMinorGiB (" + l.diskMinorGiB()
+                    + " GiB), got " + l.diskMajorGiB() + ": the major alarm is for less free space than the minor one");
         }
         return l;
     }
 
-    private static double fraction(YamlNode a, String file, String key, double fallback) {
+    private static double fraction(YamlNode a, String key, double fallback) {
         double v = a.atLeast(key, 0, "", fallback);
         if (v > 1) {
-            throw new ConfigException(file, "alarms." + key, "must be a fraction, 0..1, got " + v);
+            a.report(key, "must be a fraction, 0..1, got " + v);
+            return fallback;
         }
         return v;
     }
 
-    private static BeamWindows windows(YamlNode w, String file) {
+    private static BeamWindows windows(YamlNode w) {
         BeamWindows d = DEFAULT_WINDOWS;
+        int before = w.problems().count();
         BeamWindows b = new BeamWindows(w.atLeast("onStartUs", 0, "µs", d.onStartUs()), w.atLeast("onEndUs", 0, "µs", d.onEndUs()),
                 w.atLeast("offStartUs", 0, "µs", d.offStartUs()), w.atLeast("offEndUs", 0, "µs", d.offEndUs()));
         w.done();
-        String problem = WindowRules.check(b);
+        String problem = w.problems().count() == before ? WindowRules.check(b) : null;
         if (problem != null) {
-            throw new ConfigException(file, "windows", problem);
+            w.report(problem);
         }
         return b;
     }
