@@ -113,12 +113,15 @@ public final class DaqServer implements AutoCloseable {
                     alarms.evaluate(s);
                     return alarms.status();
                 });
-        this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.ports().pva(), site.ports().pvaBroadcast());
+        this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.pvaWrites(), site.bindAddress(), site.ports().pva(),
+                site.ports().pvaBroadcast());
+        status.addPart(statusPvs.puts().statusPart());
         status.onEachSecond(statusPvs::update);
         this.metrics = new ServerMetrics(readoutCounters, writer.counters(), runs, timing, beam);
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
         metrics.bindChannels(site.detector(), writer.counters());
+        metrics.bindPvaPuts(statusPvs.puts());
         events.add("status", this::statusJson, 1);
         for (ApiRouter.Route r : routes()) {
             router.add(r);

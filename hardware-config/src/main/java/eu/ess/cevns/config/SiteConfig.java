@@ -10,11 +10,13 @@ import java.util.function.Consumer;
  * is null unless the site file sets one (the server then creates {@code <dataRoot>/token});
  * {@code writeTokenFile}, if set, names a file holding it (mode 0600 required). {@code timing}
  * says how pulses are joined to EPICS beam timing; {@code windows} are the initial on/off
- * windows; {@code alarms} where the DAQ's alarms trip.
+ * windows; {@code alarms} where the DAQ's alarms trip; {@code pvaWrites} who may put to the
+ * writable status PVs.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
-                         TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms) {
+                         TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
+                         PvaWrites pvaWrites) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -36,6 +38,7 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public String writeToken;
         public Path writeTokenFile;
         public AlarmLimits alarms;
+        public PvaWrites pvaWrites;
 
         private Builder(SiteConfig s) {
             source = s.source;
@@ -53,11 +56,12 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             writeToken = s.writeToken;
             writeTokenFile = s.writeTokenFile;
             alarms = s.alarms;
+            pvaWrites = s.pvaWrites;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms);
+                    timing, windows, writeToken, writeTokenFile, alarms, pvaWrites);
         }
     }
 
@@ -103,5 +107,9 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withAlarms(AlarmLimits a) {
         return with(b -> b.alarms = a);
+    }
+
+    public SiteConfig withPvaWrites(PvaWrites w) {
+        return with(b -> b.pvaWrites = w);
     }
 }

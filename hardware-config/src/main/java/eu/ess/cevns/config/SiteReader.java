@@ -1,6 +1,8 @@
 package eu.ess.cevns.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds a {@link SiteConfig} from a site file's tree, filling defaults: loopback, ports
@@ -28,7 +30,7 @@ final class SiteReader {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1",
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS), new StoreSettings(DEFAULT_RING_BYTES),
-                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT);
+                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, PvaWrites.OFF);
     }
 
     /**
@@ -75,6 +77,7 @@ final class SiteReader {
         AlarmLimits alarms = alarms(root.optionalObject("alarms"));
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"));
+        PvaWrites pvaWrites = pvaWrites(root.optionalObject("pvaWrites"));
         root.done();
         if (forServer) {
             SiteChecks.report(problems, file, "bindAddress", SiteChecks.bindAddressProblem(bind));
@@ -87,7 +90,31 @@ final class SiteReader {
             }
         }
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, listen, prefix, beam,
-                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms);
+                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms, pvaWrites);
+    }
+
+    private static PvaWrites pvaWrites(YamlNode w) {
+        boolean enabled = w.bool("enabled", false);
+        List<PvaWrites.Client> allow = new ArrayList<>();
+        if (w.has("allow")) {
+            for (YamlNode c : w.list("allow")) {
+                c.asObject();
+                String host = c.string("host", null);
+                String user = c.string("user", null);
+                c.done();
+                if (host == null && user == null && !c.abandoned()) {
+                    c.report("names no client: give host, user or both (as EPICS access security's HAG and UAG)");
+                }
+                allow.add(new PvaWrites.Client(host, user));
+            }
+        } else {
+            w.optionalObject("allow");
+            if (enabled) {
+                w.report("allow", "missing: with enabled: true, list the clients that may write ({host: ..., user: ...}); nobody else can");
+            }
+        }
+        w.done();
+        return new PvaWrites(enabled, allow);
     }
 
     private static TimingConfig timing(YamlNode t) {

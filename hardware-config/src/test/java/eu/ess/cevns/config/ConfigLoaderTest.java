@@ -320,6 +320,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pvAccessWritesAreOffUnlessEnabledForListedClients(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n");
+        assertEquals(PvaWrites.OFF, ConfigLoader.loadSite(site).pvaWrites(), "off by default");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites:\n  enabled: true\n  allow:\n"
+                + "    - {host: opi01, user: shift}\n    - {host: 10.0.4.17}\n    - {user: expert}\n");
+        assertEquals(new PvaWrites(true, List.of(new PvaWrites.Client("opi01", "shift"), new PvaWrites.Client("10.0.4.17", null),
+                new PvaWrites.Client(null, "expert"))), ConfigLoader.loadSite(site).pvaWrites());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites: {enabled: true}\n");
+        ConfigException nobody = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("pvaWrites.allow", nobody.field());
+        assertTrue(nobody.reason().startsWith("missing: with enabled: true, list the clients"), nobody.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites: {enabled: yes please, allow: [{hots: opi01}, opi02]}\n");
+        assertEquals(Map.of("pvaWrites.enabled", "must be true or false, got 'yes please'",
+                "pvaWrites.allow[0].hots", "unknown key; allowed here: host, user",
+                "pvaWrites.allow[0]", "names no client: give host, user or both (as EPICS access security's HAG and UAG)",
+                "pvaWrites.allow[1]", "must be a mapping of keys to values, got 'opi02'"),
+                byField(assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site))));
+    }
+
+    @Test
     void moreThanOneDocumentAndAFileThatIsNotAMappingAreRefused(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n---\nports: {udp: 1}\n");

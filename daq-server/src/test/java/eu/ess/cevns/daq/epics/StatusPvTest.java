@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.epics;
 
 import eu.ess.cevns.config.EssPulse;
+import eu.ess.cevns.config.PvaWrites;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.TestSites;
 import eu.ess.cevns.daq.store.RecordVisitor;
@@ -50,7 +51,9 @@ class StatusPvTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = DaqServer.start(TestSites.site(data).withPvaPrefix("TEST" + ProcessHandle.current().pid() + ":DAQ:"), "test");
+        // puts from this JVM's user (the core-pva client names it when it connects); who else may put: PvaWriteAccessTest
+        server = DaqServer.start(TestSites.site(data).withPvaPrefix("TEST" + ProcessHandle.current().pid() + ":DAQ:")
+                .withPvaWrites(new PvaWrites(true, List.of(new PvaWrites.Client(null, PvaWriteAccessTest.USER)))), "test");
         prefix = server.site().pvaPrefix();
         client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort());
     }
@@ -173,7 +176,7 @@ class StatusPvTest {
             r.drain(new RecordVisitor() {
                 @Override
                 public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
-                    assertTrue(who.startsWith("pva:/127.0.0.1:"), who);
+                    assertEquals("pva:" + PvaWriteAccessTest.USER + "@" + PvaWriteAccessTest.HOST, who);
                     changes.add(what + " " + oldValue + " -> " + newValue);
                 }
             });
