@@ -25,6 +25,7 @@ import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.http.ApiRouter;
 import eu.ess.cevns.daq.http.EventStream;
+import eu.ess.cevns.daq.http.HostCheck;
 import eu.ess.cevns.daq.http.HttpApiServer;
 import eu.ess.cevns.daq.http.StaticFiles;
 import eu.ess.cevns.daq.metrics.ServerMetrics;
@@ -144,12 +145,12 @@ public final class DaqServer implements AutoCloseable {
                 ApiRouter.Route.of("GET", "/api/status", r -> ApiResponse.ok(statusJson())),
                 ApiRouter.Route.of("GET", "/api/runs", runList::list),
                 ApiRouter.Route.of("GET", "/api/runs/{n}", runList::one),
-                ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.EXAMPLE, control::start)),
-                ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.EXAMPLE, control::stop)),
+                ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.BODY, control::start)),
+                ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.BODY, control::stop)),
                 ApiRouter.Route.of("GET", "/api/channels/{n}/threshold", thresholds::get),
-                ApiRouter.Route.of("PUT", "/api/channels/{n}/threshold", writes.json(ThresholdHandler.EXAMPLE, thresholds::put)),
+                ApiRouter.Route.of("PUT", "/api/channels/{n}/threshold", writes.json(ThresholdHandler.BODY, thresholds::put)),
                 ApiRouter.Route.of("GET", "/api/windows", windows::get),
-                ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.EXAMPLE, windows::put)),
+                ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.BODY, windows::put)),
                 ApiRouter.Route.of("GET", "/api/config", config::get),
                 ApiRouter.Route.of("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson())),
                 ApiRouter.Route.of("GET", "/api/events", events::handle),
@@ -232,7 +233,7 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("pvAccess " + site.ports().pva() + " / " + site.ports().pvaBroadcast(), e, "--pva-port");
         }
-        http = new HttpApiServer(router);
+        http = new HttpApiServer(router, new HostCheck(site.bindAddress(), site.http().allowedHosts()));
         try {
             http.start(site.bindAddress(), site.ports().http());
         } catch (Exception e) {

@@ -11,12 +11,12 @@ import java.util.function.Consumer;
  * {@code writeTokenFile}, if set, names a file holding it (mode 0600 required). {@code timing}
  * says how pulses are joined to EPICS beam timing; {@code windows} are the initial on/off
  * windows; {@code alarms} where the DAQ's alarms trip; {@code pvaWrites} who may put to the
- * writable status PVs.
+ * writable status PVs; {@code http} by which names the HTTP API may be reached.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
-                         PvaWrites pvaWrites) {
+                         PvaWrites pvaWrites, HttpSettings http) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -39,6 +39,7 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public Path writeTokenFile;
         public AlarmLimits alarms;
         public PvaWrites pvaWrites;
+        public HttpSettings http;
 
         private Builder(SiteConfig s) {
             source = s.source;
@@ -57,11 +58,12 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             writeTokenFile = s.writeTokenFile;
             alarms = s.alarms;
             pvaWrites = s.pvaWrites;
+            http = s.http;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, pvaWrites);
+                    timing, windows, writeToken, writeTokenFile, alarms, pvaWrites, http);
         }
     }
 

@@ -3,6 +3,7 @@ package eu.ess.cevns.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link SiteConfig} from a site file's tree, filling defaults: loopback, ports
@@ -16,6 +17,8 @@ final class SiteReader {
     static final int DEFAULT_PVA_PORT = 5075;
     static final int DEFAULT_PVA_BROADCAST_PORT = 5076;
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
+    /** A DNS name (labels of letters, digits and hyphens), as a browser puts it in a Host header. */
+    static final Pattern HOST_NAME = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
     static final long DEFAULT_RING_BYTES = 64L << 20;
     static final TimingConfig DEFAULT_TIMING = new TimingConfig(2000, 100, 1.0, 28, null);
@@ -30,7 +33,7 @@ final class SiteReader {
         return new SiteConfig("(defaults)", detectorRef, detector, dataRoot, "127.0.0.1",
                 new Ports(DEFAULT_UDP_PORT, DEFAULT_TCP_PORT, DEFAULT_HTTP_PORT, DEFAULT_PVA_PORT, DEFAULT_PVA_BROADCAST_PORT),
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS), new StoreSettings(DEFAULT_RING_BYTES),
-                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, PvaWrites.OFF);
+                DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, PvaWrites.OFF, HttpSettings.DEFAULT);
     }
 
     /**
@@ -78,6 +81,9 @@ final class SiteReader {
         TimingConfig timing = timing(root.optionalObject("timing"));
         BeamWindows windows = windows(root.optionalObject("windows"));
         PvaWrites pvaWrites = pvaWrites(root.optionalObject("pvaWrites"));
+        YamlNode httpNode = root.optionalObject("http");
+        HttpSettings http = new HttpSettings(httpNode.strings("allowedHosts", HOST_NAME, "a host name such as cevns-daq.ess.eu (no scheme, no port)"));
+        httpNode.done();
         root.done();
         if (forServer) {
             SiteChecks.report(problems, file, "bindAddress", SiteChecks.bindAddressProblem(bind));
@@ -90,7 +96,7 @@ final class SiteReader {
             }
         }
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, listen, prefix, beam,
-                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms, pvaWrites);
+                new ReadoutSettings(maxPrev), new StoreSettings(ring), timing, windows, token, tokenFile, alarms, pvaWrites, http);
     }
 
     private static PvaWrites pvaWrites(YamlNode w) {

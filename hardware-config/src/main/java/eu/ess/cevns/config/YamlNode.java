@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A cursor over one node of a parsed YAML file that knows its path, so that every read can say
@@ -243,8 +244,8 @@ final class YamlNode {
         return v.asBoolean();
     }
 
-    /** The items of an optional list of text (each non-empty); empty when absent. */
-    List<String> strings(String key) {
+    /** The items of an optional list of text, each matching {@code pattern} ({@code rule} says how); empty when absent. */
+    List<String> strings(String key, Pattern pattern, String rule) {
         read.add(key);
         if (!has(key)) {
             return List.of();
@@ -257,8 +258,8 @@ final class YamlNode {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
-            if (!item.isTextual() || item.asText().isBlank()) {
-                problems.add(file, childPath(key) + "[" + i + "]", "must be non-empty text, got " + describe(item));
+            if (!item.isTextual() || !pattern.matcher(item.asText()).matches()) {
+                problems.add(file, childPath(key) + "[" + i + "]", "must be " + rule + ", got " + describe(item));
             } else {
                 out.add(item.asText());
             }

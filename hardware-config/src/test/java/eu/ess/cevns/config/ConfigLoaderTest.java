@@ -341,6 +341,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theNamesTheDashboardMayBeOpenedByAreBareHostNames(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nhttp: {allowedHosts: [cevns-daq.ess.eu, daq01]}\n");
+        assertEquals(List.of("cevns-daq.ess.eu", "daq01"), ConfigLoader.loadSite(site).http().allowedHosts());
+        assertEquals(List.of(), ConfigLoader.defaultSite(dir, "csi-cryogenic").http().allowedHosts());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nhttp: {allowedHosts: ['http://daq01', 'daq01:8080', 42]}\n");
+        Map<String, String> problems = byField(assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)));
+        assertEquals(List.of("http.allowedHosts[0]", "http.allowedHosts[1]", "http.allowedHosts[2]"), List.copyOf(problems.keySet()));
+        assertEquals("must be a host name such as cevns-daq.ess.eu (no scheme, no port), got 'daq01:8080'", problems.get("http.allowedHosts[1]"));
+    }
+
+    @Test
     void moreThanOneDocumentAndAFileThatIsNotAMappingAreRefused(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n---\nports: {udp: 1}\n");
