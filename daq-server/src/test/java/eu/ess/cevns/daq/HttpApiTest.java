@@ -312,6 +312,15 @@ class HttpApiTest {
         Reply windows = call("PUT", "/api/windows", token(), "{\"onEndUs\": 3000, \"offEnd\": 70000}");
         assertEquals("offEnd", windows.body().path("field").asText());
         assertEquals(2871, server.settings().windows().onEndUs(), "the known field was not applied either");
+        // a field given twice, or a second object after the first: which value was meant cannot be told
+        Reply twice = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5, \"keVnr\": 900}");
+        assertEquals(400, twice.status());
+        assertEquals("body", twice.body().path("field").asText());
+        assertTrue(twice.body().path("error").asText().contains("Duplicate field 'keVnr'"), twice.body().toString());
+        Reply trailing = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5} {\"keVnr\": 900}");
+        assertEquals(400, trailing.status(), trailing.body().toString());
+        assertEquals("body", trailing.body().path("field").asText());
+        assertEquals(1.0, server.settings().threshold(2), "unchanged");
         Reply stop = call("POST", "/api/run/stop", token(), "{\"coment\": \"typo\"}");
         assertEquals("coment", stop.body().path("field").asText());
         assertEquals("RUNNING", call("GET", "/api/status", null, null).body().at("/run/state").asText(), "still running");

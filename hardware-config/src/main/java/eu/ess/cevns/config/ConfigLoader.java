@@ -23,6 +23,8 @@ public final class ConfigLoader {
     public static final List<String> SHIPPED_DETECTORS =
             List.of("csi-cryogenic", "ge-ppc", "xe-hpgas", "si-skipper-ccd", "ar-liquid", "c3f8-bubble");
     private static final String SHIPPED_PREFIX = "/eu/ess/cevns/config/detectors/";
+    /** Largest configuration file read: the largest shipped one is under 10 kB. */
+    static final long MAX_FILE_BYTES = 1 << 20;
 
     private ConfigLoader() {
     }
@@ -144,6 +146,13 @@ public final class ConfigLoader {
     /** The file's text, or null (the problem recorded) when it cannot be read. */
     private static String readFile(Path file, ConfigProblems problems) {
         try {
+            // a detector path can name any file: a large one must not be read into memory whole
+            long bytes = Files.size(file);
+            if (bytes > MAX_FILE_BYTES) {
+                problems.add(file.toString(), "", "is " + bytes + " bytes; a site or detector file is text of a few kB (at most "
+                        + MAX_FILE_BYTES + " bytes are read)");
+                return null;
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             problems.add(file.toString(), "", "file not found");

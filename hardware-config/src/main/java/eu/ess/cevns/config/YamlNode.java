@@ -71,7 +71,8 @@ final class YamlNode {
     }
 
     private String childPath(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String k = key.isEmpty() ? "''" : key;
+        return path.isEmpty() ? k : path + "." + k;
     }
 
     boolean has(String key) {

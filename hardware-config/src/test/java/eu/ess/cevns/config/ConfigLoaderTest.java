@@ -175,6 +175,12 @@ class ConfigLoaderTest {
         assertEquals("writeTokenFile", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
     }
 
+    /** What loading a site file of {@code yaml} (written to {@code site}) refuses. */
+    static ConfigException refused(Path site, String yaml) throws IOException {
+        Files.writeString(site, yaml);
+        return assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+    }
+
     /** Field → reason of every problem in {@code e}, in the order found. */
     static Map<String, String> byField(ConfigException e) {
         return e.problems().stream().collect(Collectors.toMap(ConfigException::field, ConfigException::reason, (a, b) -> a + " | " + b,
@@ -185,14 +191,12 @@ class ConfigLoaderTest {
     void aKeyGivenTwiceIsAnErrorNotASilentReplacement(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
         // the fault seen: a second ports map replaced the first and the server took UDP port 1
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nports:\n  udp: 9000\n  tcp: 9001\n"
+        ConfigException e = refused(site, "detector: csi-cryogenic\ndataRoot: d\nports:\n  udp: 9000\n  tcp: 9001\n"
                 + "windows: {onEndUs: 3000}\nports:\n  udp: 1\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
         assertEquals(site.toString(), e.file());
         assertEquals("ports", e.field());
         assertEquals("given twice (lines 3 and 7); the second would silently replace the first", e.reason());
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nports: {udp: 9000, tcp: 9001, udp: 1}\n");
-        assertEquals("ports.udp", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        assertEquals("ports.udp", refused(site, "detector: csi-cryogenic\ndataRoot: d\nports: {udp: 9000, tcp: 9001, udp: 1}\n").field());
 
         Path det = dir.resolve("det.yaml");
         Files.writeString(det, Files.readString(Path.of("detectors/csi-cryogenic.yaml")).replaceFirst("massKg: 22.5", "massKg: 22.5\nmassKg: 2.25"));
@@ -209,8 +213,7 @@ class ConfigLoaderTest {
         assertEquals("massKg", nan.field());
         assertEquals("must be a finite number, got .nan", nan.reason());
         Path site = dir.resolve("site.yaml");
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwindows: {onEndUs: .inf}\nports: {udp: .NaN}\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        ConfigException e = refused(site, "detector: csi-cryogenic\ndataRoot: d\nwindows: {onEndUs: .inf}\nports: {udp: .NaN}\n");
         assertEquals(Map.of("windows.onEndUs", "must be a finite number, got .inf", "ports.udp", "must be a whole number, got .nan"),
                 byField(e));
     }
@@ -219,8 +222,7 @@ class ConfigLoaderTest {
     void aWholeNumberBeyondSixtyFourBitsIsRefusedNotWrappedIntoRange(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
         // 2^64 + 9000 would read as 9000 if its 64 low bits were taken
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nports: {udp: 18446744073709560616}\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        ConfigException e = refused(site, "detector: csi-cryogenic\ndataRoot: d\nports: {udp: 18446744073709560616}\n");
         assertEquals("ports.udp", e.field());
         assertEquals("must be in 0..65535, got 18446744073709560616", e.reason());
     }
@@ -328,16 +330,14 @@ class ConfigLoaderTest {
                 + "    - {host: opi01, user: shift}\n    - {host: 10.0.4.17}\n    - {user: expert}\n");
         assertEquals(new PvaWrites(true, List.of(new PvaWrites.Client("opi01", "shift"), new PvaWrites.Client("10.0.4.17", null),
                 new PvaWrites.Client(null, "expert"))), ConfigLoader.loadSite(site).pvaWrites());
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites: {enabled: true}\n");
-        ConfigException nobody = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        ConfigException nobody = refused(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites: {enabled: true}\n");
         assertEquals("pvaWrites.allow", nobody.field());
         assertTrue(nobody.reason().startsWith("missing: with enabled: true, list the clients"), nobody.reason());
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites: {enabled: yes please, allow: [{hots: opi01}, opi02]}\n");
+        Map<String, String> bad = byField(refused(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites: {enabled: yes please, allow: [{hots: opi01}, opi02]}\n"));
         assertEquals(Map.of("pvaWrites.enabled", "must be true or false, got 'yes please'",
                 "pvaWrites.allow[0].hots", "unknown key; allowed here: host, user",
                 "pvaWrites.allow[0]", "names no client: give host, user or both (as EPICS access security's HAG and UAG)",
-                "pvaWrites.allow[1]", "must be a mapping of keys to values, got 'opi02'"),
-                byField(assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site))));
+                "pvaWrites.allow[1]", "must be a mapping of keys to values, got 'opi02'"), bad);
     }
 
     @Test
@@ -346,22 +346,28 @@ class ConfigLoaderTest {
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nhttp: {allowedHosts: [cevns-daq.ess.eu, daq01]}\n");
         assertEquals(List.of("cevns-daq.ess.eu", "daq01"), ConfigLoader.loadSite(site).http().allowedHosts());
         assertEquals(List.of(), ConfigLoader.defaultSite(dir, "csi-cryogenic").http().allowedHosts());
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nhttp: {allowedHosts: ['http://daq01', 'daq01:8080', 42]}\n");
-        Map<String, String> problems = byField(assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)));
+        Map<String, String> problems = byField(refused(site, "detector: csi-cryogenic\ndataRoot: d\nhttp: {allowedHosts: ['http://daq01', 'daq01:8080', 42]}\n"));
         assertEquals(List.of("http.allowedHosts[0]", "http.allowedHosts[1]", "http.allowedHosts[2]"), List.copyOf(problems.keySet()));
         assertEquals("must be a host name such as cevns-daq.ess.eu (no scheme, no port), got 'daq01:8080'", problems.get("http.allowedHosts[1]"));
+    }
+
+    /** Found by fuzzing (ConfigFuzzTestInputs/siteFile/finding-empty-key.yaml): an empty key threw StringIndexOutOfBoundsException. */
+    @Test
+    void anEmptyKeyIsAnUnknownKeyNamedAsSuch(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        ConfigException e = refused(site, "detector: csi-cryogenic\ndataRoot: d\nports: {'': 1}\n");
+        assertEquals("ports.''", e.field());
+        assertTrue(e.reason().startsWith("unknown key; allowed here: udp, tcp"), e.reason());
     }
 
     @Test
     void moreThanOneDocumentAndAFileThatIsNotAMappingAreRefused(@TempDir Path dir) throws IOException {
         Path site = dir.resolve("site.yaml");
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n---\nports: {udp: 1}\n");
-        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).reason().startsWith("holds more than one YAML document"));
-        Files.writeString(site, "- detector\n- dataRoot\n");
-        assertEquals("must be a YAML mapping of keys to values at the top level",
-                assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).reason());
-        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: [d\n");
-        ConfigException syntax = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertTrue(refused(site, "detector: csi-cryogenic\ndataRoot: d\n---\nports: {udp: 1}\n").reason().startsWith("holds more than one YAML document"));
+        assertEquals("must be a YAML mapping of keys to values at the top level", refused(site, "- detector\n- dataRoot\n").reason());
+        ConfigException syntax = refused(site, "detector: csi-cryogenic\ndataRoot: [d\n");
+        assertTrue(refused(site, "# " + "x".repeat((int) ConfigLoader.MAX_FILE_BYTES) + "\n").reason().startsWith("is 1048579 bytes;"),
+                "not read whole into memory");
         assertEquals("dataRoot[0]", syntax.field(), syntax.getMessage());
         assertEquals("not valid YAML: line 2, column 13: while parsing a flow sequence: expected ',' or ']', but got <stream end>",
                 syntax.reason());

@@ -1,8 +1,11 @@
 package eu.ess.cevns.daq.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.daq.http.ApiHandler;
@@ -22,7 +25,10 @@ import java.util.TreeSet;
  * name, never a request that skipped a check.
  */
 public final class WriteGuard {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // a body is one JSON object with each field once: a second value for a field, or a second
+    // object after the first, would otherwise be dropped without a word
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final String DEFAULT_WHO = "api";
     private static final String WHO = "who";
     /**

@@ -7,13 +7,9 @@ import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.TestSites;
 import org.epics.pva.client.PVAChannel;
 import org.epics.pva.client.PVAClient;
-import org.epics.pvaccess.ClientFactory;
 import org.epics.pvaccess.client.Channel;
-import org.epics.pvaccess.client.ChannelProvider;
-import org.epics.pvaccess.client.ChannelProviderRegistryFactory;
 import org.epics.pvaccess.client.ChannelPut;
 import org.epics.pvaccess.client.ChannelPutRequester;
-import org.epics.pvaccess.client.ChannelRequester;
 import org.epics.pvaccess.plugins.impl.client.CAClientSecurityPlugin;
 import org.epics.pvdata.copy.CreateRequest;
 import org.epics.pvdata.factory.PVDataFactory;
@@ -44,7 +40,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -222,36 +217,9 @@ class PvaWriteAccessTest {
         // the client sends this structure in its connection validation; any client can name any user
         PVStructure identity = (PVStructure) new CAClientSecurityPlugin().initializationData();
         identity.getStringField("user").put(user);
-        System.setProperty("EPICS_PVA_ADDR_LIST", "127.0.0.1");
-        System.setProperty("EPICS_PVA_AUTO_ADDR_LIST", "false");
-        System.setProperty("EPICS_PVA_BROADCAST_PORT", Integer.toString(server.statusPvs().udpPort()));
-        ClientFactory.start();
-        try {
-            ChannelProvider provider = ChannelProviderRegistryFactory.getChannelProviderRegistry().getProvider("pva");
-            CountDownLatch connected = new CountDownLatch(1);
-            Channel ch = provider.createChannel(prefix + name, new ChannelRequester() {
-                @Override
-                public void channelCreated(Status status, Channel channel) {
-                }
-
-                @Override
-                public void channelStateChange(Channel c, Channel.ConnectionState state) {
-                    if (state == Channel.ConnectionState.CONNECTED) {
-                        connected.countDown();
-                    }
-                }
-
-                @Override
-                public String getRequesterName() {
-                    return "PvaWriteAccessTest";
-                }
-
-                @Override
-                public void message(String message, MessageType type) {
-                }
-            }, ChannelProvider.PRIORITY_DEFAULT);
+        try (IndependentClient independent = new IndependentClient(server.statusPvs().udpPort())) {
+            Channel ch = independent.connect(prefix + name);
             try {
-                assertTrue(connected.await(10, TimeUnit.SECONDS), name + " connected");
                 CompletableFuture<String> done = new CompletableFuture<>();
                 ch.createChannelPut(new ChannelPutRequester() {
                     @Override
@@ -290,8 +258,6 @@ class PvaWriteAccessTest {
             } finally {
                 ch.destroy();
             }
-        } finally {
-            ClientFactory.stop();
         }
     }
 

@@ -13,13 +13,9 @@ import org.epics.pva.data.PVAStructure;
 import org.epics.pva.data.nt.PVAControl;
 import org.epics.pva.data.nt.PVADisplay;
 import org.epics.pva.data.nt.PVAEnum;
-import org.epics.pvaccess.ClientFactory;
 import org.epics.pvaccess.client.Channel;
 import org.epics.pvaccess.client.ChannelGet;
 import org.epics.pvaccess.client.ChannelGetRequester;
-import org.epics.pvaccess.client.ChannelProvider;
-import org.epics.pvaccess.client.ChannelProviderRegistryFactory;
-import org.epics.pvaccess.client.ChannelRequester;
 import org.epics.pvdata.copy.CreateRequest;
 import org.epics.pvdata.misc.BitSet;
 import org.epics.pvdata.pv.MessageType;
@@ -36,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -188,47 +183,17 @@ class StatusPvTest {
     void anIndependentPvAccessImplementationReadsTheStatusPvs() throws Exception {
         server.runs().start("interop", "test");
         Thread.sleep(1300);
-        // the older, independent EPICS Java implementation (org.epics:epics-pvaccess), searching by UDP
-        System.setProperty("EPICS_PVA_ADDR_LIST", "127.0.0.1");
-        System.setProperty("EPICS_PVA_AUTO_ADDR_LIST", "false");
-        System.setProperty("EPICS_PVA_BROADCAST_PORT", Integer.toString(server.statusPvs().udpPort()));
-        ClientFactory.start();
-        try {
-            ChannelProvider provider = ChannelProviderRegistryFactory.getChannelProviderRegistry().getProvider("pva");
-            assertEquals(1.0, get(provider, prefix + "RunNumber"));
-            assertEquals(1.0, get(provider, prefix + "Ch0:Threshold"), "csi-cryogenic channel 0 threshold, keVnr");
-            assertEquals(63557.0, get(provider, prefix + "OffWindowStart"));
-        } finally {
-            ClientFactory.stop();
+        try (IndependentClient independent = new IndependentClient(server.statusPvs().udpPort())) {
+            assertEquals(1.0, get(independent, prefix + "RunNumber"));
+            assertEquals(1.0, get(independent, prefix + "Ch0:Threshold"), "csi-cryogenic channel 0 threshold, keVnr");
+            assertEquals(63557.0, get(independent, prefix + "OffWindowStart"));
         }
         server.runs().stop("", "test");
     }
 
-    private static double get(ChannelProvider provider, String name) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        Channel ch = provider.createChannel(name, new ChannelRequester() {
-            @Override
-            public void channelCreated(Status status, Channel channel) {
-            }
-
-            @Override
-            public void channelStateChange(Channel c, Channel.ConnectionState state) {
-                if (state == Channel.ConnectionState.CONNECTED) {
-                    connected.countDown();
-                }
-            }
-
-            @Override
-            public String getRequesterName() {
-                return "StatusPvTest";
-            }
-
-            @Override
-            public void message(String message, MessageType type) {
-            }
-        }, ChannelProvider.PRIORITY_DEFAULT);
+    private static double get(IndependentClient client, String name) throws Exception {
+        Channel ch = client.connect(name);
         try {
-            assertTrue(connected.await(10, TimeUnit.SECONDS), name + " connected");
             CompletableFuture<Double> value = new CompletableFuture<>();
             ch.createChannelGet(new ChannelGetRequester() {
                 @Override
