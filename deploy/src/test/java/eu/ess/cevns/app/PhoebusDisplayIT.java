@@ -140,7 +140,11 @@ class PhoebusDisplayIT {
                 .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(writable, entries, "text entries exactly for the writable PVs, read-only widgets for the rest");
 
-        try (Cli.Background serve = new Cli.Background("serve", "--data", data.toString(), "--udp-port", "0", "--tcp-port", "0",
+        // the display's text entries write: this test's client (its user on this machine) must be a client the site allows
+        Path site = data.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: .\npvaWrites:\n  enabled: true\n  allow:\n"
+                + "    - {user: \"" + System.getProperty("user.name") + "\", host: \"" + java.net.InetAddress.getLocalHost().getHostName() + "\"}\n");
+        try (Cli.Background serve = new Cli.Background("serve", "--site", site.toString(), "--udp-port", "0", "--tcp-port", "0",
                 "--http-port", "0", "--pva-port", "0", "--pva-prefix", prefix, "--timing-ioc", Cli.nowhere())) {
             Matcher m = serve.await(ServeIT.SERVING, 60);
             try (PVAClient client = PvaEndpoints.client("127.0.0.1:" + m.group(5))) {

@@ -13,12 +13,14 @@ import java.util.function.Consumer;
  * windows; {@code alarms} where the DAQ's alarms trip; {@code expectation} the source-side inputs of
  * the beam-correlated expectation (recorded in every run); {@code kafka} whether and how this host
  * publishes into the ESS Kafka backbone ({@link KafkaSettings#OFF} by default); {@code history} how
- * much status history the server keeps.
+ * much status history the server keeps; {@code pvaWrites} who may put to the writable status PVs;
+ * {@code http} by which names the HTTP API may be reached.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
-                         ExpectationInputs expectation, KafkaSettings kafka, HistorySettings history) {
+                         ExpectationInputs expectation, KafkaSettings kafka, HistorySettings history, PvaWrites pvaWrites,
+                         HttpSettings http) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -43,6 +45,8 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public ExpectationInputs expectation;
         public KafkaSettings kafka;
         public HistorySettings history;
+        public PvaWrites pvaWrites;
+        public HttpSettings http;
 
         private Builder(SiteConfig s) {
             source = s.source;
@@ -63,11 +67,13 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             expectation = s.expectation;
             kafka = s.kafka;
             history = s.history;
+            pvaWrites = s.pvaWrites;
+            http = s.http;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history);
+                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history, pvaWrites, http);
         }
     }
 
@@ -129,5 +135,9 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withHistory(HistorySettings h) {
         return with(b -> b.history = h);
+    }
+
+    public SiteConfig withPvaWrites(PvaWrites w) {
+        return with(b -> b.pvaWrites = w);
     }
 }

@@ -50,7 +50,7 @@ class AnalysisExtensionTest {
                 new AnalysisExtension(0.3))) {
             JsonNode status = JSON.readTree(get(server, "/api/status"));
             List<String> keys = List.copyOf(JSON.convertValue(status, java.util.Map.class).keySet());
-            assertEquals(List.of("time", "run", "readout", "store", "beam", "alarms", "channels", "analysis"), keys,
+            assertEquals(List.of("time", "run", "readout", "store", "beam", "alarms", "channels", "pva", "analysis"), keys,
                     "the analysis section comes after the server's own");
             assertTrue(status.at("/analysis/excess").isNull(), "nothing to say before a run: " + status.get("analysis"));
             assertEquals("none", status.at("/analysis/verdict/level").asText());
