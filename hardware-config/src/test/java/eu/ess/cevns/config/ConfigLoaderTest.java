@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -117,7 +120,7 @@ class ConfigLoaderTest {
         String good = Files.readString(Path.of("detectors/csi-cryogenic.yaml"));
         assertTrue(good.contains(from), "fixture text present: " + from);
         Path file = dir.resolve("bad.yaml");
-        Files.writeString(file, good.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        Files.writeString(file, good.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to)));
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadDetector(file));
         assertEquals(file.toString(), e.file());
         assertEquals(field, e.field());
@@ -128,7 +131,7 @@ class ConfigLoaderTest {
     @Test
     void beamNeutronsAndSystematicsAreReadPerProtonPerMWhOrAsATableAndAreNoneWhenAbsent(@TempDir Path dir) throws IOException {
         DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
-        assertEquals(new BeamNeutrons(3.0e-21, 0, new BeamNeutrons.Spectrum(BeamNeutrons.Spectrum.Model.EXPONENTIAL, 20, java.util.List.of()),
+        assertEquals(new BeamNeutrons(3.0e-21, 0, new BeamNeutrons.Spectrum(BeamNeutrons.Spectrum.Model.EXPONENTIAL, 20, List.of()),
                 1.5, 0.25), csi.beamNeutrons(), "the shipped placeholder, as its file says");
         assertEquals(new Systematics(0.10, 0.10, 0.05, 0.1), csi.systematics());
         String good = Files.readString(Path.of("detectors/csi-cryogenic.yaml"));
@@ -153,7 +156,7 @@ class ConfigLoaderTest {
         assertEquals(40, table.eventsPerMWh());
         assertEquals(0, table.delayUs(), "no delay given: none");
         assertEquals(BeamNeutrons.Spectrum.Model.TABLE, table.spectrum().model());
-        assertEquals(java.util.List.of(new BeamNeutrons.Point(1, 2), new BeamNeutrons.Point(10, 1), new BeamNeutrons.Point(60, 0)),
+        assertEquals(List.of(new BeamNeutrons.Point(1, 2), new BeamNeutrons.Point(10, 1), new BeamNeutrons.Point(60, 0)),
                 table.spectrum().table());
         Files.writeString(file, good.substring(0, from) + """
                 beamNeutrons:
@@ -320,7 +323,7 @@ class ConfigLoaderTest {
     /** Field → reason of every problem in {@code e}, in the order found. */
     static Map<String, String> byField(ConfigException e) {
         return e.problems().stream().collect(Collectors.toMap(ConfigException::field, ConfigException::reason, (a, b) -> a + " | " + b,
-                java.util.LinkedHashMap::new));
+                LinkedHashMap::new));
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP listener of the API: decodes requests, hands them to an {@link ApiRouter} on a small
@@ -99,8 +100,8 @@ public final class HttpApiServer implements AutoCloseable {
             channel.close().syncUninterruptibly();
         }
         // handlers first: a request still being answered writes through the I/O loop, so that must outlive it
-        handlers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -5,6 +5,9 @@ import eu.ess.cevns.config.PvaWrites;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.TestSites;
+import eu.ess.cevns.daq.store.RecordVisitor;
+import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.daq.store.RunStore;
 import org.epics.pva.client.PVAChannel;
 import org.epics.pva.client.PVAClient;
 import org.epics.pvaccess.client.Channel;
@@ -26,14 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -148,8 +157,8 @@ class PvaWriteAccessTest {
     }
 
     String get(String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.httpUrl() + path))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.httpUrl() + path))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     double scrape(String series) throws Exception {
@@ -189,10 +198,10 @@ class PvaWriteAccessTest {
         assertEquals("ok", independentPut("shift", "OnWindowEnd", 3000));
         server.runs().stop("", "test");
         List<String> changes = new ArrayList<>();
-        try (eu.ess.cevns.daq.store.RunReader r = new eu.ess.cevns.daq.store.RunStore(data).openReader(1)) {
-            r.drain(new eu.ess.cevns.daq.store.RecordVisitor() {
+        try (RunReader r = new RunStore(data).openReader(1)) {
+            r.drain(new RecordVisitor() {
                 @Override
-                public void onConfigChange(java.time.Instant time, String who, String what, String oldValue, String newValue) {
+                public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
                     changes.add(who + ": " + what + " " + oldValue + " -> " + newValue);
                 }
             });
@@ -275,7 +284,7 @@ class PvaWriteAccessTest {
             try (Socket s = new Socket()) {
                 IOException refused = assertThrows(IOException.class, () -> s.connect(new InetSocketAddress(a, port), 2000),
                         "the status PV server answers on " + a.getHostAddress() + " though bound to 127.0.0.1");
-                assertTrue(refused instanceof java.net.ConnectException, refused.toString());
+                assertTrue(refused instanceof ConnectException, refused.toString());
             }
         }
         Set<Long> after = wildcardListeners();
