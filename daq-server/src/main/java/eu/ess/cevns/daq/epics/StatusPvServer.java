@@ -10,6 +10,7 @@ import eu.ess.cevns.daq.status.StatusSnapshot;
 import org.epics.pva.common.PVAAuth;
 import org.epics.pva.data.PVABool;
 import org.epics.pva.data.PVADouble;
+import org.epics.pva.data.PVAData;
 import org.epics.pva.data.PVAInt;
 import org.epics.pva.data.PVALong;
 import org.epics.pva.data.PVAString;
@@ -193,28 +194,14 @@ public final class StatusPvServer implements AutoCloseable {
                 .timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).display(display(setting.units(), 2, 0, setting.maxValue()))
                 .control(new PVAControl(0, setting.maxValue(), 0)).build();
         PublishedPv[] self = new PublishedPv[1];
-        WriteEventHandler handler = (tcp, pv, changes, written) -> {
-            PvaWriteAccess.Client client = client(tcp.getRemoteAddress());
-            String value = String.valueOf(written.get("value") instanceof PVADouble d ? d.get() : written.get("value"));
-            String denied = access.refusal(client);
-            if (denied != null) {
-                throw refuse(PvaPuts.Refusal.ACCESS, client, name, value, denied);
-            }
-            if (!(written.get("value") instanceof PVADouble v)) {
-                throw refuse(PvaPuts.Refusal.VALUE, client, name, value, "a number is needed");
-            }
-            try {
-                settings.set(setting, v.get(), client.who());
-            } catch (IllegalArgumentException refused) {
-                throw refuse(PvaPuts.Refusal.VALUE, client, name, value, refused.getMessage());
-            }
-            puts.countAccepted();
+        WriteEventHandler handler = checked(name, PVADouble.class, "a number is needed", (client, v) -> {
+            settings.set(setting, v.get(), client.who());
             LOG.info("{} set {} to {}", client.describe(), prefix + name, v.get());
             synchronized (self[0]) {
                 ((PVADouble) data.get("value")).set(v.get());
                 self[0].post(Instant.now());
             }
-        };
+        });
         self[0] = new PublishedPv(name, server.createPV(prefix + name, data, handler), data);
         // settings changed elsewhere (HTTP) show here at the next update
         return new Entry(self[0], false, s -> ((PVADouble) data.get("value")).set(setting.valueIn(settings.values())));
@@ -228,32 +215,48 @@ public final class StatusPvServer implements AutoCloseable {
         PVAScalar<PVAString> data = PVAScalar.stringScalarBuilder(access.enabled() ? "" : "off: pvaWrites.enabled is false")
                 .name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
         PublishedPv[] self = new PublishedPv[1];
-        WriteEventHandler handler = (tcp, pv, changes, written) -> {
-            PvaWriteAccess.Client client = client(tcp.getRemoteAddress());
-            String value = String.valueOf(written.get("value") instanceof PVAString t ? t.get() : written.get("value"));
-            String denied = access.refusal(client);
-            if (denied != null) {
-                throw refuse(PvaPuts.Refusal.ACCESS, client, name, value, denied);
-            }
-            if (!(written.get("value") instanceof PVAString v)) {
-                throw refuse(PvaPuts.Refusal.VALUE, client, name, value, "a text is needed; " + AlarmActPvs.usage(name));
-            }
-            String done;
-            try {
-                done = acts.put(name, v.get(), client.who());
-            } catch (IllegalArgumentException refused) {
-                throw refuse(PvaPuts.Refusal.VALUE, client, name, value, refused.getMessage());
-            }
-            puts.countAccepted();
+        WriteEventHandler handler = checked(name, PVAString.class, "a text is needed; " + AlarmActPvs.usage(name), (client, v) -> {
+            String done = acts.put(name, v.get(), client.who());
             LOG.info("{} put '{}' to {}", client.describe(), v.get(), prefix + name);
             synchronized (self[0]) {
                 ((PVAString) data.get("value")).set(done);
                 self[0].post(Instant.now());
             }
-        };
+        });
         self[0] = new PublishedPv(name, server.createPV(prefix + name, data, handler), data);
         // the value is what the last put did: nothing to fill each second
         return new Entry(self[0], false, s -> { });
+    }
+
+    /** What a put does once its client may write and its value is of the PV's type; IllegalArgumentException refuses it. */
+    private interface Put<T extends PVAData> {
+        void apply(PvaWriteAccess.Client client, T value) throws Exception;
+    }
+
+    /**
+     * The write handler of PV {@code name}: the client must be one {@code pvaWrites} allows and the
+     * value a {@code type}, else the put is refused (logged, counted, failed at the client) before
+     * {@code put} sees it; what {@code put} refuses is counted as a refused value.
+     */
+    private <T extends PVAData> WriteEventHandler checked(String name, Class<T> type, String typeNeeded, Put<T> put) {
+        return (tcp, pv, changes, written) -> {
+            PvaWriteAccess.Client client = client(tcp.getRemoteAddress());
+            PVAData v = written.get("value");
+            String value = String.valueOf(v instanceof PVADouble d ? d.get() : v instanceof PVAString t ? t.get() : v);
+            String denied = access.refusal(client);
+            if (denied != null) {
+                throw refuse(PvaPuts.Refusal.ACCESS, client, name, value, denied);
+            }
+            if (!type.isInstance(v)) {
+                throw refuse(PvaPuts.Refusal.VALUE, client, name, value, typeNeeded);
+            }
+            try {
+                put.apply(client, type.cast(v));
+            } catch (IllegalArgumentException refused) {
+                throw refuse(PvaPuts.Refusal.VALUE, client, name, value, refused.getMessage());
+            }
+            puts.countAccepted();
+        };
     }
 
     /** Logs and counts a refused put; what to throw so that it fails: the client's put ends in an error and nothing changes. */
