@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.config.ChannelMap;
 import eu.ess.cevns.config.RunConfigSnapshot;
+import eu.ess.cevns.config.SiteChecks;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.AlarmRule;
@@ -30,6 +31,7 @@ import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.http.ApiRouter;
 import eu.ess.cevns.daq.http.EventStream;
+import eu.ess.cevns.daq.http.HostCheck;
 import eu.ess.cevns.daq.http.HttpApiServer;
 import eu.ess.cevns.daq.http.StaticFiles;
 import eu.ess.cevns.daq.metrics.ServerMetrics;
@@ -138,8 +140,10 @@ public final class DaqServer implements AutoCloseable {
                     alarms.evaluate(s);
                     return alarms.status();
                 });
-        this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.bindAddress(), site.ports().pva(), site.ports().pvaBroadcast());
-        statusPvs.alarmActs(alarms, site.alarms().pvaActs());
+        this.statusPvs = new StatusPvServer(site.pvaPrefix(), settings, site.pvaWrites(), site.bindAddress(), site.ports().pva(),
+                site.ports().pvaBroadcast());
+        statusPvs.alarmActs(alarms);
+        status.addPart(statusPvs.puts().statusPart());
         status.onEachSecond(statusPvs::update);
         // opened at bind, when the extensions have added their series; records nothing until then
         this.history = new StatusHistory(site.history(), store.root().resolve("history"), ServerHistorySeries.table(site.alarms()),
@@ -152,6 +156,7 @@ public final class DaqServer implements AutoCloseable {
         metrics.bindChannels(site.detector(), writer.counters());
         metrics.bindUdp(this::udpStatus);
         writer.listen(new StoreEventsToServer());
+        metrics.bindPvaPuts(statusPvs.puts());
         events.add("status", this::statusJson, 1);
         for (ApiRouter.Route r : routes()) {
             router.add(r);
@@ -177,23 +182,23 @@ public final class DaqServer implements AutoCloseable {
                 ApiRouter.Route.of("GET", "/api/status", r -> ApiResponse.ok(statusJson())),
                 ApiRouter.Route.of("GET", "/api/runs", runList::list),
                 ApiRouter.Route.of("GET", "/api/runs/{n}", runList::one),
-                ApiRouter.Route.of("PUT", "/api/runs/{n}/quality", writes.json(LogbookHandler.QUALITY_EXAMPLE, log::quality)),
+                ApiRouter.Route.of("PUT", "/api/runs/{n}/quality", writes.json(LogbookHandler.QUALITY, log::quality)),
                 ApiRouter.Route.of("GET", "/api/logbook", log::read),
-                ApiRouter.Route.of("POST", "/api/logbook", writes.json(LogbookHandler.ENTRY_EXAMPLE, log::write)),
+                ApiRouter.Route.of("POST", "/api/logbook", writes.json(LogbookHandler.ENTRY, log::write)),
                 ApiRouter.Route.of("GET", "/api/history", historyHandler::get),
-                ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.EXAMPLE, control::start)),
-                ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.EXAMPLE, control::stop)),
+                ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.BODY, control::start)),
+                ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.BODY, control::stop)),
                 ApiRouter.Route.of("GET", "/api/channels/{n}/threshold", thresholds::get),
-                ApiRouter.Route.of("PUT", "/api/channels/{n}/threshold", writes.json(ThresholdHandler.EXAMPLE, thresholds::put)),
+                ApiRouter.Route.of("PUT", "/api/channels/{n}/threshold", writes.json(ThresholdHandler.BODY, thresholds::put)),
                 ApiRouter.Route.of("GET", "/api/windows", windows::get),
-                ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.EXAMPLE, windows::put)),
+                ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.BODY, windows::put)),
                 ApiRouter.Route.of("GET", "/api/config", config::get),
                 ApiRouter.Route.of("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson())),
                 ApiRouter.Route.of("POST", "/api/alarms/{name}/acknowledge",
-                        writes.optionalJson(AlarmActionsHandler.ACKNOWLEDGE_EXAMPLE, alarmActs::acknowledge)),
-                ApiRouter.Route.of("POST", "/api/alarms/{name}/shelve", writes.json(AlarmActionsHandler.SHELVE_EXAMPLE, alarmActs::shelve)),
+                        writes.optionalJson(AlarmActionsHandler.ACKNOWLEDGE, alarmActs::acknowledge)),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/shelve", writes.json(AlarmActionsHandler.SHELVE, alarmActs::shelve)),
                 ApiRouter.Route.of("POST", "/api/alarms/{name}/unshelve",
-                        writes.optionalJson(AlarmActionsHandler.UNSHELVE_EXAMPLE, alarmActs::unshelve)),
+                        writes.optionalJson(AlarmActionsHandler.UNSHELVE, alarmActs::unshelve)),
                 ApiRouter.Route.of("GET", "/api/events", events::handle),
                 ApiRouter.Route.of("GET", "/", r -> ui.file("index.html")),
                 ApiRouter.Route.of("GET", "/ui/**", ui::handle),
@@ -201,9 +206,14 @@ public final class DaqServer implements AutoCloseable {
                 ApiRouter.Route.of("GET", "/metrics", metrics::handle));
     }
 
-    /** Builds a server for {@code site}, attaches {@code extensions} in order, and binds. */
+    /**
+     * Builds a server for {@code site}, attaches {@code extensions} in order, and binds. The site
+     * must pass the checks {@code config validate} runs ({@link SiteChecks}: a ConfigException with
+     * every problem when it does not), so what is started is what was validated.
+     */
     public static DaqServer start(SiteConfig site, String softwareVersion, ServerExtension... extensions)
             throws IOException, InterruptedException {
+        SiteChecks.check(site);
         DataRootLock lock = DataRootLock.acquire(site.dataRoot());
         DaqServer s;
         try {
@@ -333,7 +343,7 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("pvAccess " + site.ports().pva() + " / " + site.ports().pvaBroadcast(), e, "--pva-port");
         }
-        http = new HttpApiServer(router);
+        http = new HttpApiServer(router, new HostCheck(site.bindAddress(), site.http().allowedHosts()));
         try {
             http.start(site.bindAddress(), site.ports().http());
         } catch (Exception e) {

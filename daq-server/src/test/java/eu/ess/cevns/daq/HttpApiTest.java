@@ -7,6 +7,7 @@ import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.config.HttpSettings;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.readout.RejectReason;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -36,8 +38,8 @@ class HttpApiTest {
     @BeforeEach
     void start() throws Exception {
         SiteConfig s = TestSites.site(data);
-        // no token in the site: the server must create <data>/token itself
-        server = DaqServer.start(s.withWriteToken(null), "test");
+        // no token in the site: the server must create <data>/token itself; one name besides its address to be reached by
+        server = DaqServer.start(s.withWriteToken(null).with(b -> b.http = new HttpSettings(List.of("daq.example.org"))), "test");
     }
 
     @AfterEach
@@ -333,6 +335,103 @@ class HttpApiTest {
             assertTrue(s.has("alarms") && s.has("readout"));
         }
         assertNotEquals(JSON.readTree(data.get(1)).path("time"), JSON.readTree(data.get(2)).path("time"), "fresh each time");
+    }
+
+    /** dashboard.md says an unknown field is 400: for every write, naming the field, with nothing changed or recorded. */
+    @Test
+    void everyWriteRefusesAFieldItDoesNotTakeAndChangesNothing() throws Exception {
+        Reply start = call("POST", "/api/run/start", token(), "{\"comment\": \"calibration\", \"colour\": \"red\"}");
+        assertEquals(400, start.status());
+        assertEquals("colour", start.body().path("field").asText());
+        assertEquals("unknown field 'colour'; this write takes comment, who", start.body().path("error").asText());
+        assertEquals(0, call("GET", "/api/runs", null, null).body().path("runs").size(), "no run was started");
+        assertEquals(200, call("POST", "/api/run/start", token(), "{\"comment\": \"calibration\"}").status());
+
+        Reply threshold = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5, \"kev\": 2}");
+        assertEquals(400, threshold.status());
+        assertEquals("kev", threshold.body().path("field").asText());
+        assertEquals(1.0, server.settings().threshold(2), "unchanged");
+        Reply windows = call("PUT", "/api/windows", token(), "{\"onEndUs\": 3000, \"offEnd\": 70000}");
+        assertEquals("offEnd", windows.body().path("field").asText());
+        assertEquals(2871, server.settings().windows().onEndUs(), "the known field was not applied either");
+        // a field given twice, or a second object after the first: which value was meant cannot be told
+        Reply twice = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5, \"keVnr\": 900}");
+        assertEquals(400, twice.status());
+        assertEquals("body", twice.body().path("field").asText());
+        assertTrue(twice.body().path("error").asText().contains("Duplicate field 'keVnr'"), twice.body().toString());
+        Reply trailing = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5} {\"keVnr\": 900}");
+        assertEquals(400, trailing.status(), trailing.body().toString());
+        assertEquals("body", trailing.body().path("field").asText());
+        assertEquals(1.0, server.settings().threshold(2), "unchanged");
+        Reply stop = call("POST", "/api/run/stop", token(), "{\"coment\": \"typo\"}");
+        assertEquals("coment", stop.body().path("field").asText());
+        assertEquals("RUNNING", call("GET", "/api/status", null, null).body().at("/run/state").asText(), "still running");
+        assertEquals(200, call("POST", "/api/run/stop", token(), null).status());
+        assertEquals(List.of(), configChanges(1), "nothing recorded");
+    }
+
+    @Test
+    void whoIsANameOnOneLineOfAtMostAHundredCharacters() throws Exception {
+        call("POST", "/api/run/start", token(), null);
+        String hundred = "J. Doe (shift leader) " + "x".repeat(100 - 22);
+        Reply tooLong = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5, \"who\": \"" + hundred + "y\"}");
+        assertEquals(400, tooLong.status());
+        assertEquals("who", tooLong.body().path("field").asText());
+        assertEquals("who is longer than 100 characters: give a name, not a text", tooLong.body().path("error").asText());
+        Reply twoLines = call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5, \"who\": \"J. Doe\\nCh2:Threshold 9 -> 9\"}");
+        assertEquals(400, twoLines.status(), "a line break would forge a line in the change log");
+        assertEquals("who", twoLines.body().path("field").asText());
+        assertEquals(1.0, server.settings().threshold(2), "unchanged");
+        assertEquals(200, call("PUT", "/api/channels/2/threshold", token(), "{\"keVnr\": 1.5, \"who\": \"" + hundred + "\"}").status());
+        call("POST", "/api/run/stop", token(), null);
+        assertEquals(List.of(hundred + ": Ch2:Threshold 1.0 -> 1.5"), configChanges(1));
+    }
+
+    /** An HTTP/1.1 request over a plain socket, so that the Host header is what the test says; the raw answer. */
+    String raw(String method, String path, String host) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.httpPort())) {
+            String head = method + " " + path + " HTTP/1.1\r\n" + (host == null ? "" : "Host: " + host + "\r\n") + "Connection: close\r\n\r\n";
+            s.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.setSoTimeout(10_000);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            for (int n; (n = s.getInputStream().read(buf)) > 0 && !path.equals("/api/events"); ) {
+                out.write(buf, 0, n);
+            }
+            if (path.equals("/api/events")) {
+                return new String(buf, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aRequestByAnotherNameIsRefusedSoNoWebPageCanRebindOneOfItsNamesToTheServer() throws Exception {
+        int port = server.httpPort();
+        for (String path : new String[] {"/api/status", "/api/config", "/", "/metrics", "/api/events"}) {
+            String answer = raw("GET", path, "rebind.attacker.example:" + port);
+            assertTrue(answer.startsWith("HTTP/1.1 403 "), path + ": " + answer.lines().findFirst().orElse(""));
+            assertTrue(answer.contains("\"field\":\"Host\"") && answer.contains("does not answer to the name 'rebind.attacker.example:"
+                    + port + "'"), answer);
+            assertFalse(answer.contains("\"run\""), "no status in the answer");
+        }
+        for (String host : new String[] {"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "[::1]:" + port, "dash.localhost:" + port,
+                "daq.example.org:" + port, "DAQ.Example.ORG.", "192.0.2.2:" + port}) {
+            assertTrue(raw("GET", "/api/status", host).startsWith("HTTP/1.1 200 "), host);
+        }
+        assertTrue(raw("GET", "/api/status", null).startsWith("HTTP/1.1 200 "), "no Host at all: not a browser");
+        assertTrue(raw("PUT", "/api/channels/2/threshold", "evil.example").startsWith("HTTP/1.1 403 "), "writes too");
+    }
+
+    @Test
+    void everyAnswerKeepsThePageOutOfOtherSitesFramesAndScripts() throws Exception {
+        for (String path : new String[] {"/", "/ui/main.js", "/api/status", "/api/nothing", "/api/events"}) {
+            String head = raw("GET", path, "localhost").split("\r\n\r\n")[0].toLowerCase(java.util.Locale.ROOT);
+            assertTrue(head.contains("\r\nx-frame-options: deny"), path + ": " + head);
+            assertTrue(head.contains("\r\nx-content-type-options: nosniff"), path);
+            assertTrue(head.contains("\r\ncontent-security-policy: default-src 'self'; script-src 'self'; style-src 'self';"), path + ": " + head);
+            assertTrue(head.contains("frame-ancestors 'none'"), path);
+        }
     }
 
     @Test

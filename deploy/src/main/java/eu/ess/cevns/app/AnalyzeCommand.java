@@ -7,9 +7,9 @@ import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
 import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.SignalFit;
-import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RunQuality;
+import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -142,6 +143,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** A number as written in a config file: 0.3, 30000. */
     static String plain(double v) {
-        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : "-";
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : "-";
     }
 }

@@ -19,8 +19,10 @@ import java.util.concurrent.Callable;
 final class ConfigCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check a site file or a detector file (told apart by their keys).",
-                    "Prints a summary and exits 0 if valid; prints 'FILE: FIELD: REASON' and exits 1 if not."})
+            description = {"Check a site file or a detector file (told apart by their keys), with every check 'serve' runs:",
+                    "for a site file also its detector file, and what a server needs of this machine (bindAddress one of its",
+                    "addresses, no two listeners on one port, the token file present and readable by its owner only).",
+                    "Prints a summary and exits 0 if valid; prints every problem, one 'FILE: FIELD: REASON' a line, and exits 1 if not."})
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "The file to check.")
         Path file;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -86,7 +87,7 @@ final class LogCommand implements Callable<Integer> {
         b.append(e.path("time").asText().replace('T', ' ').replaceFirst("(\\d\\d:\\d\\d:\\d\\d)\\.?\\d*Z$", "$1 UTC"));
         b.append("  ").append(e.path("who").asText());
         if (e.hasNonNull("quality")) {
-            b.append("  flagged ").append(e.path("quality").asText().toUpperCase(java.util.Locale.ROOT));
+            b.append("  flagged ").append(e.path("quality").asText().toUpperCase(Locale.ROOT));
             if (!e.path("text").asText().isEmpty()) {
                 b.append(": ").append(e.path("text").asText());
             }

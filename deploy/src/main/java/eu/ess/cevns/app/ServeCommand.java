@@ -1,5 +1,6 @@
 package eu.ess.cevns.app;
 
+import eu.ess.cevns.config.ConfigException;
 import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
@@ -68,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             server = DaqServer.start(site, Main.softwareVersion(), extensions.toArray(ServerExtension[]::new));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | ConfigException e) {
             throw new CommandException(e.getMessage(), e);
         }
         for (RunInfo r : server.runs().recovered()) {

@@ -58,7 +58,7 @@ final class ServerOptions {
                 if (detector != null) {
                     throw new CommandException("--detector and --site both name a detector: put it in the site file, or drop --site");
                 }
-                s = ConfigLoader.loadSite(site);
+                s = ConfigLoader.loadSiteForServer(site);
             } else {
                 s = ConfigLoader.defaultSite(data != null ? data : Path.of("data"),
                         detector != null ? detector : "csi-cryogenic");

@@ -1,18 +1,20 @@
 package eu.ess.cevns.app;
 
-import eu.ess.cevns.config.BeamWindows;
-import eu.ess.cevns.sim.CevnsEventSource;
-import eu.ess.cevns.sim.EventSource;
-import eu.ess.cevns.config.EssPulse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.config.BeamPvs;
+import eu.ess.cevns.config.BeamWindows;
 import eu.ess.cevns.config.ConfigException;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.daq.readout.ReadoutHeader;
+import eu.ess.cevns.sim.CevnsEventSource;
 import eu.ess.cevns.sim.DigitizerSimulator;
+import eu.ess.cevns.sim.EventSource;
 import eu.ess.cevns.sim.SimulatorSettings;
 import eu.ess.cevns.sim.SimulatorTally;
+import eu.ess.cevns.sim.TimingIocSimulator;
 import eu.ess.cevns.sim.Transmission;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code cevns-daq simulate}: simulated digitizers of a detector sending ESS readout packets to a
@@ -102,9 +106,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (target == null && !timing.enabled) {
             throw new CommandException("nothing to simulate: give --udp HOST:PORT or --tcp HOST:PORT (digitizers) and/or --timing (timing IOC)");
         }
-        eu.ess.cevns.sim.TimingIocSimulator ioc = null;
+        TimingIocSimulator ioc = null;
         if (timing.enabled) {
-            eu.ess.cevns.config.BeamPvs pvs = eu.ess.cevns.config.ConfigLoader.defaultSite(java.nio.file.Path.of("data"), "csi-cryogenic").beamPvs();
+            BeamPvs pvs = ConfigLoader.defaultSite(Path.of("data"), "csi-cryogenic").beamPvs();
             ioc = timing.start(pvs, seed);
             PrintStream say = json ? System.err : System.out;
             say.printf("simulate: timing IOC publishing %s, %s, %s, %s at 14 Hz: %.1f MW (%.1f µC per pulse);"
@@ -129,12 +133,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private static void waitForSignal() throws InterruptedException {
-        java.util.concurrent.CountDownLatch signal = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch signal = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(signal::countDown));
         signal.await();
     }
 
-    private Integer digitizers(eu.ess.cevns.sim.TimingIocSimulator ioc) throws Exception {
+    private Integer digitizers(TimingIocSimulator ioc) throws Exception {
         DetectorConfig d = detector(detector);
         Transmission t = target.udp != null ? Transmission.UDP : Transmission.TCP;
         String[] hostPort = hostPort(target.udp != null ? target.udp : target.tcp);

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -119,7 +120,7 @@ final class StatusCommand implements Callable<Integer> {
             for (JsonNode x : a.path("active")) {
                 b.append(' ').append(x.path("severity").asText()).append(' ').append(x.path("name").asText());
                 if (!x.path("state").asText().equals("ACTIVE")) {
-                    b.append(" (").append(x.path("state").asText().toLowerCase(java.util.Locale.ROOT)).append(')');
+                    b.append(" (").append(x.path("state").asText().toLowerCase(Locale.ROOT)).append(')');
                 }
                 b.append(',');
             }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -46,6 +47,50 @@ class CliIT {
         Cli.Result r = Cli.run(60, "config", "validate", bad.toString());
         assertEquals(1, r.exitCode());
         assertEquals("cevns-daq validate: invalid: " + bad + ": thresholdKeVnr: must be >= 0 keVnr, got -0.6", r.err().strip());
+    }
+
+    /**
+     * The faults seen: a second ports map silently replaced the first; 999.1.1.1 passed validate and
+     * serve failed with a NullPointerException message; a 0644 token file and an HTTP port equal to the
+     * TCP port passed validate; .nan gave a YAML message without its key. Validate and serve now report
+     * the same problems, all at once, each with file, key and value.
+     */
+    @Test
+    void validateAndServeReportTheSameProblemsAllAtOnce(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("token");
+        Files.writeString(token, "s3cret\n");
+        java.nio.file.Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, """
+                detector: csi-cryogenic
+                dataRoot: data
+                bindAddress: 999.1.1.1
+                ports:
+                  tcp: 9001
+                  http: 9001
+                writeTokenFile: token
+                alarms: {noDataS: .nan}
+                ports:
+                  udp: 1
+                """);
+        List<String> expected = List.of(
+                site + ": ports: given twice (lines 4 and 9); the second would silently replace the first",
+                site + ": alarms.noDataS: must be a finite number, got .nan",
+                site + ": bindAddress: '999.1.1.1' is neither an IP address nor a host name that resolves; use one of",
+                site + ": ports.http: 9001 is also ports.tcp (TCP): two listeners cannot share a port; give each its own, or 0 for a free one",
+                site + ": writeTokenFile: " + token + " has mode rw-r--r--; a token others can read guards nothing: chmod 600 " + token);
+        Cli.Result validate = Cli.run(60, "config", "validate", site.toString());
+        assertEquals(1, validate.exitCode());
+        List<String> lines = validate.err().strip().lines().toList();
+        assertEquals("cevns-daq validate: invalid: 5 problems:", lines.get(0), validate.err());
+        assertEquals(expected.size() + 1, lines.size(), validate.err());
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(lines.get(i + 1).startsWith(expected.get(i)), "line " + (i + 1) + ": " + lines.get(i + 1));
+        }
+        Cli.Result serve = Cli.run(60, "serve", "--site", site.toString());
+        assertEquals(1, serve.exitCode(), serve.err());
+        assertEquals(lines.subList(1, lines.size()), serve.err().strip().lines().skip(1).toList(), "serve refuses it with the same words");
+        assertEquals("cevns-daq serve: 5 problems:", serve.err().strip().lines().findFirst().orElse(""));
     }
 
     @Test

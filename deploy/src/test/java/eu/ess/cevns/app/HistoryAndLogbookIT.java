@@ -8,9 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,7 +156,7 @@ class HistoryAndLogbookIT {
                 // a server back on the same address: the page follows it by itself. A run with nothing
                 // connected is open but stores nothing, and the RUN tile must not say it is recording
                 demo2.close();
-                int port = java.net.URI.create(http).getPort();
+                int port = URI.create(http).getPort();
                 try (Cli.Background serve = new Cli.Background("serve", "--data", d, "--udp-port", "0", "--tcp-port", "0", "--http-port",
                         Integer.toString(port), "--pva-port", "0", "--timing-ioc", Cli.nowhere())) {
                     serve.await(ServeIT.SERVING, 60);
@@ -204,7 +206,7 @@ class HistoryAndLogbookIT {
     }
 
     static String flag(WebDriver b, int run) {
-        List<org.openqa.selenium.WebElement> f = b.findElements(By.cssSelector("#run-row-" + run + " .flag"));
+        List<WebElement> f = b.findElements(By.cssSelector("#run-row-" + run + " .flag"));
         return f.isEmpty() ? "" : f.get(0).getText();
     }
 }

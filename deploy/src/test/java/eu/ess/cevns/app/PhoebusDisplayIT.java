@@ -11,6 +11,7 @@ import org.epics.pva.data.PVAData;
 import org.epics.pva.data.PVADouble;
 import org.epics.pva.data.PVANumber;
 import org.epics.pva.data.PVAString;
+import org.epics.pva.data.PVAStringArray;
 import org.epics.pva.data.PVAStructure;
 import org.epics.pva.data.nt.PVAAlarm;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +31,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -140,7 +144,11 @@ class PhoebusDisplayIT {
                 .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(writable, entries, "text entries exactly for the writable PVs, read-only widgets for the rest");
 
-        try (Cli.Background serve = new Cli.Background("serve", "--data", data.toString(), "--udp-port", "0", "--tcp-port", "0",
+        // the display's text entries write: this test's client (its user on this machine) must be a client the site allows
+        Path site = data.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: .\npvaWrites:\n  enabled: true\n  allow:\n"
+                + "    - {user: \"" + System.getProperty("user.name") + "\", host: \"" + java.net.InetAddress.getLocalHost().getHostName() + "\"}\n");
+        try (Cli.Background serve = new Cli.Background("serve", "--site", site.toString(), "--udp-port", "0", "--tcp-port", "0",
                 "--http-port", "0", "--pva-port", "0", "--pva-prefix", prefix, "--timing-ioc", Cli.nowhere())) {
             Matcher m = serve.await(ServeIT.SERVING, 60);
             try (PVAClient client = PvaEndpoints.client("127.0.0.1:" + m.group(5))) {
@@ -163,7 +171,7 @@ class PhoebusDisplayIT {
      * each labelled with its choice, or "BEAM ON" would light for another state.
      */
     static void checkLedStatesAreTheChoices(Element display, Map<String, PVAStructure> values) {
-        org.w3c.dom.NodeList leds = display.getElementsByTagName("widget");
+        NodeList leds = display.getElementsByTagName("widget");
         int checked = 0;
         for (int i = 0; i < leds.getLength(); i++) {
             Element w = (Element) leds.item(i);
@@ -171,8 +179,8 @@ class PhoebusDisplayIT {
                 continue;
             }
             String pv = text(child(w, "pv_name")).substring("pva://$(P)".length());
-            String[] choices = ((org.epics.pva.data.PVAStringArray) ((PVAStructure) values.get(pv).get("value")).get("choices")).get();
-            org.w3c.dom.NodeList states = child(w, "states").getElementsByTagName("state");
+            String[] choices = ((PVAStringArray) ((PVAStructure) values.get(pv).get("value")).get("choices")).get();
+            NodeList states = child(w, "states").getElementsByTagName("state");
             assertEquals(choices.length, states.getLength(), pv + ": one LED state per choice " + List.of(choices));
             for (int k = 0; k < states.getLength(); k++) {
                 Element st = (Element) states.item(k);
@@ -242,7 +250,7 @@ class PhoebusDisplayIT {
                 try {
                     c.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     values.put(c.getKey(), channels.get(c.getKey()).read("").get(10, TimeUnit.SECONDS));
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                } catch (TimeoutException | ExecutionException e) {
                     silent.add(prefix + c.getKey());
                 }
             }
@@ -274,7 +282,7 @@ class PhoebusDisplayIT {
         try {
             ch.connect().get(10, TimeUnit.SECONDS);
             ch.write("value", value).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             fail("the display's text entry cannot write " + pv + " (its own value " + value + "): " + e.getCause(), e);
         } finally {
             ch.close();

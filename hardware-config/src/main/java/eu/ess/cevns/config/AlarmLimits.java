@@ -24,13 +24,11 @@ import java.util.TreeMap;
  * @param excessMinExpected     the excess check waits until this many events are expected
  * @param delays                raise and clear delay of each alarm, by name (runs recorded before delays: the defaults)
  * @param maxShelveHours        the longest an alarm may be shelved (runs recorded before shelving: the default)
- * @param pvaActs               whether puts to the alarm-act PVs (AlarmAck, AlarmShelve, AlarmUnshelve) are taken
- *                              (default false: acknowledge and shelve from the page or over HTTP)
  */
 public record AlarmLimits(double noDataS, double lostPacketsPerMin, double lostFractionMajor, double rejectedPacketsPerMin,
                           double unknownPulseFraction, double diskMinorGiB, double diskMajorGiB, double analysisLagS,
                           double excessLowSigma, double excessMinExpected, Map<String, AlarmDelay> delays,
-                          double maxShelveHours, boolean pvaActs) {
+                          double maxShelveHours) {
 
     /**
      * The delays when the site file says nothing. {@code noRun}: beam on and no run is normal for
@@ -43,7 +41,7 @@ public record AlarmLimits(double noDataS, double lostPacketsPerMin, double lostF
 
     /** The limits used when the site file says nothing. */
     public static final AlarmLimits DEFAULT = new AlarmLimits(10, 1, 0.01, 1, 0.05, 20, 5, 30, 3, 20, DEFAULT_DELAYS,
-            DEFAULT_MAX_SHELVE_HOURS, false);
+            DEFAULT_MAX_SHELVE_HOURS);
 
     public AlarmLimits {
         // sorted by name, so /api/config and the run's record list them alike
@@ -51,20 +49,6 @@ public record AlarmLimits(double noDataS, double lostPacketsPerMin, double lostF
         if (!(maxShelveHours > 0)) {
             maxShelveHours = DEFAULT_MAX_SHELVE_HOURS;
         }
-    }
-
-    /** Limits with alarm acts over pvAccess off. */
-    public AlarmLimits(double noDataS, double lostPacketsPerMin, double lostFractionMajor, double rejectedPacketsPerMin,
-                       double unknownPulseFraction, double diskMinorGiB, double diskMajorGiB, double analysisLagS,
-                       double excessLowSigma, double excessMinExpected, Map<String, AlarmDelay> delays, double maxShelveHours) {
-        this(noDataS, lostPacketsPerMin, lostFractionMajor, rejectedPacketsPerMin, unknownPulseFraction, diskMinorGiB, diskMajorGiB,
-                analysisLagS, excessLowSigma, excessMinExpected, delays, maxShelveHours, false);
-    }
-
-    /** These limits with alarm acts over pvAccess taken ({@code true}) or refused. */
-    public AlarmLimits withPvaActs(boolean on) {
-        return new AlarmLimits(noDataS, lostPacketsPerMin, lostFractionMajor, rejectedPacketsPerMin, unknownPulseFraction,
-                diskMinorGiB, diskMajorGiB, analysisLagS, excessLowSigma, excessMinExpected, delays, maxShelveHours, on);
     }
 
     /** The delays of alarm {@code name}: its own, else its family's (the part before ':'), else none. */
@@ -80,7 +64,7 @@ public record AlarmLimits(double noDataS, double lostPacketsPerMin, double lostF
     /** These limits with other delays (tests, and sites that tune one alarm). */
     public AlarmLimits withDelays(Map<String, AlarmDelay> d) {
         return new AlarmLimits(noDataS, lostPacketsPerMin, lostFractionMajor, rejectedPacketsPerMin, unknownPulseFraction,
-                diskMinorGiB, diskMajorGiB, analysisLagS, excessLowSigma, excessMinExpected, d, maxShelveHours, pvaActs);
+                diskMinorGiB, diskMajorGiB, analysisLagS, excessLowSigma, excessMinExpected, d, maxShelveHours);
     }
 
     private static Map<String, AlarmDelay> defaultDelays() {

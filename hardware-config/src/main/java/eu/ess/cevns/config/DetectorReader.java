@@ -105,11 +105,11 @@ final class DetectorReader {
         Processing d = Processing.DEFAULT;
         String method = p.string("triggerMethod", d.triggerMethod());
         if (!method.equals("constantFraction") && !method.equals("leadingEdge")) {
-            throw new ConfigException(p.file(), p.path() + ".triggerMethod", "must be constantFraction or leadingEdge, got '" + method + "'");
+            p.report("triggerMethod", "must be constantFraction or leadingEdge, got '" + method + "'");
         }
         double fraction = p.number("cfdFraction", d.cfdFraction());
         if (!(fraction > 0 && fraction < 1)) {
-            throw new ConfigException(p.file(), p.path() + ".cfdFraction", "must be between 0 and 1, got " + fraction);
+            p.report("cfdFraction", "must be between 0 and 1, got " + fraction);
         }
         Processing out = new Processing(method, fraction, p.atLeast("leadingEdgeAdc", 0, "ADC counts", d.leadingEdgeAdc()),
                 p.atLeast("tailStartNs", 0, "ns", d.tailStartNs()));
@@ -120,6 +120,7 @@ final class DetectorReader {
     private static List<Nucleus> target(YamlNode root) {
         List<Nucleus> out = new ArrayList<>();
         double sum = 0;
+        int before = root.problems().count();
         List<YamlNode> items = root.list("target");
         for (YamlNode n : items) {
             n.asObject();
@@ -129,26 +130,32 @@ final class DetectorReader {
             double massU = n.positive("massU", "u");
             double fraction = n.positive("fraction", "(atom fraction)");
             if (fraction > 1) {
-                throw n.error("fraction must be <= 1, got " + fraction);
+                n.report("fraction", "must be <= 1, got " + fraction);
             }
             n.done();
             sum += fraction;
             out.add(new Nucleus(symbol, z, a, massU, fraction));
         }
-        if (Math.abs(sum - 1) > FRACTION_TOLERANCE) {
-            throw new ConfigException(root.file(), "target", "atom fractions must sum to 1, they sum to " + sum);
+        if (root.problems().count() == before && Math.abs(sum - 1) > FRACTION_TOLERANCE) {
+            root.report("target", "atom fractions must sum to 1, they sum to " + sum);
         }
         return out;
     }
 
     private static Quenching quenching(YamlNode q) {
-        String model = q.string("model").toUpperCase(Locale.ROOT);
-        Quenching.Model m;
-        try {
-            m = Quenching.Model.valueOf(model);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(q.file(), q.path() + ".model", "unknown quenching model '" + q.raw("model").asText()
-                    + "'; use lindhard (with k), constant (with factor) or table (with table)");
+        String model = q.string("model");
+        Quenching.Model m = null;
+        for (Quenching.Model known : Quenching.Model.values()) {
+            if (known.name().equals(model.toUpperCase(Locale.ROOT))) {
+                m = known;
+            }
+        }
+        if (m == null) {
+            if (!model.isEmpty()) {
+                q.report("model", "unknown quenching model '" + model + "'; use lindhard (with k), constant (with factor) or table (with table)");
+            }
+            q.abandon();
+            return null;
         }
         Quenching result;
         switch (m) {
@@ -156,7 +163,7 @@ final class DetectorReader {
             case CONSTANT -> {
                 double f = q.positive("factor", "");
                 if (f > 1) {
-                    throw q.error("factor: a quenching factor must be <= 1, got " + f);
+                    q.report("factor", "a quenching factor must be <= 1, got " + f);
                 }
                 result = new Quenching(m, 0, f, List.of());
             }
@@ -175,7 +182,7 @@ final class DetectorReader {
             double f = row.positive("factor", "");
             row.done();
             if (e <= last) {
-                throw row.error("keVnr must increase along the table");
+                row.report("keVnr", "must increase along the table, got " + e + " after " + last);
             }
             last = e;
             rows.add(new double[] {e, f});
@@ -197,31 +204,37 @@ final class DetectorReader {
         for (YamlNode d : root.list("digitizers")) {
             d.asObject();
             String name = d.string("name");
+            int before = d.problems().count();
             int fiber = (int) d.integer("fiber", 0, 255);
             int fen = (int) d.integer("fen", 0, 255);
-            String other = fiberFen.putIfAbsent(fiber << 8 | fen, d.path());
+            // the cross checks only compare values that were read as they are
+            String other = d.problems().count() > before || d.abandoned() ? null : fiberFen.putIfAbsent(fiber << 8 | fen, d.path());
             if (other != null) {
-                throw d.error("fiber " + fiber + " / fen " + fen + " is already used by " + other);
+                d.report("fiber " + fiber + " / fen " + fen + " is already used by " + other);
             }
             double rate = d.positive("samplingRateMHz", "MHz");
             int adcBits = (int) d.integer("adcBits", 1, 16);
+            before = d.problems().count();
             int recordLength = (int) d.integer("recordLength", 1, 32_000);
             int preTrigger = (int) d.integer("preTrigger", 0, 32_000);
-            if (preTrigger >= recordLength) {
-                throw d.error("preTrigger (" + preTrigger + " samples) must be less than recordLength (" + recordLength + ")");
+            if (d.problems().count() == before && !d.abandoned() && preTrigger >= recordLength) {
+                d.report("preTrigger (" + preTrigger + " samples) must be less than recordLength (" + recordLength + ")");
             }
             List<ChannelConfig> channels = new ArrayList<>();
             Set<Integer> numbers = new HashSet<>();
             for (YamlNode c : d.list("channels")) {
                 c.asObject();
+                int beforeId = c.problems().count();
                 int id = (int) c.integer("id", 0, 65_535);
+                boolean idRead = c.problems().count() == beforeId && !c.abandoned();
+                int beforeChannel = c.problems().count();
                 int channel = (int) c.integer("channel", 0, 65_535);
-                if (!numbers.add(channel)) {
-                    throw c.error("duplicate channel " + channel + " in digitizer " + name);
+                if (c.problems().count() == beforeChannel && !c.abandoned() && !numbers.add(channel)) {
+                    c.report("duplicate channel " + channel + " in digitizer " + name);
                 }
-                String idOwner = ids.putIfAbsent(id, c.path());
+                String idOwner = idRead ? ids.putIfAbsent(id, c.path()) : null;
                 if (idOwner != null) {
-                    throw c.error("duplicate channel id " + id + " (also " + idOwner + ")");
+                    c.report("duplicate channel id " + id + " (also " + idOwner + ")");
                 }
                 boolean enabled = c.bool("enabled", true);
                 double threshold = c.atLeast("thresholdKeVnr", 0, "keVnr");

@@ -13,13 +13,15 @@ import java.util.function.Consumer;
  * windows; {@code alarms} where the DAQ's alarms trip; {@code expectation} the source-side inputs of
  * the beam-correlated expectation (recorded in every run); {@code kafka} whether and how this host
  * publishes into the ESS Kafka backbone ({@link KafkaSettings#OFF} by default); {@code history} how
- * much status history the server keeps; {@code analysis} where the live analysis runs and at which
- * priority.
+ * much status history the server keeps; {@code pvaWrites} who may put to the writable status PVs;
+ * {@code http} by which names the HTTP API may be reached; {@code analysis} where the live analysis
+ * runs and at which priority.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
-                         ExpectationInputs expectation, KafkaSettings kafka, HistorySettings history, AnalysisSettings analysis) {
+                         ExpectationInputs expectation, KafkaSettings kafka, HistorySettings history, PvaWrites pvaWrites,
+                         HttpSettings http, AnalysisSettings analysis) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -44,6 +46,8 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public ExpectationInputs expectation;
         public KafkaSettings kafka;
         public HistorySettings history;
+        public PvaWrites pvaWrites;
+        public HttpSettings http;
         public AnalysisSettings analysis;
 
         private Builder(SiteConfig s) {
@@ -65,12 +69,14 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             expectation = s.expectation;
             kafka = s.kafka;
             history = s.history;
+            pvaWrites = s.pvaWrites;
+            http = s.http;
             analysis = s.analysis;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history, analysis);
+                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history, pvaWrites, http, analysis);
         }
     }
 
@@ -132,6 +138,10 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withHistory(HistorySettings h) {
         return with(b -> b.history = h);
+    }
+
+    public SiteConfig withPvaWrites(PvaWrites w) {
+        return with(b -> b.pvaWrites = w);
     }
 
     public SiteConfig withReadout(ReadoutSettings r) {

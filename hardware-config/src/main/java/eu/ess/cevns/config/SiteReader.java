@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link SiteConfig} from a site file's tree, filling defaults: loopback, ports
@@ -25,6 +26,8 @@ final class SiteReader {
     static final String DEFAULT_PVA_PREFIX = "CEvNS:DAQ:";
     /** A shelf shorter than a few minutes is no shelf: the alarm would be back before anyone looked into it. */
     static final double MIN_SHELVE_HOURS = 0.1;
+    /** A DNS name (labels of letters, digits and hyphens), as a browser puts it in a Host header. */
+    static final Pattern HOST_NAME = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
     static final double DEFAULT_MAX_PREV_PULSE_AGE_MS = 1000;
     /**
      * Larger than any loss the receive path can suffer at once and still count (the 32 MiB UDP
@@ -59,20 +62,27 @@ final class SiteReader {
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS, DEFAULT_RESYNC_WINDOW,
                 DEFAULT_CLOCK_TOLERANCE_S), DEFAULT_STORE,
                 DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, KafkaSettings.OFF,
-                HistorySettings.DEFAULT, AnalysisSettings.DEFAULT);
+                HistorySettings.DEFAULT, PvaWrites.OFF, HttpSettings.DEFAULT, AnalysisSettings.DEFAULT);
     }
 
-    static SiteConfig read(YamlNode root, String file, Path folder) {
+    /**
+     * The site of {@code root}; every problem is recorded in the root's {@link ConfigProblems}
+     * (the caller throws them), and {@code forServer} adds what a server needs of this machine
+     * ({@link SiteChecks}).
+     */
+    static SiteConfig read(YamlNode root, String file, Path folder, boolean forServer) {
+        ConfigProblems problems = root.problems();
         String detectorRef = root.string("detector");
-        DetectorConfig detector = ConfigLoader.detectorByRef(detectorRef, folder, file, "detector");
-        Path dataRoot = folder.resolve(root.string("dataRoot")).normalize();
+        DetectorConfig detector = detectorRef.isEmpty() ? null : ConfigLoader.detectorByRef(detectorRef, folder, file, "detector", problems);
+        String dataRootName = root.string("dataRoot");
+        Path dataRoot = dataRootName.isEmpty() ? null : folder.resolve(dataRootName).normalize();
         String bind = root.string("bindAddress", "127.0.0.1");
         YamlNode ports = root.optionalObject("ports");
-        int udp = (int) ports.integer("udp", 0, 65535, DEFAULT_UDP_PORT);
-        int tcp = (int) ports.integer("tcp", 0, 65535, DEFAULT_TCP_PORT);
-        int http = (int) ports.integer("http", 0, 65535, DEFAULT_HTTP_PORT);
-        int pva = (int) ports.integer("pva", 0, 65535, DEFAULT_PVA_PORT);
-        int pvaBroadcast = (int) ports.integer("pvaBroadcast", 0, 65535, DEFAULT_PVA_BROADCAST_PORT);
+        Ports listen = new Ports((int) ports.integer("udp", 0, 65535, DEFAULT_UDP_PORT),
+                (int) ports.integer("tcp", 0, 65535, DEFAULT_TCP_PORT),
+                (int) ports.integer("http", 0, 65535, DEFAULT_HTTP_PORT),
+                (int) ports.integer("pva", 0, 65535, DEFAULT_PVA_PORT),
+                (int) ports.integer("pvaBroadcast", 0, 65535, DEFAULT_PVA_BROADCAST_PORT));
         ports.done();
         String prefix = root.string("pvaPrefix", DEFAULT_PVA_PREFIX);
         YamlNode pvs = root.optionalObject("beamPvs");
@@ -92,31 +102,45 @@ final class SiteReader {
         YamlNode store = root.optionalObject("store");
         long ring = store.integer("ringBytes", 1L << 20, 1L << 30, DEFAULT_RING_BYTES);
         if (Long.bitCount(ring) != 1) {
-            throw new ConfigException(file, "store.ringBytes", "must be a power of two (e.g. 67108864 for 64 MiB), got " + ring);
+            store.report("ringBytes", "must be a power of two (e.g. 67108864 for 64 MiB), got " + ring);
         }
         long reserveMb = store.integer("reserveMb", StoreSettings.MIN_RESERVE_BYTES >> 20, 1L << 30,
                 DEFAULT_STORE.reserveBytes() >> 20);
         boolean autoRestart = store.bool("autoRestart", DEFAULT_STORE.autoRestart());
-        StoreSync sync = storeSync(store, file);
+        StoreSync sync = storeSync(store);
         store.done();
         String token = root.string("writeToken", null);
         String tokenFileName = root.string("writeTokenFile", null);
         if (token != null && tokenFileName != null) {
-            throw new ConfigException(file, "writeTokenFile", "give writeToken or writeTokenFile, not both");
+            root.report("writeTokenFile", "give writeToken or writeTokenFile, not both");
         }
         Path tokenFile = tokenFileName == null ? null : folder.resolve(tokenFileName).normalize();
-        AlarmLimits alarms = alarms(root.optionalObject("alarms"), file);
+        AlarmLimits alarms = alarms(root.optionalObject("alarms"));
         TimingConfig timing = timing(root.optionalObject("timing"));
-        BeamWindows windows = windows(root.optionalObject("windows"), file);
+        BeamWindows windows = windows(root.optionalObject("windows"));
+        PvaWrites pvaWrites = pvaWrites(root.optionalObject("pvaWrites"));
+        YamlNode httpNode = root.optionalObject("http");
+        HttpSettings http = new HttpSettings(httpNode.strings("allowedHosts", HOST_NAME, "a host name such as cevns-daq.ess.eu (no scheme, no port)"));
+        httpNode.done();
         ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
-        KafkaSettings kafka = kafka(root.optionalObject("kafka"), file);
-        HistorySettings history = history(root.optionalObject("history"), file);
+        KafkaSettings kafka = kafka(root.optionalObject("kafka"));
+        HistorySettings history = history(root.optionalObject("history"));
         AnalysisSettings analysis = analysis(root.optionalObject("analysis"));
         root.done();
-        return new SiteConfig(file, detectorRef, detector, dataRoot, bind, new Ports(udp, tcp, http, pva, pvaBroadcast), prefix, beam,
+        if (forServer) {
+            SiteChecks.report(problems, file, "bindAddress", SiteChecks.bindAddressProblem(bind));
+            SiteChecks.portProblems(listen, file, problems);
+            if (tokenFile != null) {
+                SiteChecks.report(problems, file, "writeTokenFile", SiteChecks.tokenFileProblem(tokenFile));
+            }
+            if (token != null) {
+                SiteChecks.report(problems, file, "writeToken", SiteChecks.inlineTokenProblem(Path.of(file)));
+            }
+        }
+        return new SiteConfig(file, detectorRef, detector, dataRoot, bind, listen, prefix, beam,
                 new ReadoutSettings(maxPrev, resyncWindow, clockTolerance, udpThreads, udpBuffer),
                 new StoreSettings(ring, reserveMb << 20, autoRestart, sync), timing, windows, token, tokenFile, alarms, expectation, kafka,
-                history, analysis);
+                history, pvaWrites, http, analysis);
     }
 
     private static AnalysisSettings analysis(YamlNode a) {
@@ -126,16 +150,42 @@ final class SiteReader {
         return s;
     }
 
-    private static StoreSync storeSync(YamlNode store, String file) {
+    /** {@code store.sync}; a text that is no policy is reported, and the default stands in for it. */
+    private static StoreSync storeSync(YamlNode store) {
         String text = store.string("sync", DEFAULT_STORE.sync().text());
         try {
             return StoreSync.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(file, "store.sync", e.getMessage());
+            store.report("sync", e.getMessage());
+            return DEFAULT_STORE.sync();
         }
     }
 
-    private static HistorySettings history(YamlNode h, String file) {
+    private static PvaWrites pvaWrites(YamlNode w) {
+        boolean enabled = w.bool("enabled", false);
+        List<PvaWrites.Client> allow = new ArrayList<>();
+        if (w.has("allow")) {
+            for (YamlNode c : w.list("allow")) {
+                c.asObject();
+                String host = c.string("host", null);
+                String user = c.string("user", null);
+                c.done();
+                if (host == null && user == null && !c.abandoned()) {
+                    c.report("names no client: give host, user or both (as EPICS access security's HAG and UAG)");
+                }
+                allow.add(new PvaWrites.Client(host, user));
+            }
+        } else {
+            w.optionalObject("allow");
+            if (enabled) {
+                w.report("allow", "missing: with enabled: true, list the clients that may write ({host: ..., user: ...}); nobody else can");
+            }
+        }
+        w.done();
+        return new PvaWrites(enabled, allow);
+    }
+
+    private static HistorySettings history(YamlNode h) {
         HistorySettings d = HistorySettings.DEFAULT;
         HistorySettings.Tier fine = tier(h.optionalObject("fine"), d.fine());
         HistorySettings.Tier coarse = tier(h.optionalObject("coarse"), d.coarse());
@@ -143,7 +193,8 @@ final class SiteReader {
         HistorySettings s = new HistorySettings(fine, coarse);
         String problem = HistorySettings.problem(s);
         if (problem != null) {
-            throw new ConfigException(file, "history", problem);
+            h.report(problem);
+            return d;
         }
         return s;
     }
@@ -154,8 +205,9 @@ final class SiteReader {
         t.done();
         HistorySettings.Tier tier = new HistorySettings.Tier(resolution, keep);
         if (keep / resolution > HistorySettings.MAX_BUCKETS) {
-            throw t.error("keepS / resolutionS is " + keep / resolution + " buckets; at most " + HistorySettings.MAX_BUCKETS
+            t.report("keepS / resolutionS is " + keep / resolution + " buckets; at most " + HistorySettings.MAX_BUCKETS
                     + " (a longer resolution keeps longer in the same space)");
+            return d;
         }
         return tier;
     }
@@ -164,21 +216,21 @@ final class SiteReader {
         ExpectationInputs d = ExpectationInputs.DEFAULT;
         double r = e.number("neutrinosPerFlavorPerProton", d.neutrinosPerFlavorPerProton());
         if (!(r > 0)) {
-            throw e.error("neutrinosPerFlavorPerProton must be > 0, got " + r);
+            e.report("neutrinosPerFlavorPerProton", "must be > 0, got " + r);
         }
         double boost = e.number("boost", d.boost());
         if (!(boost > 0)) {
-            throw e.error("boost must be > 0 (1 for real data), got " + boost);
+            e.report("boost", "must be > 0 (1 for real data), got " + boost);
         }
         e.done();
-        return new ExpectationInputs(r, boost);
+        return new ExpectationInputs(r > 0 ? r : d.neutrinosPerFlavorPerProton(), boost > 0 ? boost : d.boost());
     }
 
     /** Client properties the publisher sets itself: a site file must not change what its delivery guarantee rests on. */
     static final Set<String> KAFKA_OWN_PROPERTIES = Set.of("bootstrap.servers", "acks", "enable.idempotence", "key.serializer",
             "value.serializer", "key.deserializer", "value.deserializer", "max.in.flight.requests.per.connection");
 
-    private static KafkaSettings kafka(YamlNode k, String file) {
+    private static KafkaSettings kafka(YamlNode k) {
         KafkaSettings d = KafkaSettings.OFF;
         String brokers = k.string("brokers", null);
         String prefix = k.string("topicPrefix", d.topicPrefix());
@@ -215,7 +267,7 @@ final class SiteReader {
         YamlNode c = k.optionalObject("client");
         for (String key : c.keys()) {
             if (KAFKA_OWN_PROPERTIES.contains(key)) {
-                throw new ConfigException(file, "kafka.client." + key, "is set by cevns-daq itself (brokers: kafka.brokers; "
+                c.report(key, "is set by cevns-daq itself (brokers: kafka.brokers; "
                         + "acks=all and idempotence are what at-least-once delivery rests on)");
             }
             client.put(key, c.scalarText(key));
@@ -237,46 +289,50 @@ final class SiteReader {
         return c;
     }
 
-    private static AlarmLimits alarms(YamlNode a, String file) {
+    private static AlarmLimits alarms(YamlNode a) {
         AlarmLimits d = AlarmLimits.DEFAULT;
-        Map<String, AlarmDelay> delays = delays(a.optionalObject("delays"), file);
+        Map<String, AlarmDelay> delays = delays(a.optionalObject("delays"));
         if (a.has("noRunGraceS")) {
             // the name of earlier versions, kept so that their site files still start: it was the raise delay
             if (a.optionalObject("delays").has("noRun")) {
-                throw new ConfigException(file, "alarms.noRunGraceS", "is the old name of alarms.delays.noRun.raiseS, "
+                a.report("noRunGraceS", "is the old name of alarms.delays.noRun.raiseS, "
                         + "which is given too: remove alarms.noRunGraceS");
             }
-            delays.put("noRun", new AlarmDelay(a.atLeast("noRunGraceS", 0, "s"), delays.get("noRun").clearS()));
+            double raiseS = a.atLeast("noRunGraceS", 0, "s");
+            if (raiseS >= 0) {
+                delays.put("noRun", new AlarmDelay(raiseS, delays.get("noRun").clearS()));
+            }
         }
+        int before = a.problems().count();
         AlarmLimits l = new AlarmLimits(a.atLeast("noDataS", 1, "s", d.noDataS()),
                 a.atLeast("lostPacketsPerMin", 1, "packets", d.lostPacketsPerMin()),
-                fraction(a, file, "lostFractionMajor", d.lostFractionMajor()),
+                fraction(a, "lostFractionMajor", d.lostFractionMajor()),
                 a.atLeast("rejectedPacketsPerMin", 1, "packets", d.rejectedPacketsPerMin()),
-                fraction(a, file, "unknownPulseFraction", d.unknownPulseFraction()),
+                fraction(a, "unknownPulseFraction", d.unknownPulseFraction()),
                 a.atLeast("diskMinorGiB", 0, "GiB", d.diskMinorGiB()),
                 a.atLeast("diskMajorGiB", 0, "GiB", d.diskMajorGiB()),
                 a.atLeast("analysisLagS", 1, "s", d.analysisLagS()),
                 a.atLeast("excessLowSigma", 1, "standard errors", d.excessLowSigma()),
                 a.atLeast("excessMinExpected", 1, "events", d.excessMinExpected()),
                 delays,
-                a.atLeast("maxShelveHours", MIN_SHELVE_HOURS, "h", d.maxShelveHours()),
-                a.bool("pvaActs", d.pvaActs()));
+                a.atLeast("maxShelveHours", MIN_SHELVE_HOURS, "h", d.maxShelveHours()));
         a.done();
-        if (l.diskMajorGiB() > l.diskMinorGiB()) {
-            throw new ConfigException(file, "alarms.diskMajorGiB", "must not exceed alarms.diskMinorGiB (" + l.diskMinorGiB()
-                    + " GiB): the major alarm is for less free space than the minor one");
+        if (a.problems().count() == before && l.diskMajorGiB() > l.diskMinorGiB()) {
+            a.report("diskMajorGiB", "must not exceed alarms.diskMinorGiB (" + l.diskMinorGiB()
+                    + " GiB), got " + l.diskMajorGiB() + ": the major alarm is for less free space than the minor one");
         }
         return l;
     }
 
     /** {@code alarms.delays}: per alarm name, {@code raiseS} and {@code clearS}; what is not given keeps its default. */
-    private static Map<String, AlarmDelay> delays(YamlNode node, String file) {
+    private static Map<String, AlarmDelay> delays(YamlNode node) {
         Map<String, AlarmDelay> out = new TreeMap<>(AlarmLimits.DEFAULT_DELAYS);
         for (String name : node.keys()) {
             AlarmDelay fallback = AlarmLimits.DEFAULT_DELAYS.get(name);
             if (fallback == null) {
-                throw new ConfigException(file, node.path() + "." + name, "no alarm of that name has delays; known: "
+                node.report(name, "no alarm of that name has delays; known: "
                         + String.join(", ", AlarmLimits.DEFAULT_DELAYS.keySet()));
+                continue;
             }
             YamlNode one = node.object(name);
             out.put(name, new AlarmDelay(one.atLeast("raiseS", 0, "s", fallback.raiseS()), one.atLeast("clearS", 0, "s", fallback.clearS())));
@@ -286,22 +342,24 @@ final class SiteReader {
         return out;
     }
 
-    private static double fraction(YamlNode a, String file, String key, double fallback) {
+    private static double fraction(YamlNode a, String key, double fallback) {
         double v = a.atLeast(key, 0, "", fallback);
         if (v > 1) {
-            throw new ConfigException(file, "alarms." + key, "must be a fraction, 0..1, got " + v);
+            a.report(key, "must be a fraction, 0..1, got " + v);
+            return fallback;
         }
         return v;
     }
 
-    private static BeamWindows windows(YamlNode w, String file) {
+    private static BeamWindows windows(YamlNode w) {
         BeamWindows d = DEFAULT_WINDOWS;
+        int before = w.problems().count();
         BeamWindows b = new BeamWindows(w.atLeast("onStartUs", 0, "µs", d.onStartUs()), w.atLeast("onEndUs", 0, "µs", d.onEndUs()),
                 w.atLeast("offStartUs", 0, "µs", d.offStartUs()), w.atLeast("offEndUs", 0, "µs", d.offEndUs()));
         w.done();
-        String problem = WindowRules.check(b);
+        String problem = w.problems().count() == before ? WindowRules.check(b) : null;
         if (problem != null) {
-            throw new ConfigException(file, "windows", problem);
+            w.report(problem);
         }
         return b;
     }

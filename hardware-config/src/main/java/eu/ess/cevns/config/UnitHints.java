@@ -29,6 +29,7 @@ final class UnitHints {
         while (i < key.length() && !Character.isUpperCase(key.charAt(i))) {
             i++;
         }
-        return key.substring(0, i).toLowerCase(Locale.ROOT);
+        // an empty key (YAML allows one) has no stem
+        return key.substring(0, Math.min(i, key.length())).toLowerCase(Locale.ROOT);
     }
 }

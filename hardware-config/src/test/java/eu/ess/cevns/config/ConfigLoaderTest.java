@@ -9,8 +9,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -57,6 +64,8 @@ class ConfigLoaderTest {
                 pvaPrefix: "TEST:"
                 writeToken: sekret
                 """);
+        // a file holding the token inline must be readable by its owner only before a server takes it (validate checks that)
+        Files.setPosixFilePermissions(site, PosixFilePermissions.fromString("rw-------"));
         SiteConfig s = ConfigLoader.loadSite(site);
         assertEquals("ge-ppc", s.detector().name());
         assertEquals(dir.resolve("runs-here").toAbsolutePath(), s.dataRoot());
@@ -111,7 +120,7 @@ class ConfigLoaderTest {
         String good = Files.readString(Path.of("detectors/csi-cryogenic.yaml"));
         assertTrue(good.contains(from), "fixture text present: " + from);
         Path file = dir.resolve("bad.yaml");
-        Files.writeString(file, good.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        Files.writeString(file, good.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to)));
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadDetector(file));
         assertEquals(file.toString(), e.file());
         assertEquals(field, e.field());
@@ -122,7 +131,7 @@ class ConfigLoaderTest {
     @Test
     void beamNeutronsAndSystematicsAreReadPerProtonPerMWhOrAsATableAndAreNoneWhenAbsent(@TempDir Path dir) throws IOException {
         DetectorConfig csi = ConfigLoader.shippedDetector("csi-cryogenic");
-        assertEquals(new BeamNeutrons(3.0e-21, 0, new BeamNeutrons.Spectrum(BeamNeutrons.Spectrum.Model.EXPONENTIAL, 20, java.util.List.of()),
+        assertEquals(new BeamNeutrons(3.0e-21, 0, new BeamNeutrons.Spectrum(BeamNeutrons.Spectrum.Model.EXPONENTIAL, 20, List.of()),
                 1.5, 0.25), csi.beamNeutrons(), "the shipped placeholder, as its file says");
         assertEquals(new Systematics(0.10, 0.10, 0.05, 0.1), csi.systematics());
         String good = Files.readString(Path.of("detectors/csi-cryogenic.yaml"));
@@ -147,7 +156,7 @@ class ConfigLoaderTest {
         assertEquals(40, table.eventsPerMWh());
         assertEquals(0, table.delayUs(), "no delay given: none");
         assertEquals(BeamNeutrons.Spectrum.Model.TABLE, table.spectrum().model());
-        assertEquals(java.util.List.of(new BeamNeutrons.Point(1, 2), new BeamNeutrons.Point(10, 1), new BeamNeutrons.Point(60, 0)),
+        assertEquals(List.of(new BeamNeutrons.Point(1, 2), new BeamNeutrons.Point(10, 1), new BeamNeutrons.Point(60, 0)),
                 table.spectrum().table());
         Files.writeString(file, good.substring(0, from) + """
                 beamNeutrons:
@@ -170,8 +179,8 @@ class ConfigLoaderTest {
         assertEquals(new ExpectationInputs(0.08, 1000), ConfigLoader.loadSite(site).expectation());
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nexpectation: {boost: 0}\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
-        assertEquals("expectation", e.field());
-        assertEquals("boost must be > 0 (1 for real data), got 0.0", e.reason());
+        assertEquals("expectation.boost", e.field());
+        assertEquals("must be > 0 (1 for real data), got 0.0", e.reason());
     }
 
     @Test
@@ -303,6 +312,204 @@ class ConfigLoaderTest {
         assertEquals("alarms.maxShelveHours", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nwriteToken: abc\nwriteTokenFile: t\n");
         assertEquals("writeTokenFile", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+    }
+
+    /** What loading a site file of {@code yaml} (written to {@code site}) refuses. */
+    static ConfigException refused(Path site, String yaml) throws IOException {
+        Files.writeString(site, yaml);
+        return assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+    }
+
+    /** Field → reason of every problem in {@code e}, in the order found. */
+    static Map<String, String> byField(ConfigException e) {
+        return e.problems().stream().collect(Collectors.toMap(ConfigException::field, ConfigException::reason, (a, b) -> a + " | " + b,
+                LinkedHashMap::new));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNotASilentReplacement(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        // the fault seen: a second ports map replaced the first and the server took UDP port 1
+        ConfigException e = refused(site, "detector: csi-cryogenic\ndataRoot: d\nports:\n  udp: 9000\n  tcp: 9001\n"
+                + "windows: {onEndUs: 3000}\nports:\n  udp: 1\n");
+        assertEquals(site.toString(), e.file());
+        assertEquals("ports", e.field());
+        assertEquals("given twice (lines 3 and 7); the second would silently replace the first", e.reason());
+        assertEquals("ports.udp", refused(site, "detector: csi-cryogenic\ndataRoot: d\nports: {udp: 9000, tcp: 9001, udp: 1}\n").field());
+
+        Path det = dir.resolve("det.yaml");
+        Files.writeString(det, Files.readString(Path.of("detectors/csi-cryogenic.yaml")).replaceFirst("massKg: 22.5", "massKg: 22.5\nmassKg: 2.25"));
+        ConfigException twice = assertThrows(ConfigException.class, () -> ConfigLoader.loadDetector(det));
+        assertEquals("massKg", twice.field());
+        assertTrue(twice.reason().startsWith("given twice"), twice.reason());
+    }
+
+    @Test
+    void yamlNotANumberAndInfinityNameTheirKey(@TempDir Path dir) throws IOException {
+        Path det = dir.resolve("det.yaml");
+        Files.writeString(det, Files.readString(Path.of("detectors/csi-cryogenic.yaml")).replaceFirst("massKg: 22.5", "massKg: .nan"));
+        ConfigException nan = assertThrows(ConfigException.class, () -> ConfigLoader.loadDetector(det));
+        assertEquals("massKg", nan.field());
+        assertEquals("must be a finite number, got .nan", nan.reason());
+        Path site = dir.resolve("site.yaml");
+        ConfigException e = refused(site, "detector: csi-cryogenic\ndataRoot: d\nwindows: {onEndUs: .inf}\nports: {udp: .NaN}\n");
+        assertEquals(Map.of("windows.onEndUs", "must be a finite number, got .inf", "ports.udp", "must be a whole number, got .nan"),
+                byField(e));
+    }
+
+    @Test
+    void aWholeNumberBeyondSixtyFourBitsIsRefusedNotWrappedIntoRange(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        // 2^64 + 9000 would read as 9000 if its 64 low bits were taken
+        ConfigException e = refused(site, "detector: csi-cryogenic\ndataRoot: d\nports: {udp: 18446744073709560616}\n");
+        assertEquals("ports.udp", e.field());
+        assertEquals("must be in 0..65535, got 18446744073709560616", e.reason());
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnceWithFileKeyAndValue(@TempDir Path dir) throws IOException {
+        Path det = dir.resolve("det.yaml");
+        Files.writeString(det, Files.readString(Path.of("detectors/csi-cryogenic.yaml")).replaceFirst("massKg: 22.5", "massKg: -1")
+                .replaceFirst("adcBits: 14", "adcBits: 20"));
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, """
+                detector: det.yaml
+                dataRoot: d
+                ports: {udp: 70000, http: web}
+                alarms: {noDataS: 0, lostFractionMajor: 5}
+                windows: {onEndUs: 90000}
+                colour: blue
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals(8, e.problems().size(), e.getMessage());
+        Map<String, String> site0 = e.problems().stream().filter(p -> p.file().equals(site.toString()))
+                .collect(Collectors.toMap(ConfigException::field, ConfigException::reason));
+        assertEquals("must be in 0..65535, got 70000", site0.get("ports.udp"));
+        assertEquals("must be a whole number, got 'web'", site0.get("ports.http"));
+        assertEquals("must be >= 1 s, got 0.0", site0.get("alarms.noDataS"));
+        assertEquals("must be a fraction, 0..1, got 5.0", site0.get("alarms.lostFractionMajor"));
+        assertTrue(site0.get("windows").startsWith("windows must lie within one pulse period"), site0.get("windows"));
+        assertTrue(site0.get("colour").startsWith("unknown key; allowed here: detector, dataRoot"), site0.get("colour"));
+        Map<String, String> det0 = e.problems().stream().filter(p -> p.file().equals(det.toString()))
+                .collect(Collectors.toMap(ConfigException::field, ConfigException::reason));
+        assertEquals(Map.of("massKg", "must be > 0 kg, got -1.0", "digitizers[0].adcBits", "must be in 1..16, got 20"), det0,
+                "the detector file's problems come with its own name");
+        List<String> lines = e.getMessage().lines().toList();
+        assertEquals("8 problems:", lines.get(0));
+        assertTrue(lines.contains(site + ": ports.udp: must be in 0..65535, got 70000"), e.getMessage());
+    }
+
+    /** A site file ready for a server, with {@code extra} lines; its token file (mode 0600) beside it. */
+    static Path serverSite(Path dir, String extra) throws IOException {
+        Path token = dir.resolve("token");
+        Files.writeString(token, "s3cret\n");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n" + extra);
+        return site;
+    }
+
+    @Test
+    void validateRunsEveryCheckTheServerRunsAndReportsThemTogether(@TempDir Path dir) throws IOException {
+        Path good = serverSite(dir, "writeTokenFile: token\n");
+        assertInstanceOf(SiteConfig.class, ConfigLoader.validate(good));
+
+        Files.setPosixFilePermissions(dir.resolve("token"), PosixFilePermissions.fromString("rw-r--r--"));
+        Path site = serverSite(dir, "bindAddress: 999.1.1.1\nports: {tcp: 9001, http: 9001, udp: 5076}\nwriteTokenFile: missing-token\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.validate(site));
+        Map<String, String> problems = byField(e);
+        assertEquals(List.of("bindAddress", "ports.http", "ports.pvaBroadcast", "writeTokenFile"), List.copyOf(problems.keySet()), e.getMessage());
+        assertTrue(problems.get("bindAddress").startsWith("'999.1.1.1' is neither an IP address nor a host name that resolves; use one of"),
+                problems.get("bindAddress"));
+        assertTrue(problems.get("bindAddress").contains("127.0.0.1"), "names the addresses it could use: " + problems.get("bindAddress"));
+        assertTrue(problems.get("ports.http").startsWith("9001 is also ports.tcp (TCP): two listeners cannot share a port"),
+                problems.get("ports.http"));
+        assertTrue(problems.get("ports.pvaBroadcast").startsWith("5076 is also ports.udp (UDP)"), problems.get("ports.pvaBroadcast"));
+        assertTrue(problems.get("writeTokenFile").startsWith("cannot read " + dir.resolve("missing-token") + " (no such file)"),
+                problems.get("writeTokenFile"));
+        // a command that only reads what the file says (runs, export) is not held up by this machine's checks
+        assertEquals("999.1.1.1", ConfigLoader.loadSite(site).bindAddress());
+
+        Path groupReadable = serverSite(dir, "writeTokenFile: token\nbindAddress: 10.255.255.254\n");
+        Files.setPosixFilePermissions(dir.resolve("token"), PosixFilePermissions.fromString("rw-r-----"));
+        Map<String, String> more = byField(assertThrows(ConfigException.class, () -> ConfigLoader.validate(groupReadable)));
+        assertTrue(more.get("writeTokenFile").endsWith("has mode rw-r-----; a token others can read guards nothing: chmod 600 "
+                + dir.resolve("token")), more.get("writeTokenFile"));
+        assertTrue(more.get("bindAddress").startsWith("'10.255.255.254' is not an address of this machine"), more.get("bindAddress"));
+
+        Path inline = serverSite(dir, "writeToken: s3cret\n");
+        Files.setPosixFilePermissions(inline, PosixFilePermissions.fromString("rw-r--r--"));
+        ConfigException world = assertThrows(ConfigException.class, () -> ConfigLoader.validate(inline));
+        assertEquals("writeToken", world.field());
+        assertTrue(world.reason().startsWith("the site file holds the write token but has mode rw-r--r--"), world.reason());
+        Files.setPosixFilePermissions(inline, PosixFilePermissions.fromString("rw-------"));
+        assertEquals("s3cret", ((SiteConfig) ConfigLoader.validate(inline)).writeToken());
+    }
+
+    @Test
+    void theServerRunsTheSameChecksOnTheSiteItIsGivenOverridesIncluded(@TempDir Path dir) {
+        SiteConfig defaults = ConfigLoader.defaultSite(dir, "csi-cryogenic");
+        SiteChecks.check(defaults);
+        SiteChecks.check(defaults.withListen("0.0.0.0", 0, 0, 0, 0));
+        // e.g. serve --http-port 9001 with the default TCP readout port
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteChecks.check(defaults.withListen("127.0.0.1", 9000, 9001, 9001, 5075)));
+        assertEquals("ports.http", e.field());
+        assertEquals("bindAddress", assertThrows(ConfigException.class,
+                () -> SiteChecks.check(defaults.withListen("no-such-host.invalid", 0, 0, 0, 0))).field());
+        assertEquals("writeTokenFile", assertThrows(ConfigException.class,
+                () -> SiteChecks.check(defaults.with(b -> b.writeTokenFile = dir.resolve("none")))).field());
+    }
+
+    @Test
+    void pvAccessWritesAreOffUnlessEnabledForListedClients(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n");
+        assertEquals(PvaWrites.OFF, ConfigLoader.loadSite(site).pvaWrites(), "off by default");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites:\n  enabled: true\n  allow:\n"
+                + "    - {host: opi01, user: shift}\n    - {host: 10.0.4.17}\n    - {user: expert}\n");
+        assertEquals(new PvaWrites(true, List.of(new PvaWrites.Client("opi01", "shift"), new PvaWrites.Client("10.0.4.17", null),
+                new PvaWrites.Client(null, "expert"))), ConfigLoader.loadSite(site).pvaWrites());
+        ConfigException nobody = refused(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites: {enabled: true}\n");
+        assertEquals("pvaWrites.allow", nobody.field());
+        assertTrue(nobody.reason().startsWith("missing: with enabled: true, list the clients"), nobody.reason());
+        Map<String, String> bad = byField(refused(site, "detector: csi-cryogenic\ndataRoot: d\npvaWrites: {enabled: yes please, allow: [{hots: opi01}, opi02]}\n"));
+        assertEquals(Map.of("pvaWrites.enabled", "must be true or false, got 'yes please'",
+                "pvaWrites.allow[0].hots", "unknown key; allowed here: host, user",
+                "pvaWrites.allow[0]", "names no client: give host, user or both (as EPICS access security's HAG and UAG)",
+                "pvaWrites.allow[1]", "must be a mapping of keys to values, got 'opi02'"), bad);
+    }
+
+    @Test
+    void theNamesTheDashboardMayBeOpenedByAreBareHostNames(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nhttp: {allowedHosts: [cevns-daq.ess.eu, daq01]}\n");
+        assertEquals(List.of("cevns-daq.ess.eu", "daq01"), ConfigLoader.loadSite(site).http().allowedHosts());
+        assertEquals(List.of(), ConfigLoader.defaultSite(dir, "csi-cryogenic").http().allowedHosts());
+        Map<String, String> problems = byField(refused(site, "detector: csi-cryogenic\ndataRoot: d\nhttp: {allowedHosts: ['http://daq01', 'daq01:8080', 42]}\n"));
+        assertEquals(List.of("http.allowedHosts[0]", "http.allowedHosts[1]", "http.allowedHosts[2]"), List.copyOf(problems.keySet()));
+        assertEquals("must be a host name such as cevns-daq.ess.eu (no scheme, no port), got 'daq01:8080'", problems.get("http.allowedHosts[1]"));
+    }
+
+    /** Found by fuzzing (ConfigFuzzTestInputs/siteFile/finding-empty-key.yaml): an empty key threw StringIndexOutOfBoundsException. */
+    @Test
+    void anEmptyKeyIsAnUnknownKeyNamedAsSuch(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        ConfigException e = refused(site, "detector: csi-cryogenic\ndataRoot: d\nports: {'': 1}\n");
+        assertEquals("ports.''", e.field());
+        assertTrue(e.reason().startsWith("unknown key; allowed here: udp, tcp"), e.reason());
+    }
+
+    @Test
+    void moreThanOneDocumentAndAFileThatIsNotAMappingAreRefused(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        assertTrue(refused(site, "detector: csi-cryogenic\ndataRoot: d\n---\nports: {udp: 1}\n").reason().startsWith("holds more than one YAML document"));
+        assertEquals("must be a YAML mapping of keys to values at the top level", refused(site, "- detector\n- dataRoot\n").reason());
+        ConfigException syntax = refused(site, "detector: csi-cryogenic\ndataRoot: [d\n");
+        assertTrue(refused(site, "# " + "x".repeat((int) ConfigLoader.MAX_FILE_BYTES) + "\n").reason().startsWith("is 1048579 bytes;"),
+                "not read whole into memory");
+        assertEquals("dataRoot[0]", syntax.field(), syntax.getMessage());
+        assertEquals("not valid YAML: line 2, column 13: while parsing a flow sequence: expected ',' or ']', but got <stream end>",
+                syntax.reason());
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ class LocalKafkaTest {
             TopicPartition tp = new TopicPartition("smoke", 0);
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
-            List<ConsumerRecord<String, byte[]>> got = new java.util.ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> got = new ArrayList<>();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (got.isEmpty() && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(200)).forEach(got::add);

@@ -1,13 +1,15 @@
 package eu.ess.cevns.sim;
 
-import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.EssPulse;
+import eu.ess.cevns.daq.readout.EssTime;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -103,7 +105,7 @@ public final class DigitizerSimulator {
     /** Sends until the configured number of pulses is done or {@link #stop()} is called. */
     public SimulatorTally run() throws IOException, InterruptedException {
         long firstPulse = settings.startPulseTicks() > 0
-                ? Math.floorDiv(settings.startPulseTicks() * EssPulse.RATE_HZ, eu.ess.cevns.daq.readout.EssTime.TICKS_PER_SECOND)
+                ? Math.floorDiv(settings.startPulseTicks() * EssPulse.RATE_HZ, EssTime.TICKS_PER_SECOND)
                 : PulseClock.pulseAtOrAfter(System.currentTimeMillis() * 1_000_000L);
         PulseBatch batch = new PulseBatch();
         long[] sequence = new long[digitizers.size()];
@@ -203,9 +205,9 @@ public final class DigitizerSimulator {
         @Override
         public void onEvent(int channelIndex, long t, double e) {
             if (size == channel.length) {
-                channel = java.util.Arrays.copyOf(channel, size * 2);
-                timeSinceT0Ns = java.util.Arrays.copyOf(timeSinceT0Ns, size * 2);
-                energyKeVee = java.util.Arrays.copyOf(energyKeVee, size * 2);
+                channel = Arrays.copyOf(channel, size * 2);
+                timeSinceT0Ns = Arrays.copyOf(timeSinceT0Ns, size * 2);
+                energyKeVee = Arrays.copyOf(energyKeVee, size * 2);
             }
             channel[size] = channelIndex;
             timeSinceT0Ns[size] = t;

@@ -2,6 +2,7 @@ package eu.ess.cevns.sim;
 
 import eu.ess.cevns.daq.readout.RejectReason;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -62,7 +63,7 @@ public final class SimulatorTally {
 
     /** Malformed packets by reject-reason key, reasons with none left out. */
     public Map<String, Long> malformedByReason() {
-        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        Map<String, Long> m = new LinkedHashMap<>();
         for (RejectReason r : RejectReason.all()) {
             if (malformed(r) > 0) {
                 m.put(r.key(), malformed(r));

@@ -4,20 +4,21 @@ import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.RejectReason;
-import eu.ess.cevns.sim.DigitizerSimulator;
-import eu.ess.cevns.sim.SimulatorSettings;
-import eu.ess.cevns.sim.SimulatorTally;
-import eu.ess.cevns.sim.Transmission;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import eu.ess.cevns.daq.store.StoredWaveform;
+import eu.ess.cevns.sim.DigitizerSimulator;
+import eu.ess.cevns.sim.SimulatorSettings;
+import eu.ess.cevns.sim.SimulatorTally;
+import eu.ess.cevns.sim.Transmission;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -73,7 +74,7 @@ class IngestEndToEndTest {
                 }
 
                 @Override
-                public void onRunStop(java.time.Instant stop, boolean aborted, long waveforms, long pulses, long dropped,
+                public void onRunStop(Instant stop, boolean aborted, long waveforms, long pulses, long dropped,
                                       String who, String comment) {
                     stored[1] = waveforms;
                 }

@@ -23,6 +23,10 @@ public final class AlarmActionsHandler {
     public static final String ACKNOWLEDGE_EXAMPLE = "{\"reason\": \"seen, calling the DAQ expert\"}";
     public static final String SHELVE_EXAMPLE = "{\"minutes\": 60, \"reason\": \"beam study, no run wanted\"}";
     public static final String UNSHELVE_EXAMPLE = "{\"reason\": \"study over\"}";
+    /** The fields each act takes (and {@code who}). */
+    public static final WriteGuard.Body ACKNOWLEDGE = WriteGuard.Body.of(ACKNOWLEDGE_EXAMPLE, "reason");
+    public static final WriteGuard.Body SHELVE = WriteGuard.Body.of(SHELVE_EXAMPLE, "minutes", "reason");
+    public static final WriteGuard.Body UNSHELVE = WriteGuard.Body.of(UNSHELVE_EXAMPLE, "reason");
     private static final int MAX_REASON_CHARS = 2000;
 
     private final AlarmMonitor alarms;

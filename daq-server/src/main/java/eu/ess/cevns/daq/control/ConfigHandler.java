@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/config}: the configuration in force, read-only: the site (detector with its
- * digitizers and channels, ports, timing, alarm limits; the write token left out) and, under
+ * digitizers and channels, ports, timing, alarm limits; the write token and the clients allowed to
+ * put over pvAccess left out) and, under
  * {@code live}, the thresholds and windows as experts have set them since; under {@code pulse}, the
  * ESS pulse clock.
  */
@@ -31,6 +32,10 @@ public final class ConfigHandler {
         o.remove("writeToken");
         o.put("dataRoot", site.dataRoot().toString());
         o.put("writeTokenFile", site.writeTokenFile() == null ? null : site.writeTokenFile().toString());
+        // who may put over pvAccess is what a client would claim to be: reading the config must not tell it
+        ObjectNode pvaWrites = o.putObject("pvaWrites");
+        pvaWrites.put("enabled", site.pvaWrites().enabled());
+        pvaWrites.put("allowed", site.pvaWrites().allow().size());
         // the ESS pulse clock, so the page divides time as the server does
         ObjectNode pulse = o.putObject("pulse");
         pulse.put("rateHz", EssPulse.RATE_HZ);

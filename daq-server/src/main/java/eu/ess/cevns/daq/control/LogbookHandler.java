@@ -30,8 +30,12 @@ import java.util.Set;
 public final class LogbookHandler {
     /** What an entry's body looks like, for the error that says it is not one. */
     public static final String ENTRY_EXAMPLE = "{\"text\": \"beam trip at 03:12, back at 03:20\", \"tags\": [\"beam trip\"]}";
+    /** The fields a logbook entry takes (and {@code who}). */
+    public static final WriteGuard.Body ENTRY = WriteGuard.Body.of(ENTRY_EXAMPLE, "text", "tags", "run");
     /** What a quality flag's body looks like. */
     public static final String QUALITY_EXAMPLE = "{\"flag\": \"bad\", \"reason\": \"HV of digitizer 2 off from 03:10\"}";
+    /** The fields a quality flag takes (and {@code who}). */
+    public static final WriteGuard.Body QUALITY = WriteGuard.Body.of(QUALITY_EXAMPLE, "flag", "reason");
     private static final Set<String> ENTRY_FIELDS = Set.of("text", "tags", "run", "who");
     private static final Set<String> QUALITY_FIELDS = Set.of("flag", "reason", "who");
 

@@ -13,6 +13,8 @@ import eu.ess.cevns.daq.store.RunInfo;
 public final class RunControlHandler {
     /** What a body looks like, for the error that says it is not one. */
     public static final String EXAMPLE = "{\"comment\": \"...\"}";
+    /** What a body may hold. */
+    public static final WriteGuard.Body BODY = WriteGuard.Body.of(EXAMPLE, "comment");
     private static final int MAX_COMMENT_CHARS = 2000;
     private final RunControl runs;
 

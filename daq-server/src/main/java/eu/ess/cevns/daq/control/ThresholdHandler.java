@@ -15,6 +15,8 @@ import eu.ess.cevns.daq.http.ApiResponse;
 public final class ThresholdHandler {
     /** What a body looks like, for the error that says it is not one. */
     public static final String EXAMPLE = "{\"keVnr\": 1.5}";
+    /** What a body may hold. */
+    public static final WriteGuard.Body BODY = WriteGuard.Body.of(EXAMPLE, new Setting.Threshold(0).httpField());
     private final LiveSettings settings;
 
     public ThresholdHandler(LiveSettings settings) {

@@ -1,24 +1,57 @@
 package eu.ess.cevns.daq.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.http.ApiRequest;
 import eu.ess.cevns.daq.http.ApiResponse;
 
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * What every write to the API passes before its handler sees it: the bearer token (401 naming
- * {@code Authorization}), the body as a JSON object (400 naming {@code body}), and the optional
- * {@code who} that the change is recorded under (a non-empty string, 400 naming {@code who};
- * {@code api} when absent). A handler wrapped here gets the parsed body and the name, never a
- * request that skipped a check.
+ * {@code Authorization}), the body as a JSON object (400 naming {@code body}) holding only the
+ * fields that write takes (400 naming the first other one), and the optional {@code who} that the
+ * change is recorded under (a name on one line of at most {@value #MAX_WHO_CHARS} characters, 400
+ * naming {@code who}; {@code api} when absent). A handler wrapped here gets the parsed body and the
+ * name, never a request that skipped a check.
  */
 public final class WriteGuard {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // a body is one JSON object with each field once: a second value for a field, or a second
+    // object after the first, would otherwise be dropped without a word
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final String DEFAULT_WHO = "api";
+    private static final String WHO = "who";
+    /**
+     * Longest {@code who}: a person's name with a role ("J. Doe (shift leader, ESS)") fits with room
+     * to spare; the name goes into every config-change record of the run and the dashboard's change
+     * log, where a page of text is no name.
+     */
+    public static final int MAX_WHO_CHARS = 100;
+
+    /** What a write's body may hold besides {@code who}, and an example for the error that says it is not one. */
+    public record Body(String example, Set<String> fields) {
+        public Body {
+            fields = Set.copyOf(fields);
+        }
+
+        public static Body of(String example, String... fields) {
+            return new Body(example, Set.of(fields));
+        }
+
+        String allowed() {
+            return String.join(", ", new TreeSet<>(fields)) + (fields.isEmpty() ? "" : ", ") + WHO;
+        }
+    }
 
     /** A write that passed the guard: the request, its body (empty when none was sent and none was needed), who asked. */
     public record Write(ApiRequest request, ObjectNode body, String who) {
@@ -36,17 +69,17 @@ public final class WriteGuard {
         this.token = token;
     }
 
-    /** A write whose body must be a JSON object like {@code example}. */
-    public ApiHandler json(String example, WriteHandler handler) {
-        return request -> guard(request, false, example, handler);
+    /** A write whose body must be a JSON object with the fields of {@code body}. */
+    public ApiHandler json(Body body, WriteHandler handler) {
+        return request -> guard(request, false, body, handler);
     }
 
-    /** A write whose body may be empty (read as an empty object), else a JSON object like {@code example}. */
-    public ApiHandler optionalJson(String example, WriteHandler handler) {
-        return request -> guard(request, true, example, handler);
+    /** A write whose body may be empty (read as an empty object), else a JSON object with the fields of {@code body}. */
+    public ApiHandler optionalJson(Body body, WriteHandler handler) {
+        return request -> guard(request, true, body, handler);
     }
 
-    private ApiResponse guard(ApiRequest request, boolean mayBeEmpty, String example, WriteHandler handler) throws Exception {
+    private ApiResponse guard(ApiRequest request, boolean mayBeEmpty, Body spec, WriteHandler handler) throws Exception {
         ApiResponse refused = token.refusal(request);
         if (refused != null) {
             return refused;
@@ -63,17 +96,29 @@ public final class WriteGuard {
                 return ApiResponse.error(400, "body is not valid JSON: " + e.getOriginalMessage(), "body");
             }
             if (!(parsed instanceof ObjectNode o)) {
-                return ApiResponse.error(400, "body must be a JSON object like " + example, "body");
+                return ApiResponse.error(400, "body must be a JSON object like " + spec.example(), "body");
             }
             body = o;
         }
-        JsonNode w = body.get("who");
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals(WHO) && !spec.fields().contains(name)) {
+                return ApiResponse.error(400, "unknown field '" + name + "'; this write takes " + spec.allowed(), name);
+            }
+        }
+        JsonNode w = body.get(WHO);
         String who = DEFAULT_WHO;
         if (w != null && !w.isNull()) {
             if (!w.isTextual() || w.asText().isBlank()) {
-                return ApiResponse.error(400, "who must be a non-empty string", "who");
+                return ApiResponse.error(400, "who must be a non-empty string", WHO);
             }
             who = w.asText();
+            if (who.codePointCount(0, who.length()) > MAX_WHO_CHARS) {
+                return ApiResponse.error(400, "who is longer than " + MAX_WHO_CHARS + " characters: give a name, not a text", WHO);
+            }
+            if (who.codePoints().anyMatch(Character::isISOControl)) {
+                return ApiResponse.error(400, "who must be a name on one line (no control characters)", WHO);
+            }
         }
         return handler.handle(new Write(request, body, who));
     }

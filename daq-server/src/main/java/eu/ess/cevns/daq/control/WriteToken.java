@@ -1,5 +1,6 @@
 package eu.ess.cevns.daq.control;
 
+import eu.ess.cevns.config.SiteChecks;
 import eu.ess.cevns.daq.http.ApiRequest;
 import eu.ess.cevns.daq.http.ApiResponse;
 import java.io.IOException;
@@ -43,13 +44,9 @@ public final class WriteToken {
             return of(siteToken);
         }
         if (siteTokenFile != null) {
-            if (!Files.isReadable(siteTokenFile)) {
-                throw new IOException("cannot read writeTokenFile " + siteTokenFile + " named in the site file");
-            }
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(siteTokenFile);
-            if (!PosixFilePermissions.toString(perms).endsWith("------")) {
-                throw new IOException("writeTokenFile " + siteTokenFile + " has mode " + PosixFilePermissions.toString(perms)
-                        + "; it must be readable by its owner only: chmod 600 " + siteTokenFile);
+            String problem = SiteChecks.tokenFileProblem(siteTokenFile);
+            if (problem != null) {
+                throw new IOException("writeTokenFile: " + problem);
             }
             return read(siteTokenFile);
         }

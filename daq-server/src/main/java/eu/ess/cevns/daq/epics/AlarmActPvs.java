@@ -10,8 +10,9 @@ import java.util.NoSuchElementException;
  * as a text a control-room screen or {@code pvput} can write. {@code AlarmAck} takes
  * {@code "NAME [REASON]"}, {@code AlarmShelve} {@code "NAME MINUTES REASON"}, {@code AlarmUnshelve}
  * {@code "NAME [REASON]"}; the act goes to the one {@link AlarmMonitor} (checked and recorded in the
- * run as any act) under the client's name. A put that is refused (puts not enabled, a text that
- * is none of these, an alarm that is not listed) changes nothing and fails at the client with why.
+ * run as any act) under the client's name. Who may put is the site's {@code pvaWrites}, as for every
+ * writable PV; a put that is refused (a text that is none of these, an alarm that is not listed)
+ * changes nothing and fails at the client with why.
  * The PV then reads what the last accepted put did.
  */
 final class AlarmActPvs {
@@ -21,23 +22,13 @@ final class AlarmActPvs {
     static final List<String> NAMES = List.of(ACK, SHELVE, UNSHELVE);
 
     private final AlarmMonitor alarms;
-    private final boolean enabled;
 
-    AlarmActPvs(AlarmMonitor alarms, boolean enabled) {
+    AlarmActPvs(AlarmMonitor alarms) {
         this.alarms = alarms;
-        this.enabled = enabled;
-    }
-
-    boolean enabled() {
-        return enabled;
     }
 
     /** Carries out a put of {@code text} to {@code pv} by {@code who}; returns what the PV reads after it. */
     String put(String pv, String text, String who) {
-        if (!enabled) {
-            throw new IllegalArgumentException("alarm acts over pvAccess are off on this server (site file alarms.pvaActs: false); "
-                    + "use the dashboard or POST /api/alarms/NAME/...");
-        }
         String[] words = text == null ? new String[0] : text.strip().split("\\s+", pv.equals(SHELVE) ? 3 : 2);
         if (words.length == 0 || words[0].isEmpty()) {
             throw new IllegalArgumentException(usage(pv));

@@ -24,12 +24,19 @@ public final class PvaEndpoints {
     private PvaEndpoints() {
     }
 
-    /** A server on {@code bind}, TCP {@code tcpPort}, answering searches on UDP {@code udpPort}. */
+    /**
+     * A server listening on {@code bind} only: TCP {@code tcpPort} (see {@link BoundPvaServer}
+     * for why that needs more than core-pva's settings), answering searches on UDP {@code udpPort}.
+     * Fails when either port is taken on that address.
+     */
     public static synchronized PVAServer server(String bind, int tcpPort, int udpPort) throws Exception {
-        PVASettings.EPICS_PVA_SERVER_PORT = tcpPort;
+        // core-pva's own TCP listener, closed at once, takes a free port: it must not take ours
+        PVASettings.EPICS_PVA_SERVER_PORT = 0;
         PVASettings.EPICS_PVAS_BROADCAST_PORT = udpPort;
         PVASettings.EPICS_PVAS_INTF_ADDR_LIST = bind;
-        return new PVAServer();
+        // no TLS listener: core-pva would bind it to every address (and finds a keychain in ~/.config by itself)
+        PVASettings.EPICS_PVAS_TLS_KEYCHAIN = "";
+        return BoundPvaServer.start(bind, tcpPort);
     }
 
     /**

@@ -1,13 +1,16 @@
 package eu.ess.cevns.daq.epics;
 
+import eu.ess.cevns.config.PvaWrites;
 import eu.ess.cevns.config.Setting;
 import eu.ess.cevns.daq.alarm.Alarm;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.control.LiveSettings;
 import eu.ess.cevns.daq.status.StatusSnapshot;
+import org.epics.pva.common.PVAAuth;
 import org.epics.pva.data.PVABool;
 import org.epics.pva.data.PVADouble;
+import org.epics.pva.data.PVAData;
 import org.epics.pva.data.PVAInt;
 import org.epics.pva.data.PVALong;
 import org.epics.pva.data.PVAString;
@@ -18,11 +21,14 @@ import org.epics.pva.data.nt.PVADisplay;
 import org.epics.pva.data.nt.PVAEnum;
 import org.epics.pva.data.nt.PVAScalar;
 import org.epics.pva.data.nt.PVATimeStamp;
+import org.epics.pva.server.ClientAuthentication;
 import org.epics.pva.server.PVAServer;
+import org.epics.pva.server.ServerAuthorization;
 import org.epics.pva.server.WriteEventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +39,13 @@ import java.util.function.Consumer;
  * ({@link StatusPv}: the server's {@link ServerStatusPvs} and what extensions add) under a prefix
  * ({@code CEvNS:DAQ:} by default), filled from each second's status snapshot and posted when their
  * value or alarm changed, and the writable settings ({@link Setting}: {@code Ch<n>:Threshold} in
- * keVnr, the window edges in µs). A write is checked by {@link LiveSettings}; a refused one changes
- * nothing and the client's put fails (the reason is logged); an accepted one is recorded in the run.
+ * keVnr, the window edges in µs). A put is taken only from a client the site allows
+ * ({@link PvaWriteAccess}: off unless {@code pvaWrites.enabled}), and then checked by
+ * {@link LiveSettings}. A refused put changes nothing, fails at the client ("Write failed"), is
+ * logged with who tried, what and why, and is counted ({@link PvaPuts}); an accepted one is
+ * recorded in the run under the client's user and host. The PVs tell every client they are
+ * writable, so that a refused put reaches the server to be counted rather than stopping unseen
+ * in core-pva.
  */
 public final class StatusPvServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPvServer.class);
@@ -45,6 +56,8 @@ public final class StatusPvServer implements AutoCloseable {
 
     private final String prefix;
     private final LiveSettings settings;
+    private final PvaWriteAccess access;
+    private final PvaPuts puts;
     private final String bind;
     private final int tcpPort;
     private final int udpPort;
@@ -53,9 +66,11 @@ public final class StatusPvServer implements AutoCloseable {
     private AlarmActPvs acts;
     private PVAServer server;
 
-    public StatusPvServer(String prefix, LiveSettings settings, String bind, int tcpPort, int udpPort) {
+    public StatusPvServer(String prefix, LiveSettings settings, PvaWrites writes, String bind, int tcpPort, int udpPort) {
         this.prefix = prefix;
         this.settings = settings;
+        this.access = new PvaWriteAccess(writes);
+        this.puts = new PvaPuts(writes.enabled());
         this.bind = bind;
         this.tcpPort = PvaEndpoints.tcpPort(bind, tcpPort);
         this.udpPort = PvaEndpoints.udpPort(bind, udpPort);
@@ -72,17 +87,24 @@ public final class StatusPvServer implements AutoCloseable {
 
     /**
      * Publishes the alarm-act PVs ({@code AlarmAck}, {@code AlarmShelve}, {@code AlarmUnshelve})
-     * acting on {@code alarms}; their puts are refused unless {@code enabled}. Before {@link #start}.
+     * acting on {@code alarms}; who may put to them is {@code pvaWrites}. Before {@link #start}.
      */
-    public synchronized void alarmActs(AlarmMonitor alarms, boolean enabled) {
+    public synchronized void alarmActs(AlarmMonitor alarms) {
         if (server != null) {
             throw new IllegalStateException("status PVs are already published; add the alarm acts before the server starts");
         }
-        acts = new AlarmActPvs(alarms, enabled);
+        acts = new AlarmActPvs(alarms);
     }
 
     public synchronized StatusPvServer start() throws Exception {
         server = PvaEndpoints.server(bind, tcpPort, udpPort);
+        // every client may try; who may write is decided per put (below), where a refusal is logged and counted
+        server.configureAuthorization(new ServerAuthorization() {
+            @Override
+            public boolean hasWriteAccess(String pvName, ClientAuthentication client) {
+                return true;
+            }
+        });
         for (StatusPv pv : table) {
             entries.add(publish(pv));
         }
@@ -97,10 +119,14 @@ public final class StatusPvServer implements AutoCloseable {
                 entries.add(act(name));
             }
         }
-        LOG.info("status PVs {}* on pvAccess tcp {} udp {}{}", prefix, tcpPort, udpPort,
-                acts == null ? "" : acts.enabled() ? "; alarm acts (AlarmAck, AlarmShelve, AlarmUnshelve) taken"
-                        : "; alarm acts refused (alarms.pvaActs: false)");
+        LOG.info("status PVs {}* on pvAccess {} tcp {} udp {}; puts {}", prefix, bind, tcpPort, udpPort,
+                access.enabled() ? "taken from the clients in pvaWrites.allow" : "off (pvaWrites.enabled: false)");
         return this;
+    }
+
+    /** What became of the puts so far. */
+    public PvaPuts puts() {
+        return puts;
     }
 
     public int tcpPort() {
@@ -168,53 +194,96 @@ public final class StatusPvServer implements AutoCloseable {
                 .timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).display(display(setting.units(), 2, 0, setting.maxValue()))
                 .control(new PVAControl(0, setting.maxValue(), 0)).build();
         PublishedPv[] self = new PublishedPv[1];
-        WriteEventHandler handler = (tcp, pv, changes, written) -> {
-            String who = "pva:" + tcp.getRemoteAddress();
-            if (!(written.get("value") instanceof PVADouble v)) {
-                throw new IllegalArgumentException(prefix + name + ": a number is needed");
-            }
-            try {
-                settings.set(setting, v.get(), who);
-            } catch (IllegalArgumentException refused) {
-                LOG.warn("refused put to {} by {}: {}", prefix + name, who, refused.getMessage());
-                throw refused;
-            }
-            LOG.info("{} set {} to {}", who, prefix + name, v.get());
+        WriteEventHandler handler = checked(name, PVADouble.class, "a number is needed", (client, v) -> {
+            settings.set(setting, v.get(), client.who());
+            LOG.info("{} set {} to {}", client.describe(), prefix + name, v.get());
             synchronized (self[0]) {
                 ((PVADouble) data.get("value")).set(v.get());
                 self[0].post(Instant.now());
             }
-        };
+        });
         self[0] = new PublishedPv(name, server.createPV(prefix + name, data, handler), data);
         // settings changed elsewhere (HTTP) show here at the next update
         return new Entry(self[0], false, s -> ((PVADouble) data.get("value")).set(setting.valueIn(settings.values())));
     }
 
-    /** An alarm-act PV: a text put acknowledges, shelves or unshelves an alarm ({@link AlarmActPvs}); it reads what the last one did. */
+    /**
+     * An alarm-act PV: a text put acknowledges, shelves or unshelves an alarm ({@link AlarmActPvs}),
+     * from the clients {@code pvaWrites} allows, as every writable PV; it reads what the last one did.
+     */
     private Entry act(String name) throws Exception {
-        PVAScalar<PVAString> data = PVAScalar.stringScalarBuilder(acts.enabled() ? "" : "off: alarms.pvaActs is false")
+        PVAScalar<PVAString> data = PVAScalar.stringScalarBuilder(access.enabled() ? "" : "off: pvaWrites.enabled is false")
                 .name(prefix + name).timeStamp(new PVATimeStamp()).alarm(new PVAAlarm()).build();
         PublishedPv[] self = new PublishedPv[1];
-        WriteEventHandler handler = (tcp, pv, changes, written) -> {
-            String who = "pva:" + tcp.getRemoteAddress();
-            if (!(written.get("value") instanceof PVAString v)) {
-                throw new IllegalArgumentException(prefix + name + ": a text is needed; " + AlarmActPvs.usage(name));
-            }
-            String done;
-            try {
-                done = acts.put(name, v.get(), who);
-            } catch (IllegalArgumentException refused) {
-                LOG.warn("refused put '{}' to {} by {}: {}", v.get(), prefix + name, who, refused.getMessage());
-                throw refused;
-            }
+        WriteEventHandler handler = checked(name, PVAString.class, "a text is needed; " + AlarmActPvs.usage(name), (client, v) -> {
+            String done = acts.put(name, v.get(), client.who());
+            LOG.info("{} put '{}' to {}", client.describe(), v.get(), prefix + name);
             synchronized (self[0]) {
                 ((PVAString) data.get("value")).set(done);
                 self[0].post(Instant.now());
             }
-        };
+        });
         self[0] = new PublishedPv(name, server.createPV(prefix + name, data, handler), data);
         // the value is what the last put did: nothing to fill each second
         return new Entry(self[0], false, s -> { });
+    }
+
+    /** What a put does once its client may write and its value is of the PV's type; IllegalArgumentException refuses it. */
+    private interface Put<T extends PVAData> {
+        void apply(PvaWriteAccess.Client client, T value) throws Exception;
+    }
+
+    /**
+     * The write handler of PV {@code name}: the client must be one {@code pvaWrites} allows and the
+     * value a {@code type}, else the put is refused (logged, counted, failed at the client) before
+     * {@code put} sees it; what {@code put} refuses is counted as a refused value.
+     */
+    private <T extends PVAData> WriteEventHandler checked(String name, Class<T> type, String typeNeeded, Put<T> put) {
+        return (tcp, pv, changes, written) -> {
+            PvaWriteAccess.Client client = client(tcp.getRemoteAddress());
+            PVAData v = written.get("value");
+            String value = String.valueOf(v instanceof PVADouble d ? d.get() : v instanceof PVAString t ? t.get() : v);
+            String denied = access.refusal(client);
+            if (denied != null) {
+                throw refuse(PvaPuts.Refusal.ACCESS, client, name, value, denied);
+            }
+            if (!type.isInstance(v)) {
+                throw refuse(PvaPuts.Refusal.VALUE, client, name, value, typeNeeded);
+            }
+            try {
+                put.apply(client, type.cast(v));
+            } catch (IllegalArgumentException refused) {
+                throw refuse(PvaPuts.Refusal.VALUE, client, name, value, refused.getMessage());
+            }
+            puts.countAccepted();
+        };
+    }
+
+    /** Logs and counts a refused put; what to throw so that it fails: the client's put ends in an error and nothing changes. */
+    private PutRefused refuse(PvaPuts.Refusal why, PvaWriteAccess.Client client, String name, String value, String reason) {
+        puts.countRefused(why, client.who(), prefix + name, value, reason);
+        LOG.warn("refused put {} = {} by {}: {}", prefix + name, value, client.describe(), reason);
+        return new PutRefused("put to " + prefix + name + " refused: " + reason);
+    }
+
+    /** A refused put, for core-pva to fail it with: core-pva logs it, and a refusal is no fault of this code to trace. */
+    private static final class PutRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PutRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The client on the connection from {@code remote}, as it named itself when it connected. */
+    private PvaWriteAccess.Client client(InetSocketAddress remote) {
+        for (PVAServer.ClientInfo info : server.getClientInfos()) {
+            if (info.address().equals(remote)) {
+                return PvaWriteAccess.Client.of(info.authentication(), remote.getAddress());
+            }
+        }
+        // the connection is gone already: nobody to allow
+        return new PvaWriteAccess.Client(PVAAuth.anonymous, "nobody", "?", remote.getAddress());
     }
 
     private static PVADisplay display(String units, int precision, double low, double high) {

@@ -33,25 +33,43 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP listener of the API: decodes requests, hands them to an {@link ApiRouter} on a small
  * executor of its own (handlers may block briefly, the I/O thread must not), and writes the JSON
- * answer. A handler that throws becomes a 500 with the message, never a dropped connection.
+ * answer. A handler that throws becomes a 500 with the message, never a dropped connection. A
+ * request whose {@code Host} the {@link HostCheck} refuses is 403 before any route sees it, and
+ * every answer carries headers that keep the page out of other sites' frames and scripts
+ * ({@link #SECURITY_HEADERS}).
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
     /** Largest request body taken; the API's writes are a few hundred bytes. */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
+    /**
+     * Sent with every answer. The page may not be framed (clickjacking of its write buttons); files
+     * are taken as the type they are served as; the page runs only scripts, styles and connections
+     * of this server (its ES modules from /ui/, uPlot from /webjars/, the API and the event stream):
+     * no inline script, no other origin. {@code img-src data:} is the page's empty icon.
+     */
+    public static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Frame-Options", "DENY",
+            "X-Content-Type-Options", "nosniff",
+            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+
     private final ApiRouter router;
+    private final HostCheck hosts;
     private final ObjectMapper json = new ObjectMapper();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
     private Channel channel;
 
-    public HttpApiServer(ApiRouter router) {
+    public HttpApiServer(ApiRouter router, HostCheck hosts) {
         this.router = router;
+        this.hosts = hosts;
     }
 
     /** Binds and returns the bound port (0 asks for an ephemeral one). */
@@ -82,16 +100,19 @@ public final class HttpApiServer implements AutoCloseable {
             channel.close().syncUninterruptibly();
         }
         // handlers first: a request still being answered writes through the I/O loop, so that must outlive it
-        handlers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             ApiResponse response;
+            String wrongHost = hosts.refusal(req.headers().get(HttpHeaderNames.HOST));
             if (!req.decoderResult().isSuccess()) {
                 response = ApiResponse.error(400, "malformed HTTP request: " + req.decoderResult().cause());
+            } else if (wrongHost != null) {
+                response = ApiResponse.error(403, wrongHost, "Host");
             } else {
                 QueryStringDecoder qs = new QueryStringDecoder(req.uri());
                 ApiRequest request = new ApiRequest(req.method().name(), qs.path(), qs.parameters(),
@@ -112,6 +133,7 @@ public final class HttpApiServer implements AutoCloseable {
                 DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                 head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
                 head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+                SECURITY_HEADERS.forEach(head.headers()::set);
                 HttpUtil.setTransferEncodingChunked(head, true);
                 ctx.writeAndFlush(head);
                 response.stream().join(ctx.channel());
@@ -134,6 +156,7 @@ public final class HttpApiServer implements AutoCloseable {
                     HttpResponseStatus.valueOf(response.status()), content);
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
             res.headers().set(HttpHeaderNames.CACHE_CONTROL, response.bytes() != null ? "max-age=60" : "no-store");
+            SECURITY_HEADERS.forEach(res.headers()::set);
             HttpUtil.setContentLength(res, body.length);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             if (keepAlive) {

@@ -7,6 +7,7 @@ import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.Severity;
+import eu.ess.cevns.daq.epics.PvaPuts;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.RejectReason;
 import eu.ess.cevns.daq.readout.UdpStatus;
@@ -182,6 +183,16 @@ public final class ServerMetrics implements AutoCloseable {
                         .description("Waveforms received per channel (run or not)").tag("channel", Integer.toString(id))
                         .register(registry);
             }
+        }
+    }
+
+    /** Puts to the writable status PVs: taken, and refused by why (the client may not write; the value). */
+    public void bindPvaPuts(PvaPuts puts) {
+        counter("cevns.pva.puts.accepted", "Puts to the writable status PVs that took effect", puts, PvaPuts::accepted, null);
+        for (PvaPuts.Refusal why : PvaPuts.Refusal.values()) {
+            FunctionCounter.builder("cevns.pva.puts.refused", puts, p -> p.refused(why))
+                    .description("Puts to the writable status PVs refused: access (the client may not write), value (out of range)")
+                    .tag("reason", why.name().toLowerCase(Locale.ROOT)).register(registry);
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Arrays;
 
 /**
  * The source of a packet as the store records it: the sender's IPv4 address as an int (what
@@ -28,7 +29,7 @@ public final class SourceId {
         if (address instanceof Inet4Address) {
             return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
         }
-        return java.util.Arrays.hashCode(b);
+        return Arrays.hashCode(b);
     }
 
     /** Dotted form of an IPv4 source id, for people. */

@@ -1,16 +1,19 @@
 package eu.ess.cevns.daq.alarm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.ess.cevns.config.AlarmLimits;
+import eu.ess.cevns.daq.readout.ReadoutLoss;
+import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.status.StatusSnapshot;
 import eu.ess.cevns.daq.readout.UdpStatus;
 import eu.ess.cevns.daq.status.TestStatus;
 import eu.ess.cevns.daq.store.DropReason;
 import eu.ess.cevns.daq.store.StoreState;
-import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.timing.BeamState;
-import com.fasterxml.jackson.databind.JsonNode;
-import eu.ess.cevns.config.AlarmLimits;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +157,8 @@ class AlarmMonitorTest {
         evaluate();
         clockMs.addAndGet(1000);
         status.resyncs = 1;
-        status.runLoss = new eu.ess.cevns.daq.readout.ReadoutLoss(java.time.Instant.now(), 500, 0, 0, 1,
-                List.of(new eu.ess.cevns.daq.readout.ReadoutLoss.Source("10.0.0.5", 3, 500, 0, 0, 1)));
+        status.runLoss = new ReadoutLoss(Instant.now(), 500, 0, 0, 1,
+                List.of(new ReadoutLoss.Source("10.0.0.5", 3, 500, 0, 0, 1)));
         evaluate();
         Alarm a = monitor.alarmOf("LostPackets");
         assertEquals("sequenceResync", a.name());
@@ -309,7 +312,7 @@ class AlarmMonitorTest {
         status.pulsesOn = 720;
         status.pulsesUnknown = 120;
         status.epicsUpdates = 720;
-        status.join = new eu.ess.cevns.daq.status.StatusSnapshot.Join(120, 0, 0);
+        status.join = new StatusSnapshot.Join(120, 0, 0);
         evaluate();
         Alarm late = monitor.alarmOf("PulsesUnknown");
         assertTrue(late.message().contains("120 of 840 pulses"), late.message());
@@ -322,7 +325,7 @@ class AlarmMonitorTest {
         status.pulsesOn += 700;
         status.pulsesUnknown += 140;
         status.epicsUpdates += 840;
-        status.join = new eu.ess.cevns.daq.status.StatusSnapshot.Join(260, 140, 350);
+        status.join = new StatusSnapshot.Join(260, 140, 350);
         evaluate();
         Alarm offClock = monitor.alarmOf("PulsesUnknown");
         assertTrue(offClock.message().contains("for 140 an EPICS pulse came, but 350 µs away"), offClock.message());
@@ -344,7 +347,7 @@ class AlarmMonitorTest {
         Alarm hb = monitor.alarmOf("WaveformRate");
         assertTrue(hb.message().contains("840 packets arrived in the last 1 s, all heartbeats"), hb.message());
         assertTrue(hb.action().contains("nothing triggers"), hb.action());
-        status.rejected.put(eu.ess.cevns.daq.readout.RejectReason.all()[0], 5000L);
+        status.rejected.put(RejectReason.all()[0], 5000L);
         clockMs.addAndGet(1_000);
         evaluate();
         assertTrue(monitor.alarmOf("WaveformRate").message().contains("5000 were rejected"), monitor.alarmOf("WaveformRate").message());

@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.epics;
 
 import eu.ess.cevns.config.AlarmLimits;
+import eu.ess.cevns.config.PvaWrites;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
@@ -31,18 +32,20 @@ import static org.junit.jupiter.api.Assertions.*;
  * the test's own): a put of "NAME REASON" to AlarmAck and of "NAME MINUTES REASON" to AlarmShelve
  * acts on the server's alarm, recorded in the run under the client's address; a put naming no
  * listed alarm, or a shelve without a reason, fails at the client and changes nothing; with
- * {@code alarms.pvaActs} off every put is refused.
+ * {@code pvaWrites} off every put is refused.
  */
 class AlarmActPvTest {
     @TempDir
     Path data;
 
-    static SiteConfig site(Path data, boolean pvaActs) {
+    /** A site whose puts are taken from this JVM's user ({@code writes}) or from nobody. */
+    static SiteConfig site(Path data, boolean writes) {
         AlarmLimits d = AlarmLimits.DEFAULT;
-        return TestSites.site(data).withPvaPrefix("ACT" + ProcessHandle.current().pid() + (pvaActs ? "on" : "off") + ":")
+        return TestSites.site(data).withPvaPrefix("ACT" + ProcessHandle.current().pid() + (writes ? "on" : "off") + ":")
+                .withPvaWrites(writes ? new PvaWrites(true, List.of(new PvaWrites.Client(null, PvaWriteAccessTest.USER))) : PvaWrites.OFF)
                 .withAlarms(new AlarmLimits(1, d.lostPacketsPerMin(), d.lostFractionMajor(), d.rejectedPacketsPerMin(),
                         d.unknownPulseFraction(), 0, 0, d.analysisLagS(), d.excessLowSigma(), d.excessMinExpected(), d.delays(),
-                        d.maxShelveHours(), pvaActs));
+                        d.maxShelveHours()));
     }
 
     static Alarm noData(DaqServer server) {
@@ -96,9 +99,9 @@ class AlarmActPvTest {
             put(client, p + "AlarmAck", "noData calling the DAQ expert");
             Alarm acked = noData(server);
             assertEquals(Alarm.State.ACKNOWLEDGED, acked.state());
-            assertTrue(acked.acknowledged().who().startsWith("pva:"), acked.acknowledged().who());
+            assertTrue(acked.acknowledged().who().startsWith("pva:" + PvaWriteAccessTest.USER + "@"), acked.acknowledged().who());
             assertEquals("calling the DAQ expert", acked.acknowledged().reason());
-            assertTrue(read(client, p + "AlarmAck").startsWith("acknowledged noData by pva:"), "the PV reads what it did");
+            assertTrue(read(client, p + "AlarmAck").startsWith("acknowledged noData by pva:" + PvaWriteAccessTest.USER + "@"), "the PV reads what it did");
 
             put(client, p + "AlarmShelve", "noData 30 digitizers out for repair");
             Alarm shelved = noData(server);
@@ -113,7 +116,7 @@ class AlarmActPvTest {
             r.drain(new RecordVisitor() {
                 @Override
                 public void onAlarmAction(Instant t, int action, String name, String who, String reason, Instant until) {
-                    acts.add(AlarmActionRecord.Action.of(action).word() + " " + name + " " + (who.startsWith("pva:/127.0.0.1:") ? "pva"
+                    acts.add(AlarmActionRecord.Action.of(action).word() + " " + name + " " + (who.startsWith("pva:" + PvaWriteAccessTest.USER + "@") ? "pva"
                             : who) + " " + reason);
                 }
             });
@@ -123,7 +126,7 @@ class AlarmActPvTest {
     }
 
     @Test
-    void withPvaActsOffEveryPutIsRefused() throws Exception {
+    void withPvaWritesOffEveryPutIsRefused() throws Exception {
         SiteConfig site = site(data, false);
         try (DaqServer server = DaqServer.start(site, "test");
              PVAClient client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort())) {

@@ -1,6 +1,7 @@
 package eu.ess.cevns.daq.epics;
 
 import eu.ess.cevns.config.EssPulse;
+import eu.ess.cevns.config.PvaWrites;
 import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.ServerContext;
@@ -11,20 +12,20 @@ import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import org.epics.pva.client.PVAChannel;
 import org.epics.pva.client.PVAClient;
+import org.epics.pva.data.PVADouble;
+import org.epics.pva.data.PVAStringArray;
 import org.epics.pva.data.PVAStructure;
 import org.epics.pva.data.nt.PVAControl;
 import org.epics.pva.data.nt.PVADisplay;
 import org.epics.pva.data.nt.PVAEnum;
-import org.epics.pvaccess.ClientFactory;
 import org.epics.pvaccess.client.Channel;
 import org.epics.pvaccess.client.ChannelGet;
 import org.epics.pvaccess.client.ChannelGetRequester;
-import org.epics.pvaccess.client.ChannelProvider;
-import org.epics.pvaccess.client.ChannelProviderRegistryFactory;
-import org.epics.pvaccess.client.ChannelRequester;
 import org.epics.pvdata.copy.CreateRequest;
+import org.epics.pvdata.factory.ConvertFactory;
 import org.epics.pvdata.misc.BitSet;
 import org.epics.pvdata.pv.MessageType;
+import org.epics.pvdata.pv.PVScalar;
 import org.epics.pvdata.pv.PVStructure;
 import org.epics.pvdata.pv.Status;
 import org.epics.pvdata.pv.Structure;
@@ -33,12 +34,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static eu.ess.cevns.daq.Await.DEFAULT_TIMEOUT;
@@ -77,7 +79,9 @@ class StatusPvTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = DaqServer.start(TestSites.site(data).withPvaPrefix("TEST" + ProcessHandle.current().pid() + ":DAQ:"), "test",
+        // puts from this JVM's user (the core-pva client names it when it connects); who else may put: PvaWriteAccessTest
+        server = DaqServer.start(TestSites.site(data).withPvaPrefix("TEST" + ProcessHandle.current().pid() + ":DAQ:")
+                .withPvaWrites(new PvaWrites(true, List.of(new PvaWrites.Client(null, PvaWriteAccessTest.USER)))), "test",
                 new RefreshClock());
         prefix = server.site().pvaPrefix();
         client = PvaEndpoints.client("127.0.0.1:" + server.statusPvs().udpPort());
@@ -150,13 +154,13 @@ class StatusPvTest {
         PVAEnum runEnum = PVAEnum.fromStructure(runState.get("value"));
         assertEquals("RUNNING", runEnum.enumString());
         assertArrayEquals(new String[] {"IDLE", "RUNNING", "STOPPED"},
-                ((org.epics.pva.data.PVAStringArray) ((PVAStructure) runState.get("value")).get("choices")).get());
+                ((PVAStringArray) ((PVAStructure) runState.get("value")).get("choices")).get());
         assertEquals("UNKNOWN", PVAEnum.fromStructure(read("BeamState").get("value")).enumString());
         assertEquals("keVnr", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("Ch3:Threshold")).get("units")).get());
         PVAControl limits = PVAControl.getControl(read("Ch3:Threshold"));
-        assertEquals(1000.0, ((org.epics.pva.data.PVADouble) limits.get("limitHigh")).get(), "the range the server accepts");
-        assertEquals(0.0, ((org.epics.pva.data.PVADouble) limits.get("limitLow")).get());
-        assertEquals(Math.floor(EssPulse.PERIOD_US * 1000) / 1000, Math.floor(((org.epics.pva.data.PVADouble)
+        assertEquals(1000.0, ((PVADouble) limits.get("limitHigh")).get(), "the range the server accepts");
+        assertEquals(0.0, ((PVADouble) limits.get("limitLow")).get());
+        assertEquals(Math.floor(EssPulse.PERIOD_US * 1000) / 1000, Math.floor(((PVADouble)
                 PVAControl.getControl(read("OnWindowEnd")).get("limitHigh")).get() * 1000) / 1000, "one pulse period, µs");
         assertEquals("GiB", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("DiskFree")).get("units")).get());
         assertEquals("protons", ((org.epics.pva.data.PVAString) PVADisplay.getDisplay(read("POT")).get("units")).get());
@@ -165,7 +169,7 @@ class StatusPvTest {
         assertTrue(server.statusPvs().names().containsAll(List.of("RunNumber", "AlarmMessage", "Ch15:Threshold", "OffWindowEnd")),
                 server.statusPvs().names().toString());
         double diskGiB = PvValues.number(read("DiskFree"));
-        double expectGiB = java.nio.file.Files.getFileStore(data).getUsableSpace() / (1024.0 * 1024 * 1024);
+        double expectGiB = Files.getFileStore(data).getUsableSpace() / (1024.0 * 1024 * 1024);
         assertEquals(expectGiB, diskGiB, 1.0, "DiskFree is the data root's free space in GiB");
         // timing never connects here: lost once timing.staleAfterPulses (2 s) have passed, then on the PVs within a second
         Await.until("AlarmSeverity MAJOR: timing lost (no IOC) is a MAJOR alarm", DEFAULT_TIMEOUT,
@@ -185,8 +189,8 @@ class StatusPvTest {
         ch.connect().get(10, TimeUnit.SECONDS);
         PVAChannel clock = client.getChannel(prefix + RefreshClock.PV);
         clock.connect().get(10, TimeUnit.SECONDS);
-        List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<Long> refreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        List<Long> refreshes = new CopyOnWriteArrayList<>();
         try (AutoCloseable sub = ch.subscribe("", (c, changes, overruns, d) -> seen.add((long) PvValues.number(d)));
              AutoCloseable ticks = clock.subscribe("", (c, changes, overruns, d) -> refreshes.add((long) PvValues.number(d)))) {
             // "no message" needs refreshes that could have posted one: each refresh posts RunNumber before the
@@ -228,7 +232,7 @@ class StatusPvTest {
             r.drain(new RecordVisitor() {
                 @Override
                 public void onConfigChange(Instant time, String who, String what, String oldValue, String newValue) {
-                    assertTrue(who.startsWith("pva:/127.0.0.1:"), who);
+                    assertEquals("pva:" + PvaWriteAccessTest.USER + "@" + PvaWriteAccessTest.HOST, who);
                     changes.add(what + " " + oldValue + " -> " + newValue);
                 }
             });
@@ -241,47 +245,17 @@ class StatusPvTest {
         server.runs().start("interop", "test");
         Await.until("RunNumber 1 on its PV (the PVs are refreshed once a second)", DEFAULT_TIMEOUT,
                 () -> numberOf("RunNumber"), n -> n == 1.0);
-        // the older, independent EPICS Java implementation (org.epics:epics-pvaccess), searching by UDP
-        System.setProperty("EPICS_PVA_ADDR_LIST", "127.0.0.1");
-        System.setProperty("EPICS_PVA_AUTO_ADDR_LIST", "false");
-        System.setProperty("EPICS_PVA_BROADCAST_PORT", Integer.toString(server.statusPvs().udpPort()));
-        ClientFactory.start();
-        try {
-            ChannelProvider provider = ChannelProviderRegistryFactory.getChannelProviderRegistry().getProvider("pva");
-            assertEquals(1.0, get(provider, prefix + "RunNumber"));
-            assertEquals(1.0, get(provider, prefix + "Ch0:Threshold"), "csi-cryogenic channel 0 threshold, keVnr");
-            assertEquals(63557.0, get(provider, prefix + "OffWindowStart"));
-        } finally {
-            ClientFactory.stop();
+        try (IndependentClient independent = new IndependentClient(server.statusPvs().udpPort())) {
+            assertEquals(1.0, get(independent, prefix + "RunNumber"));
+            assertEquals(1.0, get(independent, prefix + "Ch0:Threshold"), "csi-cryogenic channel 0 threshold, keVnr");
+            assertEquals(63557.0, get(independent, prefix + "OffWindowStart"));
         }
         server.runs().stop("", "test");
     }
 
-    private static double get(ChannelProvider provider, String name) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        Channel ch = provider.createChannel(name, new ChannelRequester() {
-            @Override
-            public void channelCreated(Status status, Channel channel) {
-            }
-
-            @Override
-            public void channelStateChange(Channel c, Channel.ConnectionState state) {
-                if (state == Channel.ConnectionState.CONNECTED) {
-                    connected.countDown();
-                }
-            }
-
-            @Override
-            public String getRequesterName() {
-                return "StatusPvTest";
-            }
-
-            @Override
-            public void message(String message, MessageType type) {
-            }
-        }, ChannelProvider.PRIORITY_DEFAULT);
+    private static double get(IndependentClient client, String name) throws Exception {
+        Channel ch = client.connect(name);
         try {
-            assertTrue(connected.await(10, TimeUnit.SECONDS), name + " connected");
             CompletableFuture<Double> value = new CompletableFuture<>();
             ch.createChannelGet(new ChannelGetRequester() {
                 @Override
@@ -291,9 +265,9 @@ class StatusPvTest {
 
                 @Override
                 public void getDone(Status status, ChannelGet get, PVStructure pv, BitSet changed) {
-                    org.epics.pvdata.pv.PVScalar v = pv.getSubField(org.epics.pvdata.pv.PVScalar.class, "value");
-                    value.complete(org.epics.pvdata.pv.PVScalar.class.isInstance(v)
-                            ? org.epics.pvdata.factory.ConvertFactory.getConvert().toDouble(v) : Double.NaN);
+                    PVScalar v = pv.getSubField(PVScalar.class, "value");
+                    value.complete(PVScalar.class.isInstance(v)
+                            ? ConvertFactory.getConvert().toDouble(v) : Double.NaN);
                 }
 
                 @Override

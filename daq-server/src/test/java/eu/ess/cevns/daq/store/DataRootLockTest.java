@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,7 @@ class DataRootLockTest {
     @Test
     void anotherProcessHoldingTheRootKeepsRecoveryOutAndReadersIn(@TempDir Path data) throws Exception {
         // a run left RUNNING, as the other process's live run would look
-        new RunStore(data).writeRunInfo(RunInfo.running(1, java.time.Instant.now(), "live elsewhere"));
+        new RunStore(data).writeRunInfo(RunInfo.running(1, Instant.now(), "live elsewhere"));
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), Holder.class.getName(), data.toString()).redirectErrorStream(true).start();
         try {

@@ -191,7 +191,7 @@ class RecordLayoutTest {
             AlarmActionRecord.encode(ring, 8, START_NS, action, until, texts[0], texts[1], texts[2]);
             assertArrayEquals(act, bytes(ring, 8, act.length), action.word());
         }
-        assertEquals(List.of(1, 2, 3), java.util.Arrays.stream(AlarmActionRecord.Action.values()).map(AlarmActionRecord.Action::code).toList(),
+        assertEquals(List.of(1, 2, 3), Arrays.stream(AlarmActionRecord.Action.values()).map(AlarmActionRecord.Action::code).toList(),
                 "formats.md: 1 acknowledge, 2 shelve, 3 unshelve");
 
         PulseSeenMessage.encode(ring, 8, T0_NS);

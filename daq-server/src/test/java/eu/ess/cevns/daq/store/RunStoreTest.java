@@ -1,7 +1,8 @@
 package eu.ess.cevns.daq.store;
 
-import eu.ess.cevns.daq.Await;
+import com.sun.management.ThreadMXBean;
 import eu.ess.cevns.config.EssPulse;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
@@ -11,9 +12,10 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.time.Duration;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,7 +267,7 @@ class RunStoreTest {
             buf.writeShortLE(v + 1000);
         }
         Waveform w = new Waveform().set(0x7F000001, 0, 1, 0, 0, 3, 3, 0, 14, 256, 1024, 1_000_000L, 2_000_000L, buf, 0);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (StoreWriter writer = new StoreWriter(8 << 20)) {
             RunControl runs = new RunControl(new RunStore(data), writer, () -> "", "t");
             runs.start("", "t");

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.http.ApiRouter;
+import eu.ess.cevns.daq.http.HostCheck;
 import eu.ess.cevns.daq.http.HttpApiServer;
 import eu.ess.cevns.daq.http.StaticFiles;
+
+import java.util.List;
 
 /**
  * The combined view's page and API over HTTP (the server's own HTTP plumbing, read-only):
@@ -28,7 +31,7 @@ public final class CombinedView implements AutoCloseable {
         CombinedView[] view = new CombinedView[1];
         router.add(ApiRouter.Route.of("GET", "/api/combined", r -> ApiResponse.ok(view[0].latest)));
         router.add(ApiRouter.Route.of("GET", "/", r -> page.file("combined.html")));
-        HttpApiServer http = new HttpApiServer(router);
+        HttpApiServer http = new HttpApiServer(router, new HostCheck(bind, List.of()));
         view[0] = new CombinedView(http);
         try {
             http.start(bind, port);

@@ -1,6 +1,8 @@
 package eu.ess.cevns.analysis.export;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The accepted events and the pulses of a run in growable primitive columns, as the export
@@ -18,7 +20,7 @@ final class EventTable {
     byte[] state = new byte[1024];
 
     /** Raw samples per event, when asked for (kept in the order events arrive; see {@link #sortAndTrim}). */
-    java.util.List<short[]> samples;
+    List<short[]> samples;
 
     int pulses;
     long[] pulseT0 = new long[1024];
@@ -68,7 +70,7 @@ final class EventTable {
             ordered = pulseT0Ns[i] > pulseT0Ns[i - 1] || (pulseT0Ns[i] == pulseT0Ns[i - 1] && timeOffsetNs[i] >= timeOffsetNs[i - 1]);
         }
         if (!ordered && samples != null) {
-            java.util.List<short[]> sorted = new java.util.ArrayList<>(events);
+            List<short[]> sorted = new ArrayList<>(events);
             Integer[] o = new Integer[events];
             for (int i = 0; i < events; i++) {
                 o[i] = i;

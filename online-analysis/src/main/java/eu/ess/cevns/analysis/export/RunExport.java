@@ -6,10 +6,10 @@ import eu.ess.cevns.analysis.stats.OnOff;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.RunInfo;
+import eu.ess.cevns.daq.store.RunQuality;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import eu.ess.cevns.daq.store.StoredWaveform;
-import eu.ess.cevns.daq.store.RunQuality;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -198,7 +200,7 @@ public final class RunExport {
                                 Progress progress) {
         EventTable table = new EventTable();
         if (filter.waveforms()) {
-            table.samples = new java.util.ArrayList<>();
+            table.samples = new ArrayList<>();
         }
         RunAnalysis analysis = new RunAnalysis(override).listen(new RunAnalysis.EventListener() {
             private boolean kept;
@@ -220,7 +222,7 @@ public final class RunExport {
             @Override
             public void onEventSamples(short[] samples, int count) {
                 if (kept) {
-                    table.samples.add(java.util.Arrays.copyOf(samples, count));
+                    table.samples.add(Arrays.copyOf(samples, count));
                 }
             }
 
@@ -293,7 +295,7 @@ public final class RunExport {
             return;
         }
         try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(x);
             }
         } catch (IOException e) {

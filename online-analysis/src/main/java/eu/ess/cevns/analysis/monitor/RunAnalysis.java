@@ -2,25 +2,18 @@ package eu.ess.cevns.analysis.monitor;
 
 import eu.ess.cevns.analysis.beam.BeamExposure;
 import eu.ess.cevns.analysis.pulse.PulseFeatures;
-import eu.ess.cevns.analysis.physics.ExpectedRate;
 import eu.ess.cevns.analysis.physics.Reach;
 import eu.ess.cevns.analysis.stats.SignalFit;
 import eu.ess.cevns.config.BeamWindows;
-import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
-import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SettingValues;
-import eu.ess.cevns.daq.store.AlarmActionRecord;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.StoredWaveform;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The analysis of one run, fed its records in order. Configuration comes from the run-start
@@ -39,10 +32,8 @@ public final class RunAnalysis implements RecordVisitor {
     /** The expectation inputs given instead of the run's, or null to use the run's. */
     private final ExpectationInputs override;
     private ExpectationInputs inputs = ExpectationInputs.DEFAULT;
-    /** Acts on alarms kept for the page's log: a run of days with a shelf a minute would still be readable. */
-    private static final int MAX_ALARM_ACTS = 1000;
     private final RunConfigReplay config = new RunConfigReplay();
-    private final List<String> alarmActs = new ArrayList<>();
+    private final AlarmActLog alarmActs = new AlarmActLog();
     private final BeamExposure exposure = new BeamExposure();
     private final QualityCounters quality = new QualityCounters();
     private final EventCounts counts = new EventCounts();
@@ -61,10 +52,7 @@ public final class RunAnalysis implements RecordVisitor {
     private EventListener listener;
     private WaveformTap tap;
     private SignalFit.Result fit = SignalFit.Result.NONE;
-    private Reach.Result reach;
-    /** The reach model of the thresholds and on window in force (the slow part, kept while they stay). */
-    private Reach reachModel;
-    private String reachKey = "";
+    private final RunReach reach = new RunReach();
 
     /**
      * Receives every waveform the analysis accepted (above threshold, no pile-up or saturation),
@@ -144,12 +132,7 @@ public final class RunAnalysis implements RecordVisitor {
 
     @Override
     public void onAlarmAction(Instant time, int action, String name, String who, String reason, Instant shelvedUntil) {
-        if (alarmActs.size() == MAX_ALARM_ACTS) {
-            alarmActs.remove(0);
-        }
-        AlarmActionRecord.Action a = AlarmActionRecord.Action.of(action);
-        alarmActs.add(time + " " + who + " " + (a == null ? "action " + action : a.word()) + " " + name
-                + (shelvedUntil == null ? "" : " until " + shelvedUntil) + (reason.isEmpty() ? "" : ": " + reason));
+        alarmActs.add(time, action, name, who, reason, shelvedUntil);
     }
 
     @Override
@@ -253,7 +236,7 @@ public final class RunAnalysis implements RecordVisitor {
                 AnalysisSummary.Exposure.of(exposure, detector == null ? Double.NaN : detector.massKg()),
                 quality.snapshot(), histograms.snapshot(), history.points(),
                 new AnalysisSummary.Expectation(e.cevns(), e.brn(), e.syst(), inputs.neutrinosPerFlavorPerProton(), inputs.boost()), fit,
-                reach);
+                reach.result());
     }
 
     /**
@@ -264,60 +247,18 @@ public final class RunAnalysis implements RecordVisitor {
      */
     public Reach.Result reach() {
         if (expectation == null || !(exposure.pot() > 0)) {
-            return reach;
+            return reach.result();
         }
-        Reach.Input in = reachInput(true, false, REACH_CL, REACH_RANGE);
-        String key = in.thresholds() + " " + in.onStartUs() + " " + in.onEndUs();
-        if (reachModel == null || !key.equals(reachKey)) {
-            reachModel = Reach.model(in);
-            reachKey = key;
-        }
-        reach = reachModel.at(in.pot(), in.steadyBackground(), false, 0);
-        return reach;
+        return reach.update(reachInput(true, false, REACH_CL, REACH_RANGE));
     }
 
     /** The confidence level of the run's NSI region (90 %, as Baxter et al. 2020 draw it) and the range of ε it scans. */
     public static final double REACH_CL = 0.90;
     public static final double REACH_RANGE = 1.0;
 
-    /**
-     * The reach input of this run so far: its detector, POT, r and boost, on window, the thresholds in
-     * force (each enabled channel a share of the mass), and either one counting bin from the lowest
-     * threshold to the largest recoil, or the analysis's energy bins with the steady background the
-     * off window measured (α × off counts per bin).
-     */
+    /** The reach input of this run so far ({@link RunReach#input}). */
     public Reach.Input reachInput(boolean systematics, boolean counting, double cl, double range) {
-        DetectorConfig d = config.detector();
-        Map<Double, Double> shares = new TreeMap<>();
-        int enabled = 0;
-        for (DigitizerConfig g : d.digitizers()) {
-            for (ChannelConfig ch : g.channels()) {
-                if (ch.enabled()) {
-                    enabled++;
-                    shares.merge(config.thresholdsKeVnr()[ch.id()], 1.0, Double::sum);
-                }
-            }
-        }
-        List<Reach.Threshold> thresholds = new ArrayList<>();
-        for (var t : shares.entrySet()) {
-            thresholds.add(new Reach.Threshold(t.getKey(), t.getValue() / enabled));
-        }
-        double[] edges;
-        double[] steady = null;
-        if (counting) {
-            edges = new double[] {thresholds.get(0).keVnr(), new ExpectedRate(d).maxRecoilKeV()};
-        } else {
-            edges = EventHistograms.energyEdgesKeVnr();
-            long[] off = histograms.snapshot().energyOff();
-            double alpha = exposure.alpha();
-            steady = new double[off.length];
-            for (int i = 0; i < off.length; i++) {
-                steady[i] = Double.isNaN(alpha) ? 0 : alpha * off[i];
-            }
-        }
-        BeamWindows w = config.windows();
-        return new Reach.Input(d, exposure.pot(), inputs.neutrinosPerFlavorPerProton(), inputs.boost(), w.onStartUs(), w.onEndUs(),
-                thresholds, edges, steady, systematics, cl, range);
+        return RunReach.input(config, exposure, histograms.snapshot().energyOff(), inputs, systematics, counting, cl, range);
     }
 
     /**
@@ -367,9 +308,9 @@ public final class RunAnalysis implements RecordVisitor {
         return config.changes();
     }
 
-    /** The acts on alarms recorded in the run (the last {@value #MAX_ALARM_ACTS}), as "time who action name [until T][: reason]". */
+    /** The acts on alarms recorded in the run (the last {@value AlarmActLog#MAX_ACTS}), as "time who action name [until T][: reason]". */
     public List<String> alarmActs() {
-        return List.copyOf(alarmActs);
+        return alarmActs.lines();
     }
 
     /** Every config change recorded in the run, field by field. */

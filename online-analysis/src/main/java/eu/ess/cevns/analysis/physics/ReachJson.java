@@ -3,6 +3,8 @@ package eu.ess.cevns.analysis.physics;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+
 /**
  * The JSON of a {@link Reach.Result}, for {@code reach --json}, the analysis status ("this run so far")
  * and the export: the inputs, {@code events}, {@code neutronRadius} (one entry per nucleus:
@@ -71,7 +73,7 @@ public final class ReachJson {
         }
     }
 
-    public static void intervals(java.util.List<double[]> list, ArrayNode a) {
+    public static void intervals(List<double[]> list, ArrayNode a) {
         for (double[] i : list) {
             a.addArray().add(i[0]).add(i[1]);
         }

@@ -1,9 +1,10 @@
 package eu.ess.cevns.analysis.monitor;
 
-import eu.ess.cevns.analysis.stats.ExcessVerdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.analysis.stats.ExcessVerdict;
 import eu.ess.cevns.config.AlarmLimits;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.TestSites;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
@@ -22,7 +23,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -49,8 +52,8 @@ class AnalysisExtensionTest {
         try (DaqServer server = DaqServer.start(TestSites.site(data).withPvaPrefix("AX" + ProcessHandle.current().pid() + ":"), "test",
                 new AnalysisExtension(0.3))) {
             JsonNode status = JSON.readTree(get(server, "/api/status"));
-            List<String> keys = List.copyOf(JSON.convertValue(status, java.util.Map.class).keySet());
-            assertEquals(List.of("time", "run", "readout", "store", "beam", "alarms", "channels", "analysis"), keys,
+            List<String> keys = List.copyOf(JSON.convertValue(status, Map.class).keySet());
+            assertEquals(List.of("time", "run", "readout", "store", "beam", "alarms", "channels", "pva", "analysis"), keys,
                     "the analysis section comes after the server's own");
             assertTrue(status.at("/analysis/excess").isNull(), "nothing to say before a run: " + status.get("analysis"));
             assertEquals("none", status.at("/analysis/verdict/level").asText());
@@ -81,7 +84,7 @@ class AnalysisExtensionTest {
                 new AnalysisExtension(0.3))) {
             server.runs().start("short", "test");
             server.runs().stop("done", "test");
-            RunInfo.Analysis a = eu.ess.cevns.daq.Await.until("the analysis's numbers in run 1's run.json", java.time.Duration.ofSeconds(30),
+            RunInfo.Analysis a = Await.until("the analysis's numbers in run 1's run.json", Duration.ofSeconds(30),
                     () -> server.runs().store().run(1).orElseThrow().analysis(), x -> x != null);
             assertNull(a.excess(), "no beam, no off live time: no excess, and null rather than NaN in the file");
             assertEquals(0.0, a.expected(), "no protons, nothing expected");

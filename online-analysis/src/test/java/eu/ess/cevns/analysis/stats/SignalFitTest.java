@@ -209,7 +209,7 @@ class SignalFitTest {
     void oddDataGiveAnAnswerOrAReasonNeverAnException() {
         long[] none = new long[BINS];
         long[] many = new long[BINS];
-        java.util.Arrays.fill(many, 1, BINS, 100);
+        Arrays.fill(many, 1, BINS, 100);
         long[] one = new long[BINS];
         one[BINS - 1] = 1;
         for (long[][] c : new long[][][] {{none, many}, {many, none}, {one, none}, {none, none}, {many, many}}) {

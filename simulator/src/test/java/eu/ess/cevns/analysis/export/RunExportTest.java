@@ -1,21 +1,21 @@
 package eu.ess.cevns.analysis.export;
 
-import eu.ess.cevns.daq.Await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
 import eu.ess.cevns.analysis.monitor.EventHistograms;
 import eu.ess.cevns.analysis.monitor.RunAnalysis;
 import eu.ess.cevns.config.ConfigLoader;
-import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.ExpectationInputs;
+import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.readout.Waveform;
 import eu.ess.cevns.daq.run.RunControl;
-import eu.ess.cevns.sim.WaveformSynth;
+import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
 import eu.ess.cevns.daq.store.StoreWriter;
@@ -23,16 +23,17 @@ import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.BeamState;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import eu.ess.cevns.daq.timing.PulseTable;
+import eu.ess.cevns.sim.WaveformSynth;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -340,15 +341,15 @@ class RunExportTest {
     @Test
     void aRunStillBeingWrittenIsMarkedPartialAndAnAbortedRunSaysSo(@TempDir Path out) throws Exception {
         RunStore store = new RunStore(data);
-        eu.ess.cevns.daq.store.RunInfo stopped = store.run(1).orElseThrow();
+        RunInfo stopped = store.run(1).orElseThrow();
         try {
-            store.writeRunInfo(new eu.ess.cevns.daq.store.RunInfo(1, eu.ess.cevns.daq.store.RunInfo.State.RUNNING, stopped.start(),
+            store.writeRunInfo(new RunInfo(1, RunInfo.State.RUNNING, stopped.start(),
                     null, stopped.comment(), 0, 0, 0, ""));
             RunExport.Result partial = RunExport.export(store, List.of(1), RunExport.Format.CSV, out.resolve("p"), RunExport.Filter.ALL,
                     0.3, (run, n, total, kept, done) -> { });
             assertTrue(partial.runs().get(0).partial());
             assertTrue(Files.readString(out.resolve("p/run1_metadata.csv")).contains("partial,true,"));
-            store.writeRunInfo(new eu.ess.cevns.daq.store.RunInfo(1, eu.ess.cevns.daq.store.RunInfo.State.ABORTED, stopped.start(),
+            store.writeRunInfo(new RunInfo(1, RunInfo.State.ABORTED, stopped.start(),
                     stopped.stop(), stopped.comment(), stopped.waveforms(), stopped.pulses(), 0, "aborted"));
             Path h5 = out.resolve("a.h5");
             RunExport.Result aborted = RunExport.export(store, List.of(1), RunExport.Format.HDF5, h5, RunExport.Filter.ALL, 0.3, (run, n, total, kept, done) -> { });

@@ -1,28 +1,29 @@
 package eu.ess.cevns.analysis.monitor;
 
-import eu.ess.cevns.daq.Await;
-import eu.ess.cevns.sim.SimulatorTally;
 import eu.ess.cevns.analysis.stats.SignalFit;
-import eu.ess.cevns.config.EssPulse;
-import eu.ess.cevns.sim.CevnsEventSource;
 import eu.ess.cevns.config.BeamNeutrons;
 import eu.ess.cevns.config.ConfigLoader;
+import eu.ess.cevns.config.EssPulse;
 import eu.ess.cevns.config.ExpectationInputs;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
-import eu.ess.cevns.sim.BeamSchedule;
-import eu.ess.cevns.sim.DigitizerSimulator;
-import eu.ess.cevns.sim.SimulatorSettings;
-import eu.ess.cevns.sim.TimingIocSimulator;
-import eu.ess.cevns.sim.Transmission;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
+import eu.ess.cevns.sim.BeamSchedule;
+import eu.ess.cevns.sim.CevnsEventSource;
+import eu.ess.cevns.sim.DigitizerSimulator;
+import eu.ess.cevns.sim.SimulatorSettings;
+import eu.ess.cevns.sim.SimulatorTally;
+import eu.ess.cevns.sim.TimingIocSimulator;
+import eu.ess.cevns.sim.Transmission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -139,7 +140,7 @@ class ClosedLoopTest {
             assertEquals(r.injectedMu(), f.mu(), 3 * f.error(), "seed " + seed);
             assertTrue(f.significance() > 4, "a signal of a hundred events stands out: " + f);
             assertSame(r.live(), r.replay(), seed);
-            assertEquals(r.replay().counts().on(), java.util.Arrays.stream(r.replay().histograms().channelOn()).sum(), "per-channel counts add up");
+            assertEquals(r.replay().counts().on(), Arrays.stream(r.replay().histograms().channelOn()).sum(), "per-channel counts add up");
             // 22.5 kg, up to 84 beam pulses = 6 s of beam (a busy machine may start the run a few late): per kg·day and
             // per 1e20 POT are the excess scaled by the exposure
             long pulses = r.replay().exposure().pulsesOn();

@@ -1,5 +1,6 @@
 package eu.ess.cevns.analysis.pulse;
 
+import com.sun.management.ThreadMXBean;
 import eu.ess.cevns.analysis.calib.EnergyScale;
 import eu.ess.cevns.config.ConfigLoader;
 import eu.ess.cevns.config.DetectorConfig;
@@ -122,7 +123,7 @@ class PulseProcessorTest {
         new WaveformSynth(CSI.pulseShape(), DIG, new SplittableRandom(8)).fill(300, r.s);
         PulseFeatures f = new PulseFeatures();
         EnergyScale scale = new EnergyScale(CSI);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         double sink = 0;
         for (int i = 0; i < 20_000; i++) {
             cfd.process(r, f);

@@ -6,19 +6,24 @@ import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.TestSites;
 import eu.ess.cevns.daq.epics.PvaEndpoints;
-import eu.ess.cevns.sim.DigitizerSimulator;
-import eu.ess.cevns.sim.SimulatorSettings;
-import eu.ess.cevns.sim.Transmission;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.RunReader;
 import eu.ess.cevns.daq.store.RunStore;
+import eu.ess.cevns.sim.DigitizerSimulator;
+import eu.ess.cevns.sim.SimulatorSettings;
+import eu.ess.cevns.sim.Transmission;
 import org.epics.pva.client.PVAChannel;
 import org.epics.pva.client.PVAClient;
+import org.epics.pva.data.PVAInt;
 import org.epics.pva.data.PVAStructure;
 import org.epics.pva.data.nt.PVAAlarm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,8 +76,8 @@ class AlarmsOnTheServerTest {
             assertTrue(server.alarms().alarmOf("RejectedPackets").message().matches(".*most \\(\\d+\\) for .*"),
                     server.alarms().alarmOf("RejectedPackets").message());
             // Prometheus: which alarm, 1 while active, 0 once cleared (the series stays)
-            String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(server.httpUrl() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.httpUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(scrape.contains("cevns_alarm_active{name=\"lostPackets\"} 1.0"), scrape);
             assertTrue(scrape.contains("cevns_alarm_active{name=\"rejectedPackets\"} 1.0"), scrape);
             assertTrue(scrape.contains("cevns_alarm_active{name=\"noData\"} 0.0"), "cleared, still a series");
@@ -111,7 +116,7 @@ class AlarmsOnTheServerTest {
             try {
                 PVAStructure v = ch.read("").get(10, TimeUnit.SECONDS);
                 PVAAlarm a = PVAAlarm.getAlarm(v);
-                return PVAAlarm.AlarmSeverity.values()[((org.epics.pva.data.PVAInt) a.get("severity")).get()];
+                return PVAAlarm.AlarmSeverity.values()[((PVAInt) a.get("severity")).get()];
             } finally {
                 ch.close();
             }
