@@ -39,6 +39,7 @@ import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
 import eu.ess.cevns.daq.readout.SequenceTracker;
 import eu.ess.cevns.daq.readout.TimeLimits;
+import eu.ess.cevns.daq.readout.UdpStatus;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.run.RunLogbook;
@@ -113,7 +114,7 @@ public final class DaqServer implements AutoCloseable {
     private final EventStream events = new EventStream();
     private final ApiRouter router = new ApiRouter();
     private final Deque<ServerExtension> extensions = new ConcurrentLinkedDeque<>();
-    private ReadoutServer readout;
+    private volatile ReadoutServer readout;
     private HttpApiServer http;
 
     private DaqServer(SiteConfig site, String softwareVersion, DataRootLock rootLock) throws IOException {
@@ -133,7 +134,7 @@ public final class DaqServer implements AutoCloseable {
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
         this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes, new StoreAlarmRecorder(), System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs),
-                () -> readoutCounters.snapshot(sequences.loss()),
+                () -> readoutCounters.snapshot(sequences.loss(), udpStatus()),
                 () -> ServerStatus.store(writer), () -> ServerStatus.beam(timing, beam, join), alarms::status,
                 () -> channels.channels(settings.values())), s -> {
                     alarms.evaluate(s);
@@ -153,6 +154,7 @@ public final class DaqServer implements AutoCloseable {
         metrics.bindAlarms(alarms);
         metrics.bindStoreDetail(writer.counters(), join, this::diskFreeBytes);
         metrics.bindChannels(site.detector(), writer.counters());
+        metrics.bindUdp(this::udpStatus);
         writer.listen(new StoreEventsToServer());
         metrics.bindPvaPuts(statusPvs.puts());
         events.add("status", this::statusJson, 1);
@@ -305,6 +307,12 @@ public final class DaqServer implements AutoCloseable {
                 "TimingConnected", "BeamState", "PulsesUnknown");
     }
 
+    /** The UDP receive path (nothing before the readout binds). */
+    private UdpStatus udpStatus() {
+        ReadoutServer r = readout;
+        return r == null ? UdpStatus.NONE : r.udpStatus();
+    }
+
     private long diskFreeBytes() {
         try {
             return Files.getFileStore(site.dataRoot()).getUsableSpace();
@@ -319,7 +327,7 @@ public final class DaqServer implements AutoCloseable {
 
     private void bind() throws IOException, InterruptedException {
         readout = new ReadoutServer(new ChannelMap(site.detector()), TimeLimits.of(site.readout()), readoutCounters, sequences,
-                writer.ingress());
+                writer.ingress(), site.readout().udpThreads(), site.readout().udpReceiveBufferBytes());
         try {
             readout.start(site.bindAddress(), site.ports().udp(), site.ports().tcp());
         } catch (Exception e) {

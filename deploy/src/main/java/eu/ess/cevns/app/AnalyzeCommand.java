@@ -93,7 +93,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
-            AnalysisJson.status(s, 0, o);
+            AnalysisJson.status(s, 0, 0, o);
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else {
             AnalysisSummary.Quality q = s.quality();

@@ -2,6 +2,7 @@ package eu.ess.cevns.app;
 
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.analysis.monitor.AnalysisSummary;
+import eu.ess.cevns.config.AnalysisSettings;
 import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.daq.control.WriteToken;
 import eu.ess.cevns.daq.run.RunState;
@@ -84,8 +85,10 @@ final class DemoCommand implements Callable<Integer> {
         TimingIocSimulator ioc = new TimingIocSimulator(configured.beamPvs(), beam.schedule(System.nanoTime()),
                 "127.0.0.1", 0, 0).start();
         // the run records the boost with r, so the expectation it shows (and any replay of it) is boosted alike
+        // the demo shows the live analysis, so it runs in the demo's process whatever the site says
         SiteConfig timed = configured.withTiming(configured.timing().withIocAddress(ioc.searchAddress()))
-                .withExpectation(configured.expectation().withBoost(boost));
+                .withExpectation(configured.expectation().withBoost(boost))
+                .withAnalysis(new AnalysisSettings(true, configured.analysis().nice()));
         // the demo is the hall's only host: it publishes the beam too (one designated host does)
         SiteConfig site = timed.kafka().enabled() && !timed.kafka().streams().contains(KafkaSettings.Stream.BEAM)
                 ? timed.withKafka(timed.kafka().withStreams(union(timed.kafka().streams(), KafkaSettings.Stream.BEAM)))

@@ -58,8 +58,12 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Started startServer(SiteConfig site, PrintWriter out) throws InterruptedException {
         DaqServer server;
-        AnalysisExtension analysis = new AnalysisExtension();
-        List<ServerExtension> extensions = new ArrayList<>(List.of(analysis));
+        // analysis.inProcess: false keeps the analysis off the DAQ host's CPU (the status then has no analysis section)
+        AnalysisExtension analysis = site.analysis().inProcess() ? new AnalysisExtension() : null;
+        List<ServerExtension> extensions = new ArrayList<>();
+        if (analysis != null) {
+            extensions.add(analysis);
+        }
         if (site.kafka().enabled()) {
             extensions.add(new KafkaPublisher(Main.softwareVersion()));
         }
@@ -85,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         return new Started(server, analysis);
     }
 
-    /** A server up and listening, with the live analysis attached to it. */
+    /** A server up and listening, with the live analysis attached to it (null: the site has {@code analysis.inProcess: false}). */
     record Started(DaqServer server, AnalysisExtension analysis) {
     }
 }

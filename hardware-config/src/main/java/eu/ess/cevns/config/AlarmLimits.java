@@ -70,7 +70,7 @@ public record AlarmLimits(double noDataS, double lostPacketsPerMin, double lostF
     private static Map<String, AlarmDelay> defaultDelays() {
         Map<String, AlarmDelay> m = new TreeMap<>();
         for (String name : new String[] {"noData", "lostPackets", "sequenceResync", "rejectedPackets", "storeDropping", "diskFull",
-                "storeWriteError", "pulsesUnknown", "diskLow", "timingDisconnected", "timingStale", "analysisLag", "kafkaLag", "excessLow"}) {
+                "storeWriteError", "pulsesUnknown", "diskLow", "timingDisconnected", "timingStale", "analysisLag", "kafkaLag", "excessLow", "udpReceiveBuffer"}) {
             m.put(name, AlarmDelay.NONE);
         }
         m.put("noRun", new AlarmDelay(30, 120));

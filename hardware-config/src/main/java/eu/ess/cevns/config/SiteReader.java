@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * Builds a {@link SiteConfig} from a site file's tree, filling defaults: loopback, ports
  * 9000/9001 (UDP/TCP readout), 8080 (HTTP) and 5075 (pvAccess), the {@code CEvNS:DAQ:} prefix,
  * the beam PV names of DESIGN §4, a 1 s bound on the previous pulse time, a 64 MiB store ring and a
- * 256 MiB free-space reserve on the data root, without automatic restart after a full disk, and
- * the ESS expectation inputs (r = 0.3, no boost).
+ * 256 MiB free-space reserve on the data root, without automatic restart after a full disk or
+ * syncs to disk, two UDP receive threads asking for 32 MiB of receive buffer each, the ESS
+ * expectation inputs (r = 0.3, no boost), and the live analysis in the server's process at nice 10.
  */
 final class SiteReader {
     static final int DEFAULT_UDP_PORT = 9000;
@@ -61,7 +62,7 @@ final class SiteReader {
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS, DEFAULT_RESYNC_WINDOW,
                 DEFAULT_CLOCK_TOLERANCE_S), DEFAULT_STORE,
                 DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, KafkaSettings.OFF,
-                HistorySettings.DEFAULT, PvaWrites.OFF, HttpSettings.DEFAULT);
+                HistorySettings.DEFAULT, PvaWrites.OFF, HttpSettings.DEFAULT, AnalysisSettings.DEFAULT);
     }
 
     /**
@@ -94,6 +95,9 @@ final class SiteReader {
         double maxPrev = readout.atLeast("maxPrevPulseAgeMs", 1, "ms", DEFAULT_MAX_PREV_PULSE_AGE_MS);
         long resyncWindow = readout.integer("resyncWindow", 1, MAX_RESYNC_WINDOW, DEFAULT_RESYNC_WINDOW);
         double clockTolerance = readout.atLeast("clockToleranceS", 1, "s", DEFAULT_CLOCK_TOLERANCE_S);
+        int udpThreads = (int) readout.integer("udpThreads", 1, ReadoutSettings.MAX_UDP_THREADS, ReadoutSettings.DEFAULT_UDP_THREADS);
+        long udpBuffer = readout.integer("udpReceiveBufferBytes", ReadoutSettings.MIN_UDP_RECEIVE_BUFFER_BYTES,
+                ReadoutSettings.MAX_UDP_RECEIVE_BUFFER_BYTES, ReadoutSettings.DEFAULT_UDP_RECEIVE_BUFFER_BYTES);
         readout.done();
         YamlNode store = root.optionalObject("store");
         long ring = store.integer("ringBytes", 1L << 20, 1L << 30, DEFAULT_RING_BYTES);
@@ -103,6 +107,7 @@ final class SiteReader {
         long reserveMb = store.integer("reserveMb", StoreSettings.MIN_RESERVE_BYTES >> 20, 1L << 30,
                 DEFAULT_STORE.reserveBytes() >> 20);
         boolean autoRestart = store.bool("autoRestart", DEFAULT_STORE.autoRestart());
+        StoreSync sync = storeSync(store);
         store.done();
         String token = root.string("writeToken", null);
         String tokenFileName = root.string("writeTokenFile", null);
@@ -120,6 +125,7 @@ final class SiteReader {
         ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
         KafkaSettings kafka = kafka(root.optionalObject("kafka"));
         HistorySettings history = history(root.optionalObject("history"));
+        AnalysisSettings analysis = analysis(root.optionalObject("analysis"));
         root.done();
         if (forServer) {
             SiteChecks.report(problems, file, "bindAddress", SiteChecks.bindAddressProblem(bind));
@@ -132,8 +138,27 @@ final class SiteReader {
             }
         }
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, listen, prefix, beam,
-                new ReadoutSettings(maxPrev, resyncWindow, clockTolerance), new StoreSettings(ring, reserveMb << 20, autoRestart), timing,
-                windows, token, tokenFile, alarms, expectation, kafka, history, pvaWrites, http);
+                new ReadoutSettings(maxPrev, resyncWindow, clockTolerance, udpThreads, udpBuffer),
+                new StoreSettings(ring, reserveMb << 20, autoRestart, sync), timing, windows, token, tokenFile, alarms, expectation, kafka,
+                history, pvaWrites, http, analysis);
+    }
+
+    private static AnalysisSettings analysis(YamlNode a) {
+        AnalysisSettings d = AnalysisSettings.DEFAULT;
+        AnalysisSettings s = new AnalysisSettings(a.bool("inProcess", d.inProcess()), (int) a.integer("nice", 0, 19, d.nice()));
+        a.done();
+        return s;
+    }
+
+    /** {@code store.sync}; a text that is no policy is reported, and the default stands in for it. */
+    private static StoreSync storeSync(YamlNode store) {
+        String text = store.string("sync", DEFAULT_STORE.sync().text());
+        try {
+            return StoreSync.parse(text);
+        } catch (IllegalArgumentException e) {
+            store.report("sync", e.getMessage());
+            return DEFAULT_STORE.sync();
+        }
     }
 
     private static PvaWrites pvaWrites(YamlNode w) {

@@ -536,6 +536,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theReceivePathTheSyncPolicyAndTheAnalysisPlaceComeFromTheSiteFileWithDefaultsAndChecks(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\n");
+        SiteConfig d = ConfigLoader.loadSite(site);
+        assertEquals(2, d.readout().udpThreads());
+        assertEquals(32L << 20, d.readout().udpReceiveBufferBytes());
+        assertEquals(StoreSync.NONE, d.store().sync());
+        assertEquals(new AnalysisSettings(true, 10), d.analysis());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {udpThreads: 4, udpReceiveBufferBytes: 8388608}\n"
+                + "store: {sync: every 200 ms}\nanalysis: {inProcess: false, nice: 15}\n");
+        SiteConfig s = ConfigLoader.loadSite(site);
+        assertEquals(4, s.readout().udpThreads());
+        assertEquals(8L << 20, s.readout().udpReceiveBufferBytes());
+        assertEquals(StoreSync.every(200), s.store().sync());
+        assertEquals(new AnalysisSettings(false, 15), s.analysis());
+        assertTrue(RunConfigSnapshot.write(s).contains("sync: \"every 200 ms\""), "the policy is recorded in each run's configuration");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {sync: per pulse}\n");
+        assertEquals(StoreSync.PER_PULSE, ConfigLoader.loadSite(site).store().sync());
+
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {sync: sometimes}\n");
+        ConfigException sync = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("store.sync", sync.field());
+        assertTrue(sync.reason().contains("'every N ms'"), sync.reason());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {udpThreads: 0}\n");
+        assertEquals("readout.udpThreads", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nreadout: {udpReceiveBufferBytes: 100}\n");
+        assertEquals("readout.udpReceiveBufferBytes", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nanalysis: {nice: 20}\n");
+        assertEquals("analysis.nice", assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site)).field());
+    }
+
+    @Test
     void channelMapAnswersIdsAndRefusesWhatTheConfigLacks() {
         ChannelMap map = new ChannelMap(ConfigLoader.shippedDetector("csi-cryogenic"));
         assertEquals(0, map.channelId(0, 0, 0));

@@ -117,7 +117,7 @@ public final class AlarmMonitor {
     private final LongSupplier clockMs;
     private final List<AlarmRule> rules = new CopyOnWriteArrayList<>(List.of(new ChannelSilence(), new PacketLoss(),
             new SequenceResyncs(), new PacketRejects(), new StoreDrops(), new StoreRefusing(), new UnknownPulses(), new DiskSpace(),
-            new RunNotRecording()));
+            new RunNotRecording(), new UdpReceiveBuffer()));
     private final List<Consumer<AlarmTransition>> listeners = new CopyOnWriteArrayList<>();
     private final Deque<Sample> samples = new ArrayDeque<>();
     private final Map<String, AlarmReport.Finding> pushed = new LinkedHashMap<>();

@@ -29,6 +29,8 @@ public final class ServerStatusPvs {
                 StatusPv.number("PacketRate", "1/s", 1, s -> s.rates().packetsPerS()),
                 StatusPv.count("LostPackets", "packets", s -> s.readout().lostPackets()),
                 StatusPv.count("RejectedPackets", "packets", s -> s.readout().rejectedTotal()),
+                // datagrams this host's kernel dropped at the readout sockets (receive buffer full), -1 unknown
+                StatusPv.count("KernelDrops", "packets", s -> s.readout().kernelDrops()),
                 StatusPv.count("StoreBytes", "B", s -> s.store().bytes()),
                 StatusPv.state("BeamState", BeamState.values(), s -> s.beam().state()),
                 StatusPv.flag("TimingConnected", s -> s.beam().timingConnected()),

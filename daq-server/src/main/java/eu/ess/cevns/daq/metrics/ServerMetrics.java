@@ -10,6 +10,7 @@ import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.epics.PvaPuts;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.readout.UdpStatus;
 import eu.ess.cevns.daq.run.RunControl;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.store.DropReason;
@@ -32,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Prometheus metrics of the server (Micrometer), scraped at {@code /metrics}. The meters read the
@@ -45,6 +47,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private AlarmMonitor alarms;
+    private Supplier<UdpStatus> udp;
     private final java.util.Set<String> alarmNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ServerMetrics(ReadoutCounters readout, StoreCounters store, RunControl runs, BeamTimingClient timing, BeamCounters beam) {
@@ -130,6 +133,17 @@ public final class ServerMetrics implements AutoCloseable {
                         .tag("name", name).register(registry);
             }
         }
+    }
+
+    /** The UDP receive path: the kernel's drops at the readout sockets, and the receive buffer it granted. */
+    public void bindUdp(Supplier<UdpStatus> udp) {
+        // meters hold their source weakly: kept here, so that a lambda nobody else holds is not collected
+        this.udp = udp;
+        counter("cevns.readout.kernel.drops", "Readout datagrams the kernel dropped at the server's UDP sockets (receive buffer full): "
+                + "loss no sequence number shows when a whole burst goes", udp, u -> Math.max(0, u.get().kernelDrops()), null);
+        Gauge.builder("cevns.readout.udp.receive.buffer", udp, u -> u.get().bufferGrantedBytes()).baseUnit("bytes").strongReference(true)
+                .description("UDP receive buffer the kernel granted per readout socket (see readout.udpReceiveBufferBytes, net.core.rmem_max)")
+                .register(registry);
     }
 
     /** Store write latency, disk space and the pulse join's waits. */

@@ -39,6 +39,11 @@ public final class ReadoutCounters {
 
     /** The counters with {@code run}, the sequence tracker's counts since the last run change. */
     public Snapshot snapshot(ReadoutLoss run) {
+        return snapshot(run, UdpStatus.NONE);
+    }
+
+    /** The counters with the current stretch's sequence counts and the UDP receive path's state (kernel drops). */
+    public Snapshot snapshot(ReadoutLoss run, UdpStatus udp) {
         Map<RejectReason, Long> r = new EnumMap<>(RejectReason.class);
         long total = 0;
         for (RejectReason reason : RejectReason.all()) {
@@ -48,7 +53,7 @@ public final class ReadoutCounters {
         }
         return new Snapshot(packets.sum(), heartbeats.sum(), waveforms.sum(), bytes.sum(), lostPackets.sum(),
                 reordered.sum(), resyncs.sum(), total, Map.copyOf(r), tcpConnections.sum(), tcpClosedGarbage.sum(),
-                tcpSkippedBytes.sum(), tcpPartialPackets.sum(), run);
+                tcpSkippedBytes.sum(), tcpPartialPackets.sum(), run, udp);
     }
 
     /**
@@ -59,13 +64,26 @@ public final class ReadoutCounters {
      * packets, garbage between packets, a packet cut off at close: every byte received is either in
      * {@code bytes} or here); {@code tcpPartialPackets} packets cut off by their peer closing (each
      * also rejected as {@code size}); {@code run} the sequence counts since the last run change, per
-     * source.
+     * source; {@code udp} the UDP receive path: threads, receive buffer, the kernel's drops.
      */
     public record Snapshot(long packets, long heartbeats, long waveforms, long bytes, long lostPackets, long reordered,
                            long resyncs, long rejectedTotal, Map<RejectReason, Long> rejected, long tcpConnections,
-                           long tcpClosedGarbage, long tcpSkippedBytes, long tcpPartialPackets, ReadoutLoss run) {
+                           long tcpClosedGarbage, long tcpSkippedBytes, long tcpPartialPackets, ReadoutLoss run, UdpStatus udp) {
+        /** Counters without the UDP receive path's state. */
+        public Snapshot(long packets, long heartbeats, long waveforms, long bytes, long lostPackets, long reordered, long resyncs,
+                        long rejectedTotal, Map<RejectReason, Long> rejected, long tcpConnections, long tcpClosedGarbage,
+                        long tcpSkippedBytes, long tcpPartialPackets, ReadoutLoss run) {
+            this(packets, heartbeats, waveforms, bytes, lostPackets, reordered, resyncs, rejectedTotal, rejected, tcpConnections,
+                    tcpClosedGarbage, tcpSkippedBytes, tcpPartialPackets, run, UdpStatus.NONE);
+        }
+
         public long rejected(RejectReason reason) {
             return rejected.get(reason);
+        }
+
+        /** Datagrams the kernel dropped at the readout's UDP sockets since they opened, -1 unknown. */
+        public long kernelDrops() {
+            return udp.kernelDrops();
         }
     }
 }

@@ -1,43 +1,31 @@
 package eu.ess.cevns.daq.readout;
 
 import eu.ess.cevns.config.ChannelMap;
-import io.netty.bootstrap.Bootstrap;
+import eu.ess.cevns.config.ReadoutSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The readout listeners: one UDP socket and one TCP server socket, on Netty's native epoll
- * transport where available. Every UDP datagram and every TCP-framed packet goes through a
- * {@link ReadoutDecoder} to the {@link WaveformSink}. Counters are shared; decoders are per
- * channel, so each is used by one thread only.
+ * The readout listeners: UDP sockets sharing one port, one receive thread each ({@link UdpReceivers}),
+ * and one TCP server socket, on Netty's native epoll transport where available. Every UDP datagram
+ * and every TCP-framed packet goes through a {@link ReadoutDecoder} to the {@link WaveformSink}.
+ * Counters are shared; decoders are per socket or connection, so each is used by one thread only.
  */
 public final class ReadoutServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadoutServer.class);
-    /**
-     * Kernel receive buffer asked for on the UDP socket: at 14 Hz a digitizer sends its pulse's data
-     * in bursts, and 32 MiB holds ~3600 jumbo datagrams while the I/O thread catches up. The kernel
-     * caps it at net.core.rmem_max; the granted size is logged.
-     */
-    private static final int UDP_RECEIVE_BUFFER = 32 << 20;
-    /**
-     * Receive slot per datagram: one byte more than the largest legal datagram, so that a longer one,
-     * which the kernel cuts to the slot, is still seen to be too long and rejected as {@code size}.
-     */
-    private static final int UDP_DATAGRAM_BYTES = ReadoutHeader.MAX_UDP_PACKET + 1;
-    /** Datagrams taken per receive system call on epoll (recvmmsg). */
-    private static final int UDP_DATAGRAMS_PER_READ = 16;
     /** Garbage a TCP peer may send before it is closed: one maximal packet's worth. */
     private static final int MAX_TCP_GARBAGE = 65_536;
 
@@ -47,20 +35,36 @@ public final class ReadoutServer implements AutoCloseable {
     private final SequenceTracker sequences;
     private final WaveformSink sink;
     private final Transport transport = Transport.best();
-    private final EventLoopGroup udpGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
-    private final EventLoopGroup tcpBoss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
-    private final EventLoopGroup tcpWorkers = new MultiThreadIoEventLoopGroup(2, transport.ioHandlerFactory());
-    private Channel udp;
+    private final UdpReceivers udp;
+    private final EventLoopGroup tcpBoss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("readout-tcp-accept"),
+            transport.ioHandlerFactory());
+    private final EventLoopGroup tcpWorkers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("readout-tcp"),
+            transport.ioHandlerFactory());
     private Channel tcp;
 
-    /** @param sequences counts loss from sequence numbers; its owner restarts it at each run change */
+    /**
+     * With the default UDP receive threads and buffer.
+     *
+     * @param sequences counts loss from sequence numbers; its owner restarts it at each run change
+     */
     public ReadoutServer(ChannelMap channels, TimeLimits times, ReadoutCounters counters, SequenceTracker sequences,
                          WaveformSink sink) {
+        this(channels, times, counters, sequences, sink, ReadoutSettings.DEFAULT_UDP_THREADS,
+                ReadoutSettings.DEFAULT_UDP_RECEIVE_BUFFER_BYTES);
+    }
+
+    /**
+     * @param udpThreads            UDP receive threads (sockets sharing the port)
+     * @param udpReceiveBufferBytes the kernel receive buffer to ask for per UDP socket
+     */
+    public ReadoutServer(ChannelMap channels, TimeLimits times, ReadoutCounters counters, SequenceTracker sequences,
+                         WaveformSink sink, int udpThreads, long udpReceiveBufferBytes) {
         this.channels = channels;
         this.times = times;
         this.counters = counters;
         this.sequences = sequences;
         this.sink = sink;
+        this.udp = new UdpReceivers(transport, udpThreads, udpReceiveBufferBytes);
     }
 
     private ReadoutDecoder newDecoder() {
@@ -68,18 +72,10 @@ public final class ReadoutServer implements AutoCloseable {
     }
 
     /** Binds both listeners; a port of 0 takes a free one (see {@link #udpPort()}, {@link #tcpPort()}). */
-    public ReadoutServer start(String bindAddress, int udpPort, int tcpPort) throws InterruptedException {
-        Bootstrap udpBootstrap = new Bootstrap()
-                .group(udpGroup)
-                .channel(transport.datagramChannel())
-                .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_DATAGRAM_BYTES * UDP_DATAGRAMS_PER_READ));
-        if (transport == Transport.EPOLL) {
-            // with a payload size set, epoll reads up to UDP_DATAGRAMS_PER_READ datagrams per recvmmsg call
-            udpBootstrap.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UDP_DATAGRAM_BYTES);
-        }
-        udp = udpBootstrap.handler(new UdpReadoutHandler(newDecoder())).bind(bindAddress, udpPort).sync().channel();
+    public ReadoutServer start(String bindAddress, int udpPort, int tcpPort) throws InterruptedException, IOException {
+        udp.bind(bindAddress, udpPort, this::newDecoder);
+        // the sequence counts of each stretch of readout carry the kernel's drops of the same stretch
+        sequences.countKernelDrops(udp.kernel());
         tcp = new ServerBootstrap()
                 .group(tcpBoss, tcpWorkers)
                 .channel(transport.serverChannel())
@@ -93,13 +89,14 @@ public final class ReadoutServer implements AutoCloseable {
                     }
                 })
                 .bind(bindAddress, tcpPort).sync().channel();
-        LOG.info("readout listening on udp {} and tcp {} ({} transport, UDP receive buffer {} bytes)",
-                udp.localAddress(), tcp.localAddress(), transport, udp.config().getOption(ChannelOption.SO_RCVBUF));
+        UdpStatus u = udp.status();
+        LOG.info("readout listening on udp {} ({} receive thread(s), receive buffer {} bytes each) and tcp {} ({} transport)",
+                udp.channels().get(0).localAddress(), u.threads(), u.bufferGrantedBytes(), tcp.localAddress(), transport);
         return this;
     }
 
     public int udpPort() {
-        return ((InetSocketAddress) udp.localAddress()).getPort();
+        return udp.port();
     }
 
     public int tcpPort() {
@@ -114,17 +111,19 @@ public final class ReadoutServer implements AutoCloseable {
         return transport;
     }
 
+    /** The UDP receive path now: threads, receive buffer, kernel drops (read at most once a second). */
+    public UdpStatus udpStatus() {
+        return udp.status();
+    }
+
     /** Stops listening; packets already read are decoded before the I/O threads end. */
     @Override
     public void close() {
-        if (udp != null) {
-            udp.close().syncUninterruptibly();
-        }
+        udp.close();
         if (tcp != null) {
             tcp.close().syncUninterruptibly();
         }
         tcpWorkers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         tcpBoss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        udpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

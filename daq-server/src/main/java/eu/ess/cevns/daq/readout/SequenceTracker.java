@@ -26,6 +26,8 @@ import java.util.List;
  * </ul>
  * Counts are kept since the server started (in {@link ReadoutCounters}) and per stretch between run
  * changes, per source ({@link #loss}); {@link #restart} starts a new stretch with fresh trackers.
+ * Each stretch also carries the datagrams the kernel dropped at the UDP sockets meanwhile
+ * ({@link #countKernelDrops}): loss no sequence number shows when a whole burst is dropped.
  * Shared by all readout threads (a digitizer may reconnect on another TCP connection), hence the
  * lock; it is taken once per packet, never per waveform, and allocates only for a source not seen
  * before in the stretch.
@@ -59,6 +61,9 @@ public final class SequenceTracker {
     private final ReadoutCounters counters;
     private final long window;
     private Instant since = Instant.now();
+    private volatile KernelDrops kernel = KernelDrops.UNKNOWN;
+    /** The kernel's drop count when the stretch began (-1 unknown). */
+    private long kernelDropsAtStart = -1;
 
     /**
      * @param resyncWindow the largest step between consecutive numbers read as loss or lateness
@@ -70,6 +75,12 @@ public final class SequenceTracker {
         }
         this.counters = counters;
         this.window = resyncWindow;
+    }
+
+    /** Where the kernel's drops at the readout's UDP sockets are read; counted from the next stretch on. */
+    public synchronized void countKernelDrops(KernelDrops drops) {
+        kernel = drops;
+        kernelDropsAtStart = drops.now();
     }
 
     /** Records an accepted packet's sequence number. */
@@ -122,6 +133,10 @@ public final class SequenceTracker {
 
     /** The counts of the current stretch, per source, ordered by source and output queue. */
     public synchronized ReadoutLoss loss() {
+        return loss(kernel.recent());
+    }
+
+    private ReadoutLoss loss(long kernelDropsNow) {
         List<ReadoutLoss.Source> list = new ArrayList<>(sources.size());
         long packets = 0;
         long lost = 0;
@@ -135,7 +150,8 @@ public final class SequenceTracker {
             resyncs += s.resyncs;
         }
         list.sort(Comparator.comparing(ReadoutLoss.Source::source).thenComparingInt(ReadoutLoss.Source::outputQueue));
-        return new ReadoutLoss(since, packets, lost, reordered, resyncs, list);
+        Long kernelDrops = kernelDropsNow < 0 || kernelDropsAtStart < 0 ? null : Math.max(0, kernelDropsNow - kernelDropsAtStart);
+        return new ReadoutLoss(since, packets, lost, reordered, resyncs, list, kernelDrops);
     }
 
     /**
@@ -145,9 +161,11 @@ public final class SequenceTracker {
      * @return the counts of the stretch that ended
      */
     public synchronized ReadoutLoss restart() {
-        ReadoutLoss ended = loss();
+        long dropsNow = kernel.now();
+        ReadoutLoss ended = loss(dropsNow);
         sources.clear();
         since = Instant.now();
+        kernelDropsAtStart = dropsNow;
         return ended;
     }
 }

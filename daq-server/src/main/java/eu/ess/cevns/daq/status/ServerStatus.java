@@ -34,7 +34,7 @@ public final class ServerStatus {
             byReason.put(r, c.dropped(r));
         }
         return new StatusSnapshot.Store(c.waveforms(), c.bytes(), c.pulses(), c.noRunWaveforms(), c.dropped(), byReason, w.state(),
-                w.stateMessage());
+                w.stateMessage(), w.syncStatus());
     }
 
     /**

@@ -7,6 +7,7 @@ import eu.ess.cevns.daq.alarm.Alarm;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutLoss;
 import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.readout.UdpStatus;
 import eu.ess.cevns.daq.store.DropReason;
 
 import java.time.Instant;
@@ -69,6 +70,8 @@ public final class StatusJson {
         s.put("tcpClosedGarbage", c.tcpClosedGarbage());
         s.put("tcpSkippedBytes", c.tcpSkippedBytes());
         s.put("tcpPartialPackets", c.tcpPartialPackets());
+        count(s, "kernelDrops", c.kernelDrops());
+        udp(c.udp(), s.putObject("udp"));
         ObjectNode run = s.putObject("run");
         run.put("since", text(c.run().since()));
         loss(c.run(), run);
@@ -83,6 +86,11 @@ public final class StatusJson {
         o.put("lostPackets", l.lostPackets());
         o.put("reordered", l.reordered());
         o.put("resyncs", l.resyncs());
+        if (l.kernelDrops() == null) {
+            o.putNull("kernelDrops");
+        } else {
+            o.put("kernelDrops", l.kernelDrops());
+        }
         ArrayNode sources = o.putArray("sources");
         for (ReadoutLoss.Source src : l.sources()) {
             ObjectNode n = sources.addObject();
@@ -92,6 +100,29 @@ public final class StatusJson {
             n.put("lostPackets", src.lostPackets());
             n.put("reordered", src.reordered());
             n.put("resyncs", src.resyncs());
+        }
+    }
+
+    /** The UDP receive path: threads, receive buffer asked and granted, the kernel's drops per socket and the host's. */
+    private static void udp(UdpStatus u, ObjectNode o) {
+        o.put("threads", u.threads());
+        o.put("receiveBufferAskedBytes", u.bufferAskedBytes());
+        o.put("receiveBufferBytes", u.bufferGrantedBytes());
+        count(o, "hostRcvbufErrors", u.hostRcvbufErrors());
+        ArrayNode sockets = o.putArray("sockets");
+        for (UdpStatus.Socket socket : u.sockets()) {
+            ObjectNode n = sockets.addObject();
+            n.put("datagrams", socket.datagrams());
+            count(n, "kernelDrops", socket.kernelDrops());
+        }
+    }
+
+    /** A count, null when unknown (-1). */
+    private static void count(ObjectNode o, String name, long value) {
+        if (value < 0) {
+            o.putNull(name);
+        } else {
+            o.put(name, value);
         }
     }
 
@@ -107,6 +138,12 @@ public final class StatusJson {
         }
         s.put("state", c.state().name());
         s.put("stateMessage", c.stateMessage());
+        ObjectNode sync = s.putObject("sync");
+        sync.put("policy", c.sync().policy().text());
+        sync.put("syncs", c.sync().syncs());
+        sync.put("lastMs", Math.round(c.sync().lastMs() * 100) / 100.0);
+        sync.put("maxMs", Math.round(c.sync().maxMs() * 100) / 100.0);
+        sync.put("failures", c.sync().failures());
     }
 
     private static void beam(StatusSnapshot.Beam b, ObjectNode s) {

@@ -6,6 +6,7 @@ import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.store.DropReason;
 import eu.ess.cevns.daq.store.StoreState;
+import eu.ess.cevns.daq.store.SyncStatus;
 import eu.ess.cevns.daq.timing.BeamState;
 
 import java.time.Instant;
@@ -56,12 +57,19 @@ public record StatusSnapshot(Instant time, Run run, ReadoutCounters.Snapshot rea
 
     /**
      * What the run store has done (per run, except the drops, since start): the drops in all and by
-     * reason, and what the store is doing ({@code stateMessage} says why it refuses, if it does).
+     * reason, what the store is doing ({@code stateMessage} says why it refuses, if it does), and its
+     * sync policy with what its syncs did.
      */
     public record Store(long waveforms, long bytes, long pulses, long noRunWaveforms, long dropped,
-                        Map<DropReason, Long> droppedByReason, StoreState state, String stateMessage) {
+                        Map<DropReason, Long> droppedByReason, StoreState state, String stateMessage, SyncStatus sync) {
         public Store {
             droppedByReason = Map.copyOf(droppedByReason);
+        }
+
+        /** A store that does not sync. */
+        public Store(long waveforms, long bytes, long pulses, long noRunWaveforms, long dropped, Map<DropReason, Long> droppedByReason,
+                     StoreState state, String stateMessage) {
+            this(waveforms, bytes, pulses, noRunWaveforms, dropped, droppedByReason, state, stateMessage, SyncStatus.NONE);
         }
 
         /** A recording store whose drops were all for want of room in the ring (tests). */

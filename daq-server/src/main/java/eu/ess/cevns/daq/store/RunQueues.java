@@ -36,6 +36,11 @@ public final class RunQueues {
         return ((RollingChronicleQueue) queue).cycle();
     }
 
+    /** Records from index {@code from} up to, not including, {@code to}, across hourly files. */
+    static long countExcerpts(ChronicleQueue queue, long from, long to) {
+        return ((RollingChronicleQueue) queue).countExcerpts(from, to);
+    }
+
     /**
      * Appends one record as one document, written by {@code body}. A body that fails half-way (a
      * memory-mapped write faulting on a full disk) is rolled back, so no half record is left for

@@ -8,13 +8,18 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ControlledMessageHandler;
+import eu.ess.cevns.config.StoreSync;
 import eu.ess.cevns.daq.timing.BeamState;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -35,6 +40,10 @@ import java.util.function.Supplier;
  * that fails anyway (another process ate the reserve: a memory-mapped write faults, SIGBUS, seen
  * as an {@link InternalError}) aborts the run with what is complete on disk. Either way the server
  * hears of it through {@link StoreEvents}, on another thread.
+ * <p>
+ * After each batch it publishes where it writes ({@link WriterPosition}), for the pretoucher that
+ * populates the pages ahead of it and the syncer that forces what it wrote to the disk; when a run
+ * closes, under a sync policy, the file is synced once more with the run's stop record in it.
  */
 final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.DecidedPulses {
     private static final Logger LOG = LoggerFactory.getLogger(StoreAgent.class);
@@ -48,6 +57,8 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
     private final Executor notifier;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(64);
     private final PulseJoin join;
+    private final WriterPosition position;
+    private final StoreSync sync;
     private volatile StoreEvents events = StoreEvents.NONE;
     private volatile StoreState state = StoreState.IDLE;
     private volatile String stateMessage = "";
@@ -59,8 +70,10 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
     private boolean heldBack;
 
     StoreAgent(ManyToOneRingBuffer ring, StoreCounters counters, StoreIngress ingress, StoreSpace space, Executor notifier,
-               PulseJoin join) {
+               PulseJoin join, WriterPosition position, StoreSync sync) {
         this.ring = ring;
+        this.position = position;
+        this.sync = sync;
         this.counters = counters;
         this.ingress = ingress;
         this.space = space;
@@ -87,12 +100,23 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         return stateMessage;
     }
 
+    /** Whether something waits for this thread: a command, or a record in the ring that is not held for the pulse join. */
+    boolean hasWork() {
+        return !commands.isEmpty() || (ring.size() > 0 && !heldBack);
+    }
+
+    /** Whether the record at the head of the ring waits for its pulse's beam state from EPICS. */
+    boolean heldBack() {
+        return heldBack;
+    }
+
     @Override
     public int doWork() {
         int work = commands.drain(Runnable::run);
         if (join != null) {
             work += join.decide(System.currentTimeMillis() * 1_000_000L, this);
         }
+        heldBack = false;
         if (appender == null) {
             if (state == StoreState.DISK_FULL && space.spaceBack()) {
                 spaceIsBack();
@@ -103,6 +127,9 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         long startNs = System.nanoTime();
         int read = ring.controlledRead(this, BATCH);
         if (read > 0) {
+            if (appender != null) {
+                position.publish(appender);
+            }
             long ns = System.nanoTime() - startNs;
             counters.writeBatches.lazySet(counters.writeBatches.get() + 1);
             counters.writeNs.lazySet(counters.writeNs.get() + ns);
@@ -175,6 +202,9 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
             writeFailed(e);
             return;
         }
+        // a per-pulse sync forces the file once this pulse's record is in it
+        position.publish(appender);
+        position.pulseWritten();
         counters.records.lazySet(counters.records.get() + 1);
         counters.bytes.lazySet(counters.bytes.get() + PulseRecord.LENGTH);
         counters.pulses.lazySet(counters.pulses.get() + 1);
@@ -202,6 +232,8 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
             counters.waveforms.lazySet(counters.waveforms.get() + 1);
         } else if (type == RecordKind.PULSE) {
             counters.pulses.lazySet(counters.pulses.get() + 1);
+            // a pulse record from the ring (no pulse join): what a per-pulse sync waits for, as from the join
+            position.pulseWritten();
         }
     }
 
@@ -379,14 +411,29 @@ final class StoreAgent implements Agent, ControlledMessageHandler, PulseJoin.Dec
         ChronicleQueue q = queue;
         appender = null;
         queue = null;
+        position.clear();
+        File last = null;
         try {
             if (a != null) {
+                last = a.currentFile();
                 a.close();
             }
         } catch (InternalError | RuntimeException e) {
             LOG.warn("closing the run's appender: {}", e.toString());
         }
         closeQuietly(q);
+        if (last != null && sync.mode() != StoreSync.Mode.NONE) {
+            syncClosed(last);
+        }
+    }
+
+    /** Under a sync policy, a closed run's last file goes to the disk with its stop record before the run is reported closed. */
+    private static void syncClosed(File file) {
+        try (FileChannel c = FileChannel.open(file.toPath(), StandardOpenOption.WRITE)) {
+            c.force(false);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot sync the run's last file {}: {}", file, e.toString());
+        }
     }
 
     private static void closeQuietly(ChronicleQueue q) {

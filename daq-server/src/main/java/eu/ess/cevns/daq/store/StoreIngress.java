@@ -18,22 +18,31 @@ import java.util.concurrent.locks.LockSupport;
  * full for {@code maxWaitNs} the record is dropped and counted; until then the producer waits,
  * which on TCP pushes back on the digitizer. While the store refuses records (the data disk is
  * full, or a write failed) a waveform is dropped and counted at once, by reason, without touching
- * the ring: readout never waits on a store that cannot write.
+ * the ring: readout never waits on a store that cannot write. After each record the writer is woken
+ * if it sleeps ({@link WriterIdle}).
  */
 public final class StoreIngress implements WaveformSink {
     private final ManyToOneRingBuffer ring;
     private final AtomicBuffer buffer;
     private final StoreCounters counters;
     private final long maxWaitNs;
+    private final Runnable wakeWriter;
     private volatile long lastPulseSeen = Long.MIN_VALUE;
     /** Why the store refuses waveforms now, or null while it takes them (set by the store agent). */
     private volatile DropReason refusing;
 
-    StoreIngress(ManyToOneRingBuffer ring, StoreCounters counters, long maxWaitNs) {
+    /** @param wakeWriter wakes the store writer if it sleeps (called after each record) */
+    StoreIngress(ManyToOneRingBuffer ring, StoreCounters counters, long maxWaitNs, Runnable wakeWriter) {
         this.ring = ring;
         this.buffer = ring.buffer();
         this.counters = counters;
         this.maxWaitNs = maxWaitNs;
+        this.wakeWriter = wakeWriter;
+    }
+
+    private void commit(int at) {
+        ring.commit(at);
+        wakeWriter.run();
     }
 
     @Override
@@ -50,7 +59,7 @@ public final class StoreIngress implements WaveformSink {
             return;
         }
         WaveformRecord.encode(buffer, at, w);
-        ring.commit(at);
+        commit(at);
     }
 
     /** From the store agent: drop waveforms at once for {@code reason} (null: take them again). */
@@ -67,7 +76,7 @@ public final class StoreIngress implements WaveformSink {
         int at = claim(RecordKind.PULSE_SEEN, PulseSeenMessage.LENGTH);
         if (at > 0) {
             PulseSeenMessage.encode(buffer, at, pulseT0Ns);
-            ring.commit(at);
+            commit(at);
         }
     }
 
@@ -78,7 +87,7 @@ public final class StoreIngress implements WaveformSink {
             return false;
         }
         PulseRecord.encode(buffer, at, t0Ns, chargeUc, state);
-        ring.commit(at);
+        commit(at);
         return true;
     }
 
@@ -93,7 +102,7 @@ public final class StoreIngress implements WaveformSink {
             return false;
         }
         ConfigChangeRecord.encode(buffer, at, RecordText.nowNs(), whoUtf8, whatUtf8, oldUtf8, newUtf8);
-        ring.commit(at);
+        commit(at);
         return true;
     }
 
@@ -106,7 +115,7 @@ public final class StoreIngress implements WaveformSink {
             return false;
         }
         AlarmRecord.encode(buffer, at, RecordText.nowNs(), severity, raised, nameUtf8, messageUtf8);
-        ring.commit(at);
+        commit(at);
         return true;
     }
 

@@ -5,7 +5,6 @@ import eu.ess.cevns.daq.timing.BeamCounters;
 import eu.ess.cevns.daq.timing.PulseJoin;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -25,7 +24,10 @@ import java.util.concurrent.TimeoutException;
  * the {@link StoreAgent} on its own thread that moves records into the open run's queue. Run
  * control opens and closes runs through it; nothing else touches a queue for writing. What the
  * store does of its own accord (a run stopped on a full disk, a run aborted by a failed write,
- * space back) reaches the server's {@link StoreEvents} on a thread of its own.
+ * space back) reaches the server's {@link StoreEvents} on a thread of its own. Beside the writer, a
+ * pretoucher populates the queue file's pages ahead of it ({@link QueuePretoucher}) and, under a
+ * sync policy ({@code store.sync}), a syncer forces what it wrote to the disk ({@link QueueSyncer});
+ * when idle, the writer sleeps until a producer wakes it ({@link WriterIdle}).
  */
 public final class StoreWriter implements AutoCloseable {
     /** How long a producer waits for room in a full ring before it drops (and counts) a record. */
@@ -37,7 +39,10 @@ public final class StoreWriter implements AutoCloseable {
     private final StoreAgent agent;
     private final StoreIngress ingress;
     private final AgentRunner runner;
+    private final WriterIdle idle;
     private final StoreSettings settings;
+    private final QueuePretoucher pretoucher;
+    private final QueueSyncer syncer;
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "run-store-events");
         t.setDaemon(true);
@@ -66,9 +71,16 @@ public final class StoreWriter implements AutoCloseable {
         UnsafeBuffer memory = new UnsafeBuffer(ByteBuffer.allocateDirect((int) ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         ManyToOneRingBuffer ring = new ManyToOneRingBuffer(memory);
         this.join = join;
-        this.ingress = new StoreIngress(ring, counters, maxWaitNs);
-        this.agent = new StoreAgent(ring, counters, ingress, new StoreSpace(freeSpace, settings.reserveBytes()), notifier, join);
-        this.runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000), this::onAgentError, null, agent);
+        WriterIdle[] idle = new WriterIdle[1];
+        this.ingress = new StoreIngress(ring, counters, maxWaitNs, () -> idle[0].wake());
+        WriterPosition position = new WriterPosition();
+        this.agent = new StoreAgent(ring, counters, ingress, new StoreSpace(freeSpace, settings.reserveBytes()), notifier, join, position,
+                settings.sync());
+        idle[0] = new WriterIdle(agent::hasWork, agent::heldBack);
+        this.idle = idle[0];
+        this.pretoucher = new QueuePretoucher(position).start();
+        this.syncer = new QueueSyncer(settings.sync(), position).start();
+        this.runner = new AgentRunner(this.idle, this::onAgentError, null, agent);
         AgentRunner.startOnThread(runner);
     }
 
@@ -91,6 +103,17 @@ public final class StoreWriter implements AutoCloseable {
     /** Where what the store does of its own accord is told (one listener; set before runs start). */
     public void listen(StoreEvents listener) {
         agent.listen(listener);
+    }
+
+    /** The sync policy and what its syncs have done (nothing under {@code none}). */
+    public SyncStatus syncStatus() {
+        QueueSyncer.Stats s = syncer.stats();
+        return new SyncStatus(settings.sync(), s.syncs(), s.lastMs(), s.maxMs(), s.failures());
+    }
+
+    /** Bytes of queue file populated ahead of the writer since start (0 where the kernel cannot). */
+    public long pretouchedBytes() {
+        return pretoucher.bytesTouched();
     }
 
     /** Recording, idle, or refusing what arrives (disk full, write error). */
@@ -133,7 +156,8 @@ public final class StoreWriter implements AutoCloseable {
         return await(agent.submit(() -> agent.closeRun(run, stopNs, reason, who, comment)));
     }
 
-    private static <T> T await(CompletableFuture<T> f) {
+    private <T> T await(CompletableFuture<T> f) {
+        idle.wake();
         try {
             return f.get(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -154,6 +178,8 @@ public final class StoreWriter implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        syncer.close();
+        pretoucher.close();
         notifier.shutdown();
     }
 }

@@ -6,6 +6,7 @@ import eu.ess.cevns.daq.readout.ReadoutLoss;
 import eu.ess.cevns.daq.readout.RejectReason;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.status.StatusSnapshot;
+import eu.ess.cevns.daq.readout.UdpStatus;
 import eu.ess.cevns.daq.status.TestStatus;
 import eu.ess.cevns.daq.store.DropReason;
 import eu.ess.cevns.daq.store.StoreState;
@@ -85,6 +86,41 @@ class AlarmMonitorTest {
         // as the lossy seconds age, the fraction falls below 1 %: back to MINOR (recorded), then cleared
         assertEquals(List.of("lostPackets MINOR raised", "lostPackets MAJOR raised", "lostPackets MINOR raised",
                 "lostPackets MINOR cleared"), recorded);
+    }
+
+    static UdpStatus udp(long askedBytes, long grantedBytes, long kernelDrops) {
+        return new UdpStatus(2, askedBytes, grantedBytes, kernelDrops, kernelDrops, List.of(new UdpStatus.Socket(0, kernelDrops),
+                new UdpStatus.Socket(0, 0)));
+    }
+
+    @Test
+    void datagramsTheKernelDroppedAreLossEvenWithoutASequenceGap() {
+        status.udp = udp(1 << 20, 1 << 20, 0);
+        evaluate();
+        advance(1000, 1000, 0);
+        // a whole burst dropped at the socket: no sequence gap shows it, the kernel's counter does
+        status.udp = udp(1 << 20, 1 << 20, 30);
+        evaluate();
+        Alarm a = monitor.alarmOf("LostPackets");
+        assertNotNull(a, "kernel drops raise the packet-loss alarm");
+        assertEquals(Severity.MAJOR, a.severity(), "30 of 1030: 2.9 %");
+        assertTrue(a.message().contains("0 in sequence gaps, 30 dropped by this host's kernel"), a.message());
+        assertTrue(a.action().contains("net.core.rmem_max"), a.action());
+        assertFalse(names().contains("udpReceiveBuffer"));
+    }
+
+    @Test
+    void aReceiveBufferSmallerThanAskedIsAMinorAlarmNamingTheSysctl() {
+        status.udp = udp(32L << 20, 4L << 20, 0);
+        evaluate();
+        Alarm a = monitor.active().stream().filter(x -> x.name().equals("udpReceiveBuffer")).findFirst().orElseThrow();
+        assertEquals(Severity.MINOR, a.severity());
+        assertTrue(a.message().contains("32.0 MiB") && a.message().contains("4.0 MiB"), a.message());
+        assertTrue(a.action().contains("sysctl -w net.core.rmem_max=33554432"), a.action());
+        status.udp = udp(4L << 20, 4L << 20, 0);
+        advance(1000, 0, 0);
+        evaluate();
+        assertFalse(names().contains("udpReceiveBuffer"), "granted what was asked: no alarm");
     }
 
     /** The status with the store in {@code state}, having dropped {@code diskFull} waveforms for a full disk. */

@@ -119,6 +119,14 @@ class ReadoutLossOnTheServerTest {
         assertEquals(3, fromApi.path("lostPackets").asLong());
         assertEquals("127.0.0.1", fromApi.at("/sources/0/source").asText());
         assertTrue(Files.readString(server.runs().store().runDir(stopped.number()).resolve("run.json")).contains("\"lostPackets\" : 3"));
+        // the kernel's drops at the readout sockets are counted per run beside the sequence gaps (none here: a trickle)
+        assertEquals(0L, stored.readout().kernelDrops());
+        assertTrue(Files.readString(server.runs().store().runDir(stopped.number()).resolve("run.json")).contains("\"kernelDrops\" : 0"));
+        JsonNode live = get("/api/status").path("readout");
+        assertEquals(0, live.path("kernelDrops").asLong(-1), "read from /proc/net/udp6 for the readout's sockets: " + live);
+        assertEquals(server.site().readout().udpThreads(), live.at("/udp/threads").asInt());
+        assertEquals(server.site().readout().udpThreads(), live.at("/udp/sockets").size());
+        assertEquals(0, live.at("/run/kernelDrops").asLong(-1));
         assertEquals(8, get("/api/status").path("readout").path("lostPackets").asLong(), "the server's count goes on: 5 + 3");
         assertEquals(0, get("/api/status").at("/readout/run/lostPackets").asLong(), "between runs, counting starts afresh");
     }

@@ -3,6 +3,7 @@ package eu.ess.cevns.daq.status;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutLoss;
 import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.readout.UdpStatus;
 import eu.ess.cevns.daq.run.RunState;
 import eu.ess.cevns.daq.timing.BeamState;
 
@@ -30,6 +31,8 @@ public final class TestStatus {
     public long resyncs;
     /** The sequence counts since the last run change, per source. */
     public ReadoutLoss runLoss = ReadoutLoss.NONE;
+    /** The UDP receive path: threads, receive buffer, the kernel's drops. */
+    public UdpStatus udp = UdpStatus.NONE;
     public final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     public long storeDropped;
     public BeamState beamState = BeamState.ON;
@@ -58,7 +61,7 @@ public final class TestStatus {
     public StatusSnapshot snapshot() {
         long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
         ReadoutCounters.Snapshot readout = new ReadoutCounters.Snapshot(packets, heartbeats, waveforms, 0, lostPackets, 0, resyncs,
-                rejectedTotal, Map.copyOf(rejected), 0, 0, 0, 0, runLoss);
+                rejectedTotal, Map.copyOf(rejected), 0, 0, 0, 0, runLoss, udp);
         List<StatusSnapshot.Channel> channels = new ArrayList<>();
         silentS.forEach((id, s) -> channels.add(new StatusSnapshot.Channel(id, "test", 0, 0, s, 1.0)));
         return new StatusSnapshot(time == null ? Instant.now() : time, new StatusSnapshot.Run(OptionalInt.of(runNumber), runState, null, null, ""),

@@ -62,7 +62,7 @@ public record CombinedSummary(List<Detector> detectors, Summed summed, long comp
             n.put("events", d.events());
             n.put("pulses", d.pulses());
             n.put("duplicates", d.duplicates());
-            AnalysisJson.status(d.own(), Double.NaN, n.putObject("analysis"));
+            AnalysisJson.status(d.own(), Double.NaN, -1, n.putObject("analysis"));
             ObjectNode j = n.putObject("joint");
             Joint t = d.joint();
             j.put("onCounts", t.on());

@@ -57,10 +57,11 @@ public final class AnalysisExtension implements ServerExtension {
     @Override
     public void attach(ServerContext context) {
         RunStore store = context.store();
-        live = new LiveAnalysis(store, () -> context.currentRun().orElse(-1), override).onRunEnd(s -> recordRunEnd(store, s)).start();
+        live = new LiveAnalysis(store, () -> context.currentRun().orElse(-1), override, context.site().analysis().nice())
+                .onRunEnd(s -> recordRunEnd(store, s)).start();
         LiveAnalysis a = live;
-        StatusPart<AnalysisStatus> part = new StatusPart<>("analysis", AnalysisStatus.class,
-                () -> new AnalysisStatus(a.summary(), a.lagMs()), (v, o) -> AnalysisJson.status(v.summary(), v.lagMs(), o));
+        StatusPart<AnalysisStatus> part = new StatusPart<>("analysis", AnalysisStatus.class, a::status,
+                (v, o) -> AnalysisJson.status(v.summary(), v.lagMs(), v.backlog(), o));
         context.addStatusPart(part);
         context.addRoute("GET", "/api/analysis", r -> ApiResponse.ok(a.toJson()));
         context.addRoute("GET", "/api/waveforms", a::waveforms);
@@ -87,11 +88,14 @@ public final class AnalysisExtension implements ServerExtension {
         history(context, "significance", "sigma", Aggregation.LAST, "Li & Ma significance of the excess", part,
                 x -> x.excess().significance());
         history(context, "fitMu", "", Aggregation.LAST, "likelihood fit: signal strength mu = N_CEvNS / N_SM", part, x -> x.fit().mu());
-        context.addHistorySeries(HistorySeries.of("analysisLagS", "s", Aggregation.MAX, "how far the live analysis trails the newest event",
+        context.addHistorySeries(HistorySeries.of("analysisLagS", "s", Aggregation.MAX, "how far the live analysis trails the run store (data time)",
                 s -> s.part(part) == null ? Double.NaN : s.part(part).lagMs() / 1000));
         MeterRegistry m = context.meters();
         Gauge.builder("cevns.analysis.lag", a, x -> Double.isNaN(x.lagMs()) ? 0 : x.lagMs() / 1000)
-                .baseUnit("seconds").description("How far the live analysis trails the newest event").register(m);
+                .baseUnit("seconds").description("How far the live analysis trails the run store: data time between the newest stored "
+                        + "waveform and the newest analysed, 0 when caught up").register(m);
+        Gauge.builder("cevns.analysis.backlog", a, x -> Math.max(0, x.backlog()))
+                .description("Records stored in the run and not yet analysed, 0 when caught up").register(m);
         gauge(m, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run", s -> s.excess().value());
         gauge(m, "cevns.analysis.excess.error", "events", "Standard error of the excess", s -> s.excess().error());
         gauge(m, "cevns.analysis.expected", "events", "Beam-correlated expectation (CEvNS + beam-related neutrons) for the run's on-window exposure",

@@ -12,13 +12,19 @@ public final class AnalysisJson {
     private AnalysisJson() {
     }
 
-    /** The status fields (DESIGN §7): all present, null before there is anything to say. */
-    public static void status(AnalysisSummary s, double lagMs, ObjectNode o) {
+    /**
+     * The status fields (DESIGN §7): all present, null before there is anything to say.
+     * {@code lagMs} is how far the analysis trails the store (data time of the newest stored
+     * waveform less that of the newest analysed, 0 when caught up), {@code backlog} the records
+     * stored and not yet analysed (-1: unknown, written as null).
+     */
+    public static void status(AnalysisSummary s, double lagMs, long backlog, ObjectNode o) {
         if (s == null) {
             for (String f : new String[] {"onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected"}) {
                 o.putNull(f);
             }
             o.putNull("lagMs");
+            o.putNull("backlog");
             verdict(ExcessVerdict.WAITING, o);
             return;
         }
@@ -37,6 +43,11 @@ public final class AnalysisJson {
         number(o, "excessHigh68", excess.high68());
         number(o, "expected", excess.expected());
         number(o, "lagMs", lagMs);
+        if (backlog < 0) {
+            o.putNull("backlog");
+        } else {
+            o.put("backlog", backlog);
+        }
         verdict(excess.verdict(), o);
         o.put("beamOffCounts", counts.beamOff());
         o.put("unknownCounts", counts.unknown());
@@ -101,8 +112,8 @@ public final class AnalysisJson {
     }
 
     /** Status fields plus the histograms. */
-    public static void full(AnalysisSummary s, double lagMs, ObjectNode o) {
-        status(s, lagMs, o);
+    public static void full(AnalysisSummary s, double lagMs, long backlog, ObjectNode o) {
+        status(s, lagMs, backlog, o);
         if (s == null) {
             return;
         }

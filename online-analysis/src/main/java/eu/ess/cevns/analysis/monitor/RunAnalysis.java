@@ -46,6 +46,8 @@ public final class RunAnalysis implements RecordVisitor {
     private Instant stopTime;
     private boolean aborted;
     private long lastEventNs;
+    /** Time of the newest waveform read (accepted or not): how far the analysis has got in the run. */
+    private long lastWaveformNs;
     private double lastKeVnr;
     private EventListener listener;
     private WaveformTap tap;
@@ -148,6 +150,7 @@ public final class RunAnalysis implements RecordVisitor {
 
     @Override
     public void onWaveform(StoredWaveform w) {
+        lastWaveformNs = w.pulseT0Ns() + w.timeSinceT0Ns();
         WaveformEvents events = config.events();
         if (events == null || !events.process(w)) {
             return;
@@ -352,6 +355,11 @@ public final class RunAnalysis implements RecordVisitor {
 
     public Instant startTime() {
         return startTime;
+    }
+
+    /** Time (pulse T0 + time since T0, ns) of the newest waveform read, accepted or not; 0 before the first. */
+    public long lastWaveformNs() {
+        return lastWaveformNs;
     }
 
     /** Time of the run-stop record, or null if the run has none (still running, or lost in a crash). */

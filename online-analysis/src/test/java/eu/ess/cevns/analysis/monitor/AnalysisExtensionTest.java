@@ -106,10 +106,12 @@ class AnalysisExtensionTest {
         status.parts.put(part, new AnalysisStatus(null, AlarmLimits.DEFAULT.analysisLagS() * 1000));
         monitor.evaluate(status.snapshot());
         assertNull(monitor.alarmOf("AnalysisLag"), "at the limit");
-        status.parts.put(part, new AnalysisStatus(null, 45_000));
+        status.parts.put(part, new AnalysisStatus(null, 45_000, 123_456));
         monitor.evaluate(status.snapshot());
         assertEquals("analysisLag", monitor.alarmOf("AnalysisLag").name());
         assertTrue(monitor.alarmOf("AnalysisLag").message().contains("45 s behind"), monitor.alarmOf("AnalysisLag").message());
+        assertTrue(monitor.alarmOf("AnalysisLag").message().contains("123,456 records not yet analysed"),
+                monitor.alarmOf("AnalysisLag").message());
     }
 
     static AnalysisSummary summaryWith(double excess, double error, double expected) {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class AnalysisJsonTest {
     static final List<String> STATUS_FIELDS = List.of("run", "onCounts", "offCounts", "alpha", "excess", "excessError",
-            "significance", "excessLow68", "excessHigh68", "expected", "lagMs", "verdict", "beamOffCounts", "unknownCounts", "pot",
+            "significance", "excessLow68", "excessHigh68", "expected", "lagMs", "backlog", "verdict", "beamOffCounts", "unknownCounts", "pot",
             "onLiveS", "offLiveS", "beamOffLiveS", "pulsesOn", "pulsesOff", "pulsesUnknown", "waveforms", "belowThreshold", "pileUp",
             "saturated", "stopped", "excessPer1e20Pot", "excessErrorPer1e20Pot", "excessPerKgDay", "excessErrorPerKgDay", "beamDays",
             "expectedCevns", "expectedBrn", "expectedSyst", "expectationInputs", "fit", "reach");
@@ -66,7 +66,7 @@ class AnalysisJsonTest {
     @Test
     void theStatusFieldsAreNamedAndOrderedAsTheContractSays() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.status(distinct(), 12.5, o);
+        AnalysisJson.status(distinct(), 12.5, 42, o);
         assertEquals(STATUS_FIELDS, names(o));
         assertEquals(VERDICT_FIELDS, names(o.get("verdict")));
     }
@@ -74,23 +74,23 @@ class AnalysisJsonTest {
     @Test
     void beforeAnyRunTheContractFieldsArePresentAndNull() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.status(null, Double.NaN, o);
-        assertEquals(List.of("onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected", "lagMs", "verdict"),
-                names(o));
-        for (String f : List.of("onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected", "lagMs")) {
+        AnalysisJson.status(null, Double.NaN, -1, o);
+        assertEquals(List.of("onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected", "lagMs", "backlog",
+                "verdict"), names(o));
+        for (String f : List.of("onCounts", "offCounts", "alpha", "excess", "excessError", "significance", "expected", "lagMs", "backlog")) {
             assertTrue(o.get(f).isNull(), f);
         }
         assertEquals("none", o.get("verdict").get("level").asText());
         assertEquals(ExcessVerdict.WAITING.text(), o.get("verdict").get("text").asText());
         ObjectNode full = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.full(null, Double.NaN, full);
+        AnalysisJson.full(null, Double.NaN, -1, full);
         assertEquals(o, full, "no histograms without a summary");
     }
 
     @Test
     void eachStatusFieldComesFromItsPartOfTheSummary() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.status(distinct(), 12.5, o);
+        AnalysisJson.status(distinct(), 12.5, 42, o);
         assertEquals(7, o.get("run").asInt());
         assertEquals(11, o.get("onCounts").asLong());
         assertEquals(12, o.get("offCounts").asLong());
@@ -104,6 +104,7 @@ class AnalysisJsonTest {
         assertEquals(8.5, o.get("excessHigh68").asDouble());
         assertEquals(6.5, o.get("expected").asDouble());
         assertEquals(12.5, o.get("lagMs").asDouble());
+        assertEquals(42, o.get("backlog").asLong());
         assertEquals("below", o.get("verdict").get("level").asText());
         assertEquals("below expectation (0.75 ± 0.38 of expected)", o.get("verdict").get("text").asText());
         assertEquals(-2.25, o.get("verdict").get("pull").asDouble());
@@ -144,7 +145,7 @@ class AnalysisJsonTest {
         AnalysisSummary s = new AnalysisSummary(d.run(), d.stopped(), d.lastEventNs(), d.counts(), d.excess(), d.exposure(), d.quality(),
                 d.histograms(), d.history(), d.expectation(), fit, reach);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.status(s, 0, o);
+        AnalysisJson.status(s, 0, 0, o);
         JsonNode f = o.get("fit");
         assertEquals(FIT_FIELDS, names(f));
         assertEquals(1.25, f.get("mu").asDouble());
@@ -163,7 +164,7 @@ class AnalysisJsonTest {
         assertEquals(reach.nsi().eeIntervalsAtMumuZero().get(0)[0], r.at("/nsi/eeIntervalsAtMumuZero/0/0").asDouble());
 
         ObjectNode none = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.status(d, 0, none);
+        AnalysisJson.status(d, 0, 0, none);
         assertEquals(FIT_FIELDS, names(none.get("fit")), "no fit yet: the same fields");
         assertTrue(none.at("/fit/mu").isNull());
         assertEquals("not fitted yet", none.at("/fit/status").asText());
@@ -177,7 +178,7 @@ class AnalysisJsonTest {
                 AnalysisSummary.Excess.of(11, 12, Double.NaN, 6.5, AlarmLimits.DEFAULT),
                 new AnalysisSummary.Exposure(0, 0, 0, 0, 0, 0, 0, Double.NaN), d.quality(), d.histograms(), d.history());
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.full(waiting, Double.POSITIVE_INFINITY, o);
+        AnalysisJson.full(waiting, Double.POSITIVE_INFINITY, 0, o);
         assertEquals(STATUS_FIELDS, names(o).subList(0, STATUS_FIELDS.size()), "the same fields, null or not");
         for (String f : List.of("alpha", "excess", "excessError", "significance", "excessLow68", "excessHigh68", "lagMs",
                 "excessPer1e20Pot", "excessPerKgDay")) {
@@ -192,7 +193,7 @@ class AnalysisJsonTest {
     @Test
     void theFullFormAddsTheHistogramsAndTheHistoryUnderTheirNames() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.full(distinct(), 12.5, o);
+        AnalysisJson.full(distinct(), 12.5, 42, o);
         List<String> expected = new ArrayList<>(STATUS_FIELDS);
         expected.addAll(List.of("histograms", "history"));
         assertEquals(expected, names(o));
@@ -209,7 +210,7 @@ class AnalysisJsonTest {
     @Test
     void eachHistogramAndHistoryFieldComesFromItsPlace() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        AnalysisJson.full(distinct(), 12.5, o);
+        AnalysisJson.full(distinct(), 12.5, 42, o);
         JsonNode energy = o.at("/histograms/energyKeVnr");
         assertEquals(1.0, energy.get("binWidth").asDouble());
         assertEquals(EventHistograms.ENERGY_BINS, energy.get("on").size());
