@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * the file, must give either a model that is whole and valid, or a ConfigException whose every
  * problem names its file and key and says why; never another exception, never a half-filled model.
  * With the tests, each target runs on its committed corpus ({@code ConfigFuzzTestInputs/<target>/},
- * every past finding among them); how to fuzz for a chosen time: configuration.md, "Fuzzing".
+ * every past finding among them); how to fuzz for a chosen time: fuzzing.md.
  */
 class ConfigFuzzTest {
     /** One folder per JVM: the fuzzer writes its input there as the file under test, again and again. */

@@ -100,6 +100,8 @@ final class TcpReadoutFramer extends ByteToMessageDecoder {
      */
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        // all that came is checked against the pending packet now, not when it would have doubled
+        checkedBytes = 0;
         decode(ctx, in, out);
         while (in.isReadable()) {
             int at = in.readerIndex();

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * <p>Input layout: byte 0 picks the write (even: {@code PUT /api/channels/{n}/threshold}, odd:
  * {@code PUT /api/windows}) and bit 1 a wrong token; byte 1 is the channel {@code n} (signed);
  * the rest is the body, UTF-8. The committed corpus ({@code WriteBodyFuzzTestInputs/writeBody/})
- * runs with the tests; how to fuzz for a chosen time: dashboard.md, "Fuzzing the write bodies".
+ * runs with the tests; how to fuzz for a chosen time: fuzzing.md.
  */
 class WriteBodyFuzzTest {
     private static final DetectorConfig DETECTOR = ConfigLoader.shippedDetector("csi-cryogenic");

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * reading of the format ({@link SpecReader}) sees it.
  */
 final class FramerRun {
-    static final int MAX_GARBAGE = 65_536;
+    /** The server's limit on garbage before it closes a peer ({@code ReadoutServer}). */
+    static final int SERVER_MAX_GARBAGE = 65_536;
     final ReadoutCounters counters = new ReadoutCounters();
     /** The pulse time of each accepted packet, in the order accepted (heartbeats included). */
     final List<Long> pulses = new ArrayList<>();
@@ -36,6 +37,11 @@ final class FramerRun {
 
     /** Feeds {@code stream} cut before each offset of {@code cuts} (ascending, any values; out-of-range ones are ignored). */
     static FramerRun of(byte[] stream, int... cuts) {
+        return of(SERVER_MAX_GARBAGE, stream, cuts);
+    }
+
+    /** As {@link #of(byte[], int...)}, closing the peer after {@code maxGarbage} bytes of garbage. */
+    static FramerRun of(int maxGarbage, byte[] stream, int... cuts) {
         FramerRun run = new FramerRun();
         WaveformSink sink = new WaveformSink() {
             private ByteBuf last;
@@ -62,7 +68,7 @@ final class FramerRun {
         };
         ReadoutDecoder decoder = new ReadoutDecoder(TestDetector.channels(), ReadoutDecoderTest.LIMITS, run.counters,
                 new SequenceTracker(run.counters, ReadoutDecoderTest.RESYNC_WINDOW), sink);
-        EmbeddedChannel channel = new EmbeddedChannel(new TcpReadoutFramer(decoder, run.counters, MAX_GARBAGE));
+        EmbeddedChannel channel = new EmbeddedChannel(new TcpReadoutFramer(decoder, run.counters, maxGarbage));
         int from = 0;
         for (int i = 0; i <= cuts.length && channel.isOpen(); i++) {
             int to = i < cuts.length ? Math.min(Math.max(cuts[i], from), stream.length) : stream.length;

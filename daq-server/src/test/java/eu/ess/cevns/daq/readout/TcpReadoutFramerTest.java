@@ -1,10 +1,12 @@
 package eu.ess.cevns.daq.readout;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -86,5 +88,31 @@ class TcpReadoutFramerTest {
         assertTrue(mayArrive.containsAll(others), "nothing accepted but what was sent: " + others);
         ReadoutCounters.Snapshot s = whole.counters.snapshot();
         assertTrue(s.rejectedTotal() > 0 && s.tcpSkippedBytes() > 0);
+    }
+
+    /**
+     * Fuzzing finding 01 ({@code finding-01-prefix-unchecked-at-close}): a packet still arriving is
+     * checked against its header only each time its bytes double, so when the peer closed after a
+     * piece too small to trigger a check, the packet was counted as cut off ({@code size}, partial)
+     * without looking at it, while the same bytes delivered whole were rejected by what they hold.
+     */
+    @Test
+    void aPacketCutOffAtCloseIsCheckedWhateverPiecesItCameIn() {
+        SpecPacket p = new SpecPacket();
+        p.block(0, 0).readout(1_700_000_000L, 5_000, 0, 0, 14, 0, new short[200])
+                .readout(1_700_000_000L, 5_000, 9, 0, 14, 0, (short) 1, (short) 2);
+        byte[] packet = p.bytes();
+        byte[] cutOff = Arrays.copyOf(packet, packet.length - 2);
+        // the first piece holds only the good readout; the rest is less than doubling it, so no check ran
+        int firstPiece = 300;
+        assertTrue(cutOff.length < 2 * firstPiece);
+
+        FramerRun pieces = FramerRun.of(cutOff, firstPiece).assertAccountedFor();
+        FramerRun whole = FramerRun.of(cutOff).assertAccountedFor();
+        assertEquals(whole.outcome(), pieces.outcome(), "where the stream is cut changes nothing");
+        ReadoutCounters.Snapshot c = pieces.counters.snapshot();
+        assertEquals(1, c.rejected(RejectReason.CHANNEL), "rejected for the channel it names, not as cut off");
+        assertEquals(0, c.tcpPartialPackets());
+        assertEquals(cutOff.length, c.tcpSkippedBytes());
     }
 }
