@@ -14,13 +14,14 @@ import java.util.function.Consumer;
  * the beam-correlated expectation (recorded in every run); {@code kafka} whether and how this host
  * publishes into the ESS Kafka backbone ({@link KafkaSettings#OFF} by default); {@code history} how
  * much status history the server keeps; {@code pvaWrites} who may put to the writable status PVs;
- * {@code http} by which names the HTTP API may be reached.
+ * {@code http} by which names the HTTP API may be reached (and whether over TLS); {@code accounts}
+ * who may read and write through it.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
                          ExpectationInputs expectation, KafkaSettings kafka, HistorySettings history, PvaWrites pvaWrites,
-                         HttpSettings http) {
+                         HttpSettings http, AccountsSettings accounts) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -47,6 +48,7 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public HistorySettings history;
         public PvaWrites pvaWrites;
         public HttpSettings http;
+        public AccountsSettings accounts;
 
         private Builder(SiteConfig s) {
             source = s.source;
@@ -69,11 +71,12 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             history = s.history;
             pvaWrites = s.pvaWrites;
             http = s.http;
+            accounts = s.accounts;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history, pvaWrites, http);
+                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history, pvaWrites, http, accounts);
         }
     }
 
@@ -135,6 +138,10 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withHistory(HistorySettings h) {
         return with(b -> b.history = h);
+    }
+
+    public SiteConfig withAccounts(AccountsSettings a) {
+        return with(b -> b.accounts = a);
     }
 
     public SiteConfig withPvaWrites(PvaWrites w) {

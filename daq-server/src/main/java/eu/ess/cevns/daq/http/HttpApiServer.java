@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -114,9 +116,11 @@ public final class HttpApiServer implements AutoCloseable {
                 response = ApiResponse.error(403, wrongHost, "Host");
             } else {
                 QueryStringDecoder qs = new QueryStringDecoder(req.uri());
+                Map<String, String> headers = new HashMap<>();
+                req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
                 ApiRequest request = new ApiRequest(req.method().name(), qs.path(), qs.parameters(),
                         req.headers().get(HttpHeaderNames.AUTHORIZATION),
-                        req.content().toString(StandardCharsets.UTF_8), Map.of());
+                        req.content().toString(StandardCharsets.UTF_8), Map.of(), headers);
                 try {
                     response = router.dispatch(request);
                 } catch (Exception e) {
@@ -156,6 +160,7 @@ public final class HttpApiServer implements AutoCloseable {
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
             res.headers().set(HttpHeaderNames.CACHE_CONTROL, response.bytes() != null ? "max-age=60" : "no-store");
             SECURITY_HEADERS.forEach(res.headers()::set);
+            response.headers().forEach(res.headers()::set);
             HttpUtil.setContentLength(res, body.length);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             if (keepAlive) {
