@@ -12,6 +12,7 @@ import { history, initHistory, load as loadHistory, refresh as refreshHistory } 
 import { initRuns, runsOnStatus } from "./runs.js";
 import { initLogbook, logbookOnStatus, showLogbook } from "./logbook.js";
 import { initSound } from "./sound.js";
+import { initLogin } from "./login.js";
 
 function showTab(name) {
   for (const b of document.querySelectorAll(".tab")) b.classList.toggle("active", b.dataset.tab === name);
@@ -50,6 +51,7 @@ initHistory(onHistory);
 initRuns(showLogbook);
 initLogbook();
 initSound();
+initLogin();
 showTab(location.hash === "#expert" ? "expert" : "shift");
 // the configuration first: the excess chart needs the pulse clock, the strip the noData limit
 showDetector(await loadConfig());
