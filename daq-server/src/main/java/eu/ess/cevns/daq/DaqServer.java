@@ -7,6 +7,7 @@ import eu.ess.cevns.config.ChannelMap;
 import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.SiteChecks;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.config.TlsSettings;
 import eu.ess.cevns.daq.access.Accounts;
 import eu.ess.cevns.daq.access.Authenticator;
 import eu.ess.cevns.daq.access.LoginHandler;
@@ -39,6 +40,7 @@ import eu.ess.cevns.daq.http.EventStream;
 import eu.ess.cevns.daq.http.HostCheck;
 import eu.ess.cevns.daq.http.HttpApiServer;
 import eu.ess.cevns.daq.http.StaticFiles;
+import io.netty.handler.ssl.SslContext;
 import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
@@ -109,6 +111,7 @@ public final class DaqServer implements AutoCloseable {
     private final RunControl runs;
     private final Authenticator auth;
     private final WriteGuard writes;
+    private final SslContext tls;
     private final LiveSettings settings;
     private final ServerMetrics metrics;
     private final ChannelActivity channels;
@@ -141,6 +144,9 @@ public final class DaqServer implements AutoCloseable {
                 new Sessions(TimeUnit.MINUTES.toMillis(site.accounts().sessionIdleMinutes()), System::currentTimeMillis),
                 site.accounts().readsOpen());
         this.writes = new WriteGuard(auth);
+        TlsSettings tlsFiles = site.http().tls();
+        // read before anything listens: a certificate that cannot be used stops the start with its file named
+        this.tls = tlsFiles == null ? null : HttpApiServer.tlsContext(tlsFiles.certificate(), tlsFiles.key());
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
         this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes, new StoreAlarmRecorder(), System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs),
@@ -358,7 +364,7 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("pvAccess " + site.ports().pva() + " / " + site.ports().pvaBroadcast(), e, "--pva-port");
         }
-        http = new HttpApiServer(router, new HostCheck(site.bindAddress(), site.http().allowedHosts()));
+        http = new HttpApiServer(router, new HostCheck(site.bindAddress(), site.http().allowedHosts()), tls);
         try {
             http.start(site.bindAddress(), site.ports().http());
         } catch (Exception e) {
@@ -390,7 +396,7 @@ public final class DaqServer implements AutoCloseable {
     }
 
     public String httpUrl() {
-        return "http://" + site.bindAddress() + ":" + httpPort();
+        return (site.http().tls() == null ? "http://" : "https://") + site.bindAddress() + ":" + httpPort();
     }
 
     public SiteConfig site() {
