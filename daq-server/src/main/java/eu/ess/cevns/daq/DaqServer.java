@@ -11,6 +11,7 @@ import eu.ess.cevns.config.TlsSettings;
 import eu.ess.cevns.daq.access.Accounts;
 import eu.ess.cevns.daq.access.Authenticator;
 import eu.ess.cevns.daq.access.LoginHandler;
+import eu.ess.cevns.daq.access.LoginThrottle;
 import eu.ess.cevns.daq.access.Role;
 import eu.ess.cevns.daq.access.Sessions;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
@@ -196,7 +197,8 @@ public final class DaqServer implements AutoCloseable {
         AlarmActionsHandler alarmActs = new AlarmActionsHandler(alarms);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
-        LoginHandler login = new LoginHandler(auth, site.http().tls() != null);
+        LoginHandler login = new LoginHandler(auth, new LoginThrottle(site.accounts().failedLogins(),
+                TimeUnit.SECONDS.toMillis(site.accounts().lockoutSeconds()), System::currentTimeMillis), site.http().tls() != null);
         return List.of(
                 read("/api/status", r -> ApiResponse.ok(statusJson())),
                 read("/api/runs", runList::list),

@@ -189,6 +189,15 @@ class AccountsHttpTest {
         assertEquals(401, bad.status());
         assertEquals("wrong user name or password", bad.body().path("error").asText());
         assertEquals(401, call("POST", "/api/login", Map.of(), "{\"user\": \"nobody\", \"password\": \"" + SHIFT + "\"}").status());
+        // the fifth wrong password in a row locks the name for a minute (accounts.failedLogins, lockoutSeconds), right password too
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, call("POST", "/api/login", Map.of(), "{\"user\": \"the-viewer\", \"password\": \"guess" + i + "\"}").status());
+        }
+        Reply locked = call("POST", "/api/login", Map.of(), "{\"user\": \"the-viewer\", \"password\": \"" + VIEWER + "\"}");
+        assertEquals(429, locked.status(), locked.body().toString());
+        assertTrue(locked.body().path("error").asText().startsWith("too many wrong passwords for 'the-viewer': try again in "),
+                locked.body().toString());
+        assertTrue(locked.raw().headers().firstValue("retry-after").isPresent());
 
         Reply in = call("POST", "/api/login", Map.of(), "{\"user\": \"the-shift\", \"password\": \"" + SHIFT + "\"}");
         assertEquals(200, in.status(), in.body().toString());

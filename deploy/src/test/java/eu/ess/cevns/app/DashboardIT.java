@@ -334,6 +334,44 @@ class DashboardIT {
         }
     }
 
+    /**
+     * A site that closes reads (accounts.readsOpen: false): the page shows only its login, a viewer
+     * logs in and the page reloads with the server's data, and after logging out it shows nothing again.
+     */
+    @Test
+    void aServerWithClosedReadsShowsOnlyItsLoginUntilAViewerLogsIn(@TempDir Path data, @TempDir Path profile) throws Exception {
+        Path accounts = profile.getParent().resolve("closed-accounts.yaml");
+        AccountsFile.write(accounts, List.of(new Account("vera", Role.VIEWER, PasswordHash.of(SHIFT_PASSWORD.toCharArray()), List.of())));
+        Path site = profile.getParent().resolve("closed-site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: " + data + "\naccounts: {file: " + accounts + ", readsOpen: false}\n");
+        try (Cli.Background serve = new Cli.Background("serve", "--site", site.toString(), "--udp-port", "0", "--tcp-port", "0",
+                "--http-port", "0", "--pva-port", "0", "--timing-ioc", Cli.nowhere())) {
+            String http = serve.await(ServeIT.SERVING, 60).group(1);
+            assertEquals(401, status(http + "/api/status"), "no read without an account");
+            WebDriver browser = chromium(profile);
+            try {
+                browser.get(http + "/");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.until(b -> text(b, "overall").equals("LOG IN TO READ"));
+                assertTrue(browser.findElement(By.id("login-form")).isDisplayed(), "the login is open");
+                assertEquals("", text(browser, "detector"), "nothing of the server is shown");
+                browser.findElement(By.id("login-user")).sendKeys("vera");
+                browser.findElement(By.id("login-password")).sendKeys(SHIFT_PASSWORD);
+                browser.findElement(By.id("login-go")).click();
+                // the page reloads with the data a viewer may read
+                wait.until(b -> text(b, "detector").startsWith("· csi-cryogenic"));
+                wait.until(b -> text(b, "account").equals("vera (viewer)"));
+                wait.until(b -> text(b, "run-state").equals("NOT RECORDING"));
+                logOut(browser);
+                wait.until(b -> text(b, "overall").equals("LOG IN TO READ") && text(b, "detector").isEmpty());
+                assertEquals(List.of(), pageErrors(browser, List.of("/api/status - Failed to load resource: the server responded with a status of 401")),
+                        "the page's only errors are the reads refused before the login");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     /** Opens the login form (top right) and logs in. */
     static void logIn(WebDriver b, String user, String password) {
         b.findElement(By.id("login-open")).click();

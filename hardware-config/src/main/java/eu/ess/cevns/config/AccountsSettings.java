@@ -13,9 +13,20 @@ import java.nio.file.Path;
  * @param readsOpen          true: anyone who reaches the page reads it; false: every read needs a
  *                           viewer (or higher) account
  * @param sessionIdleMinutes a page's login ends after this long without a request
+ * @param failedLogins       this many wrong passwords in a row for one account name ...
+ * @param lockoutSeconds     ... refuse its logins for this long (guessing at passwords over HTTP)
  */
-public record AccountsSettings(Path file, boolean readsOpen, int sessionIdleMinutes) {
+public record AccountsSettings(Path file, boolean readsOpen, int sessionIdleMinutes, int failedLogins, int lockoutSeconds) {
     /** A shift (8 h) without a request before a login ends. */
     public static final int DEFAULT_SESSION_IDLE_MINUTES = 480;
-    public static final AccountsSettings DEFAULT = new AccountsSettings(null, true, DEFAULT_SESSION_IDLE_MINUTES);
+    /** Enough for a few typos; a guesser gets 5 tries a minute instead of the 40 a second two handler threads would hash. */
+    public static final int DEFAULT_FAILED_LOGINS = 5;
+    public static final int DEFAULT_LOCKOUT_SECONDS = 60;
+    public static final AccountsSettings DEFAULT = new AccountsSettings(null, true, DEFAULT_SESSION_IDLE_MINUTES, DEFAULT_FAILED_LOGINS,
+            DEFAULT_LOCKOUT_SECONDS);
+
+    /** These accounts with the default login limits. */
+    public AccountsSettings(Path file, boolean readsOpen, int sessionIdleMinutes) {
+        this(file, readsOpen, sessionIdleMinutes, DEFAULT_FAILED_LOGINS, DEFAULT_LOCKOUT_SECONDS);
+    }
 }

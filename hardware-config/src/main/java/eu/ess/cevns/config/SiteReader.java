@@ -159,11 +159,13 @@ final class SiteReader {
         String fileName = a.string("file", null);
         boolean readsOpen = a.bool("readsOpen", d.readsOpen());
         int idle = (int) a.integer("sessionIdleMinutes", 1, 7 * 24 * 60, d.sessionIdleMinutes());
+        int failed = (int) a.integer("failedLogins", 1, 1000, d.failedLogins());
+        int lockout = (int) a.integer("lockoutSeconds", 0, 24 * 3600, d.lockoutSeconds());
         a.done();
         if (fileName == null && !readsOpen) {
             a.report("readsOpen", "false needs an accounts file (accounts.file) with viewer accounts: nobody could read otherwise");
         }
-        return new AccountsSettings(fileName == null ? null : folder.resolve(fileName).normalize(), readsOpen, idle);
+        return new AccountsSettings(fileName == null ? null : folder.resolve(fileName).normalize(), readsOpen, idle, failed, lockout);
     }
 
     private static PvaWrites pvaWrites(YamlNode w) {

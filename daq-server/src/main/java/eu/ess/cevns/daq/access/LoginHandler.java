@@ -14,7 +14,8 @@ import java.util.Optional;
  * (cookie {@value Authenticator#SESSION_COOKIE}: HttpOnly, SameSite=Strict, Secure over TLS) and
  * answers with the account, its role and the session's CSRF token; {@code GET /api/session} says
  * who the page is logged in as (and the CSRF token again, for a reloaded page);
- * {@code POST /api/logout} ends the session. {@code {"token"}} with the server's write token logs in
+ * {@code POST /api/logout} ends the session. Wrong passwords in a row lock a name's logins for a
+ * while ({@link LoginThrottle}: 429 with {@code Retry-After}). {@code {"token"}} with the server's write token logs in
  * as its built-in expert account, whose writes record the name the page gives.
  */
 public final class LoginHandler {
@@ -22,10 +23,12 @@ public final class LoginHandler {
     /** A password longer than this is no password but a way to make the server hash megabytes. */
     private static final int MAX_PASSWORD_CHARS = 1024;
     private final Authenticator auth;
+    private final LoginThrottle throttle;
     private final boolean secureCookie;
 
-    public LoginHandler(Authenticator auth, boolean secureCookie) {
+    public LoginHandler(Authenticator auth, LoginThrottle throttle, boolean secureCookie) {
         this.auth = auth;
+        this.throttle = throttle;
         this.secureCookie = secureCookie;
     }
 
@@ -54,7 +57,13 @@ public final class LoginHandler {
         if (password.length() > MAX_PASSWORD_CHARS) {
             return ApiResponse.error(400, "password longer than " + MAX_PASSWORD_CHARS + " characters", "password");
         }
+        long locked = throttle.lockedSeconds(user);
+        if (locked > 0) {
+            return ApiResponse.error(429, "too many wrong passwords for '" + user + "': try again in " + locked + " s", "password")
+                    .withHeader("Retry-After", Long.toString(locked));
+        }
         Optional<Caller> c = auth.accounts().login(user, password.toCharArray());
+        throttle.record(user, c.isPresent());
         if (c.isEmpty()) {
             return ApiResponse.error(401, "wrong user name or password", "password");
         }

@@ -23,6 +23,17 @@ export async function initLogin() {
   show();
 }
 
+/** This server shows nothing before a login: the form stays open, and a login reloads the page with its data. */
+export function loginRequired() {
+  reloadAfterLogin = true;
+  $("login-form").classList.remove("hidden");
+  $("login-cancel").classList.add("hidden");
+  $("overall").textContent = "LOG IN TO READ";
+  $("login-result").textContent = "This server shows its data to logged-in accounts only.";
+}
+
+let reloadAfterLogin = false;
+
 async function logIn(body, who) {
   const el = $("login-result");
   try {
@@ -35,6 +46,7 @@ async function logIn(body, who) {
     set(j, who || "");
     el.textContent = "";
     $("login-form").classList.add("hidden");
+    if (reloadAfterLogin) { location.reload(); return; }
   } catch (e) { el.textContent = "login failed: " + e; setClass(el, "result", "err"); }
   show();
 }
@@ -45,6 +57,9 @@ async function logOut() {
   } catch (e) { /* logged out here all the same */ }
   set({ user: null, role: null, csrfToken: null, builtIn: false }, "");
   show();
+  // where reads are closed, what the page shows is no longer for this browser
+  const probe = await fetch("/api/status", { credentials: "same-origin" }).catch(() => null);
+  if (probe && probe.status === 401) location.reload();
 }
 
 function set(j, who) {
