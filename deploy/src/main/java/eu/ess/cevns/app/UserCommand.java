@@ -39,10 +39,10 @@ import java.util.concurrent.Callable;
  * only their Argon2id hashes. A running server reads the file again when it changes.
  */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = {"Manage the accounts of the dashboard and the API: people with a role (viewer: read; shift: run start/stop,",
-                "alarm acknowledge/shelve, logbook and quality flags; expert: also thresholds, windows, everything), their passwords",
-                "(Argon2id hashes only) and their scripts' tokens. Edits the site's accounts.file (or --accounts FILE), mode 0600;",
-                "a running server takes changes at once."},
+        description = "Manage the accounts of the dashboard and the API: people with a role (viewer: read; shift: also run "
+                + "start/stop, alarm acknowledge/shelve, logbook and quality flags; expert: also thresholds, windows, everything), their "
+                + "passwords (Argon2id hashes only) and their scripts' tokens. Edits the site's accounts.file (or --accounts FILE), mode "
+                + "0600; a running server takes changes at once.",
         subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.SetRole.class, UserCommand.Remove.class,
                 UserCommand.Token.class, UserCommand.ListUsers.class})
 final class UserCommand {
@@ -257,8 +257,8 @@ final class UserCommand {
     }
 
     @Command(name = "token", mixinStandardHelpOptions = true,
-            description = {"Make a bearer token for an account's scripts (e.g. 'run start' from cron with --token-file): shown once,",
-                    "or written to --out FILE (mode 0600); the accounts file keeps its SHA-256 only. --revoke ends all its tokens."})
+            description = "Make a bearer token for an account's scripts (e.g. 'run start' from cron with --token-file): shown once, "
+                    + "or written to --out FILE (mode 0600); the accounts file keeps its SHA-256 only. --revoke ends all its tokens.")
     static final class Token implements Callable<Integer> {
         @Parameters(paramLabel = "NAME")
         String name;
