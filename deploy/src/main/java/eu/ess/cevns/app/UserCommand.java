@@ -7,6 +7,7 @@ import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.access.Account;
 import eu.ess.cevns.daq.access.AccountsFile;
 import eu.ess.cevns.daq.access.PasswordHash;
+import eu.ess.cevns.daq.access.PrivateFile;
 import eu.ess.cevns.daq.access.Role;
 import eu.ess.cevns.daq.access.ScriptToken;
 import picocli.CommandLine.ArgGroup;
@@ -25,12 +26,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code cevns-daq user add|passwd|role|remove|token|list}: edits the accounts file (the site's
@@ -86,6 +86,17 @@ final class UserCommand {
             } catch (IOException e) {
                 throw new CommandException(e.getMessage(), e);
             }
+        }
+
+        /** Changes account {@code name} of the file as {@code change} says; returns it as it was. */
+        Account edit(String name, UnaryOperator<Account> change) {
+            Path file = file();
+            List<Account> accounts = read(file);
+            int i = index(accounts, name, file);
+            Account was = accounts.get(i);
+            accounts.set(i, change.apply(was));
+            write(file, accounts);
+            return was;
         }
 
         void write(Path file, List<Account> accounts) {
@@ -199,12 +210,9 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            Path file = files.file();
-            List<Account> accounts = files.read(file);
-            int i = index(accounts, name, file);
-            accounts.set(i, accounts.get(i).withPasswordHash(PasswordHash.of(password.read(name))));
-            files.write(file, accounts);
-            spec.commandLine().getOut().printf("password of %s set in %s%n", name, file);
+            char[] pw = password.read(name);
+            files.edit(name, a -> a.withPasswordHash(PasswordHash.of(pw)));
+            spec.commandLine().getOut().printf("password of %s set in %s%n", name, files.file());
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -224,13 +232,8 @@ final class UserCommand {
         @Override
         public Integer call() {
             Role r = role(role);
-            Path file = files.file();
-            List<Account> accounts = files.read(file);
-            int i = index(accounts, name, file);
-            Role was = accounts.get(i).role();
-            accounts.set(i, accounts.get(i).withRole(r));
-            files.write(file, accounts);
-            spec.commandLine().getOut().printf("%s: %s -> %s in %s%n", name, was.word(), r.word(), file);
+            Role was = files.edit(name, a -> a.withRole(r)).role();
+            spec.commandLine().getOut().printf("%s: %s -> %s in %s%n", name, was.word(), r.word(), files.file());
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -295,12 +298,7 @@ final class UserCommand {
             List<String> hashes = new ArrayList<>(a.tokenHashes());
             hashes.add(ScriptToken.hash(token));
             if (what != null && what.out != null) {
-                Path dir = what.out.toAbsolutePath().getParent();
-                Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, ".token", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(tmp, token + "\n");
-                Files.move(tmp, what.out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                PrivateFile.write(what.out, token + "\n");
             }
             accounts.set(i, a.withTokenHashes(hashes));
             files.write(file, accounts);

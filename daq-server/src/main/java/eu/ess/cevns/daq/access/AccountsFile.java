@@ -10,10 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import eu.ess.cevns.config.SiteChecks;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -123,15 +120,6 @@ public final class AccountsFile {
                 a.tokenHashes().forEach(t::add);
             }
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".accounts", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(tmp, HEADER + YAML.writeValueAsString(root));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        PrivateFile.write(file, HEADER + YAML.writeValueAsString(root));
     }
 }

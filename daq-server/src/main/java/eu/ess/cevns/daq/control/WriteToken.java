@@ -1,12 +1,11 @@
 package eu.ess.cevns.daq.control;
 
 import eu.ess.cevns.config.SiteChecks;
+import eu.ess.cevns.daq.access.PrivateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -57,10 +56,7 @@ public final class WriteToken {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String value = HexFormat.of().formatHex(random);
-        Path tmp = Files.createTempFile(dataRoot, ".token", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, value + "\n");
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFile.write(file, value + "\n");
         return of(value);
     }
 
