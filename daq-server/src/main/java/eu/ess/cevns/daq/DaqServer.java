@@ -7,6 +7,13 @@ import eu.ess.cevns.config.ChannelMap;
 import eu.ess.cevns.config.RunConfigSnapshot;
 import eu.ess.cevns.config.SiteChecks;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.config.TlsSettings;
+import eu.ess.cevns.daq.access.Accounts;
+import eu.ess.cevns.daq.access.Authenticator;
+import eu.ess.cevns.daq.access.LoginHandler;
+import eu.ess.cevns.daq.access.LoginThrottle;
+import eu.ess.cevns.daq.access.Role;
+import eu.ess.cevns.daq.access.Sessions;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.AlarmRule;
 import eu.ess.cevns.daq.alarm.AlarmTransition;
@@ -34,6 +41,7 @@ import eu.ess.cevns.daq.http.EventStream;
 import eu.ess.cevns.daq.http.HostCheck;
 import eu.ess.cevns.daq.http.HttpApiServer;
 import eu.ess.cevns.daq.http.StaticFiles;
+import io.netty.handler.ssl.SslContext;
 import eu.ess.cevns.daq.metrics.ServerMetrics;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.ReadoutServer;
@@ -71,6 +79,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
@@ -102,7 +111,9 @@ public final class DaqServer implements AutoCloseable {
     private final PulseJoin join;
     private final RunStore store;
     private final RunControl runs;
+    private final Authenticator auth;
     private final WriteGuard writes;
+    private final SslContext tls;
     private final LiveSettings settings;
     private final ServerMetrics metrics;
     private final ChannelActivity channels;
@@ -130,7 +141,14 @@ public final class DaqServer implements AutoCloseable {
         // each run records the settings in force as it starts (thresholds and windows set live before it included)
         this.runs = new RunControl(store, writer, () -> RunConfigSnapshot.write(settings.values().applyTo(site)), softwareVersion,
                 sequences);
-        this.writes = new WriteGuard(WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot()));
+        this.auth = new Authenticator(Accounts.load(site.accounts().file(),
+                WriteToken.forServer(site.writeToken(), site.writeTokenFile(), site.dataRoot())),
+                new Sessions(TimeUnit.MINUTES.toMillis(site.accounts().sessionIdleMinutes()), System::currentTimeMillis),
+                site.accounts().readsOpen());
+        this.writes = new WriteGuard(auth);
+        TlsSettings tlsFiles = site.http().tls();
+        // read before anything listens: a certificate that cannot be used stops the start with its file named
+        this.tls = tlsFiles == null ? null : HttpApiServer.tlsContext(tlsFiles.certificate(), tlsFiles.key());
         this.channels = new ChannelActivity(site.detector(), writer.counters()::channelWaveforms, System::currentTimeMillis);
         this.alarms = new AlarmMonitor(site.alarms(), this::diskFreeBytes, new StoreAlarmRecorder(), System::currentTimeMillis);
         this.status = new StatusSampler(new StatusSampler.Sources(() -> ServerStatus.run(runs),
@@ -164,8 +182,11 @@ public final class DaqServer implements AutoCloseable {
     }
 
     /**
-     * Every route the server itself answers, in one table. Writes go through the one guard (token,
-     * JSON object body, who); extensions add theirs through {@link ServerContext#addRoute}.
+     * Every route the server itself answers, in one table. Each write goes through the one guard
+     * (who, the role it needs, JSON object body) and names that role here: shift for run control,
+     * alarm acts, the logbook and quality flags; expert for thresholds and windows. Reads pass the
+     * read check (open, or an account when the site closes them) except the page's own files and
+     * login. Extensions add theirs through {@link ServerContext#addRoute} and {@link ServerContext#addWrite}.
      */
     private List<ApiRouter.Route> routes() {
         RunsHandler runList = new RunsHandler(store);
@@ -178,32 +199,42 @@ public final class DaqServer implements AutoCloseable {
         AlarmActionsHandler alarmActs = new AlarmActionsHandler(alarms);
         StaticFiles ui = new StaticFiles("eu/ess/cevns/daq/web/");
         StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
+        LoginHandler login = new LoginHandler(auth, new LoginThrottle(site.accounts().failedLogins(),
+                TimeUnit.SECONDS.toMillis(site.accounts().lockoutSeconds()), System::currentTimeMillis), site.http().tls() != null);
         return List.of(
-                ApiRouter.Route.of("GET", "/api/status", r -> ApiResponse.ok(statusJson())),
-                ApiRouter.Route.of("GET", "/api/runs", runList::list),
-                ApiRouter.Route.of("GET", "/api/runs/{n}", runList::one),
-                ApiRouter.Route.of("PUT", "/api/runs/{n}/quality", writes.json(LogbookHandler.QUALITY, log::quality)),
-                ApiRouter.Route.of("GET", "/api/logbook", log::read),
-                ApiRouter.Route.of("POST", "/api/logbook", writes.json(LogbookHandler.ENTRY, log::write)),
-                ApiRouter.Route.of("GET", "/api/history", historyHandler::get),
-                ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(RunControlHandler.BODY, control::start)),
-                ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(RunControlHandler.BODY, control::stop)),
-                ApiRouter.Route.of("GET", "/api/channels/{n}/threshold", thresholds::get),
-                ApiRouter.Route.of("PUT", "/api/channels/{n}/threshold", writes.json(ThresholdHandler.BODY, thresholds::put)),
-                ApiRouter.Route.of("GET", "/api/windows", windows::get),
-                ApiRouter.Route.of("PUT", "/api/windows", writes.json(WindowsHandler.BODY, windows::put)),
-                ApiRouter.Route.of("GET", "/api/config", config::get),
-                ApiRouter.Route.of("GET", "/api/alarms", r -> ApiResponse.ok(alarms.toJson())),
+                read("/api/status", r -> ApiResponse.ok(statusJson())),
+                read("/api/runs", runList::list),
+                read("/api/runs/{n}", runList::one),
+                ApiRouter.Route.of("PUT", "/api/runs/{n}/quality", writes.json(Role.SHIFT, LogbookHandler.QUALITY, log::quality)),
+                read("/api/logbook", log::read),
+                ApiRouter.Route.of("POST", "/api/logbook", writes.json(Role.SHIFT, LogbookHandler.ENTRY, log::write)),
+                read("/api/history", historyHandler::get),
+                ApiRouter.Route.of("POST", "/api/run/start", writes.optionalJson(Role.SHIFT, RunControlHandler.BODY, control::start)),
+                ApiRouter.Route.of("POST", "/api/run/stop", writes.optionalJson(Role.SHIFT, RunControlHandler.BODY, control::stop)),
+                read("/api/channels/{n}/threshold", thresholds::get),
+                ApiRouter.Route.of("PUT", "/api/channels/{n}/threshold", writes.json(Role.EXPERT, ThresholdHandler.BODY, thresholds::put)),
+                read("/api/windows", windows::get),
+                ApiRouter.Route.of("PUT", "/api/windows", writes.json(Role.EXPERT, WindowsHandler.BODY, windows::put)),
+                read("/api/config", config::get),
+                read("/api/alarms", r -> ApiResponse.ok(alarms.toJson())),
                 ApiRouter.Route.of("POST", "/api/alarms/{name}/acknowledge",
-                        writes.optionalJson(AlarmActionsHandler.ACKNOWLEDGE, alarmActs::acknowledge)),
-                ApiRouter.Route.of("POST", "/api/alarms/{name}/shelve", writes.json(AlarmActionsHandler.SHELVE, alarmActs::shelve)),
+                        writes.optionalJson(Role.SHIFT, AlarmActionsHandler.ACKNOWLEDGE, alarmActs::acknowledge)),
+                ApiRouter.Route.of("POST", "/api/alarms/{name}/shelve", writes.json(Role.SHIFT, AlarmActionsHandler.SHELVE, alarmActs::shelve)),
                 ApiRouter.Route.of("POST", "/api/alarms/{name}/unshelve",
-                        writes.optionalJson(AlarmActionsHandler.UNSHELVE, alarmActs::unshelve)),
-                ApiRouter.Route.of("GET", "/api/events", events::handle),
+                        writes.optionalJson(Role.SHIFT, AlarmActionsHandler.UNSHELVE, alarmActs::unshelve)),
+                read("/api/events", events::handle),
+                read("/metrics", metrics::handle),
+                // the page, its files and the login answer everyone: a closed server still shows its login
                 ApiRouter.Route.of("GET", "/", r -> ui.file("index.html")),
                 ApiRouter.Route.of("GET", "/ui/**", ui::handle),
                 ApiRouter.Route.of("GET", "/webjars/**", webjars::handle),
-                ApiRouter.Route.of("GET", "/metrics", metrics::handle));
+                ApiRouter.Route.of("GET", "/api/session", login::session),
+                ApiRouter.Route.of("POST", "/api/login", login::login),
+                ApiRouter.Route.of("POST", "/api/logout", login::logout));
+    }
+
+    private ApiRouter.Route read(String template, ApiHandler handler) {
+        return ApiRouter.Route.of("GET", template, auth.reads(handler));
     }
 
     /**
@@ -343,7 +374,7 @@ public final class DaqServer implements AutoCloseable {
         } catch (Exception e) {
             throw bindError("pvAccess " + site.ports().pva() + " / " + site.ports().pvaBroadcast(), e, "--pva-port");
         }
-        http = new HttpApiServer(router, new HostCheck(site.bindAddress(), site.http().allowedHosts()));
+        http = new HttpApiServer(router, new HostCheck(site.bindAddress(), site.http().allowedHosts()), tls);
         try {
             http.start(site.bindAddress(), site.ports().http());
         } catch (Exception e) {
@@ -375,7 +406,7 @@ public final class DaqServer implements AutoCloseable {
     }
 
     public String httpUrl() {
-        return "http://" + site.bindAddress() + ":" + httpPort();
+        return (site.http().tls() == null ? "http://" : "https://") + site.bindAddress() + ":" + httpPort();
     }
 
     public SiteConfig site() {
@@ -498,7 +529,15 @@ public final class DaqServer implements AutoCloseable {
 
         @Override
         public void addRoute(String method, String pathTemplate, ApiHandler handler) {
-            router.add(ApiRouter.Route.of(method, pathTemplate, handler));
+            if (!method.equals("GET")) {
+                throw new IllegalArgumentException(method + " " + pathTemplate + " writes: add it with addWrite, naming the role it needs");
+            }
+            router.add(read(pathTemplate, handler));
+        }
+
+        @Override
+        public void addWrite(String method, String pathTemplate, Role role, WriteGuard.Body body, WriteGuard.WriteHandler handler) {
+            router.add(ApiRouter.Route.of(method, pathTemplate, writes.json(role, body, handler)));
         }
 
         @Override

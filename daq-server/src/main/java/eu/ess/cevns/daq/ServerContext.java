@@ -2,8 +2,10 @@ package eu.ess.cevns.daq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.access.Role;
 import eu.ess.cevns.daq.alarm.AlarmRule;
 import eu.ess.cevns.daq.alarm.AlarmTransition;
+import eu.ess.cevns.daq.control.WriteGuard;
 import eu.ess.cevns.daq.epics.StatusPv;
 import eu.ess.cevns.daq.history.HistorySeries;
 import eu.ess.cevns.daq.http.ApiHandler;
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * What a {@link ServerExtension} may use and add: the site and the run store (to read runs), the
- * current run, the status, and the server's views: a status part under its own key, routes, an
+ * current run, the status, and the server's views: a status part under its own key, reads and writes (each write naming the role it needs), an
  * event stream for the page, alarm rules judged with the server's, status PVs, series of the
  * status history, and meters. Valid during {@link ServerExtension#attach}; what it returns may be kept.
  */
@@ -37,8 +39,19 @@ public interface ServerContext {
     /** Adds a part to every status snapshot and to {@code /api/status} under its name. */
     void addStatusPart(StatusPart<?> part);
 
-    /** Adds a route to the server's table (a path template as {@code /api/runs/{n}}). */
+    /**
+     * Adds a read (GET) to the server's table (a path template as {@code /api/runs/{n}}); it passes
+     * the server's read check (open, or an account when the site closes reads). Any other method
+     * is refused here: writes go through {@link #addWrite}.
+     */
     void addRoute(String method, String pathTemplate, ApiHandler handler);
+
+    /**
+     * Adds a write behind the server's one {@link WriteGuard}: only callers whose role covers
+     * {@code role} reach {@code handler}, with a JSON object body of the fields {@code body} names
+     * and the account name to record.
+     */
+    void addWrite(String method, String pathTemplate, Role role, WriteGuard.Body body, WriteGuard.WriteHandler handler);
 
     /** Adds a server-sent event stream of the page: {@code source} sent every {@code everySeconds}. */
     void addEvents(String name, Supplier<JsonNode> source, int everySeconds);

@@ -186,7 +186,8 @@ final class DemoCommand implements Callable<Integer> {
                     run.number(), server.site().detector().name(),
                     server.site().detector().digitizers().stream().mapToInt(d -> d.channels().size()).sum(), rateHz, boost,
                     physics.cevnsPerPulse(), physics.neutronsPerPulse());
-            out.printf("demo: dashboard: %s/   (expert tab writes need the token in %s)%n", server.httpUrl(),
+            out.printf("demo: dashboard: %s/   (to write, log in top right: %sthe write token in %s)%n", server.httpUrl(),
+                    server.site().accounts().file() != null ? "an account of " + server.site().accounts().file() + ", or " : "",
                     server.site().writeTokenFile() != null ? server.site().writeTokenFile()
                             : server.site().dataRoot().resolve(WriteToken.FILE_NAME));
             out.printf("demo: status:  %s status --http %s      (or: curl %s/api/status)%n", launcher(), server.httpUrl(), server.httpUrl());

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 "Ingests digitizer waveforms (ESS readout framing over UDP/TCP), stores every one per run in a",
                 "Chronicle Queue, and reports over HTTP. Every command takes --help."},
         subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, RunCommand.class, AnalyzeCommand.class, ExportCommand.class, ExpectedCommand.class, ReachCommand.class,
-                StatusCommand.class, RunsCommand.class, LogCommand.class, QualityCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, RunsCommand.class, LogCommand.class, QualityCommand.class, ConfigCommand.class, UserCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

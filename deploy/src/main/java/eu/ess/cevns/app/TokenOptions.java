@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How a writing client command finds the server's write token: {@code --token-file}, else the
- * token file in {@code --data DIR} (default {@code ./data}, where {@code serve} and {@code demo}
- * keep it unless told otherwise).
+ * How a writing client command finds its bearer token: {@code --token-file} (an account's token
+ * from {@code cevns-daq user token NAME --out FILE}, or the server's write token), else the
+ * server's token file in {@code --data DIR} (default {@code ./data}, where {@code serve} and
+ * {@code demo} keep it unless told otherwise; readable by the server's account only).
  */
 final class TokenOptions {
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File holding the server's write token.")
+            description = "File holding your account's token ('cevns-daq user token NAME --out FILE') or the server's write token.")
     Path tokenFile;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
@@ -30,7 +31,12 @@ final class TokenOptions {
         Path file = tokenFile != null ? tokenFile : dataRoot.resolve(WriteToken.FILE_NAME);
         if (tokenFile == null && !Files.exists(file)) {
             throw new CommandException("no write token at " + file.toAbsolutePath()
-                    + ": pass --data DIR (the server's data root) or --token-file FILE");
+                    + ": pass --token-file FILE with your account's token (made by 'cevns-daq user token NAME --out FILE'), "
+                    + "or --data DIR (the server's data root, for its own account)");
+        }
+        if (tokenFile == null && !Files.isReadable(file)) {
+            throw new CommandException("the server's write token " + file.toAbsolutePath() + " is its own account's alone: "
+                    + "pass --token-file FILE with your account's token (made by 'cevns-daq user token NAME --out FILE')");
         }
         try {
             return WriteToken.read(file).value();

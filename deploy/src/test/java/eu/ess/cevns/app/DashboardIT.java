@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import eu.ess.cevns.daq.access.Account;
+import eu.ess.cevns.daq.access.AccountsFile;
+import eu.ess.cevns.daq.access.PasswordHash;
+import eu.ess.cevns.daq.access.Role;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -17,6 +22,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -64,6 +70,8 @@ class DashboardIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    static final String SHIFT_PASSWORD = "night-shift-2026";
+    static final String EXPERT_PASSWORD = "daq-expert-2026";
 
     @Test
     void shiftPanelShowsLiveDataAndTheExpertTabSetsAThresholdThatTheRunRecords(@TempDir Path data, @TempDir Path profile)
@@ -73,8 +81,13 @@ class DashboardIT {
         // a site whose disk limits lie above any real disk, so that a MAJOR alarm (diskLow, a real rule on the
         // real free space) is there from the start for the sound and the acknowledgement to be tried on
         Path site = profile.getParent().resolve("dashboard-site.yaml");
+        // two people: Åsa on shift, Erik the DAQ expert (the accounts file as 'cevns-daq user add' writes it, UserCommandTest)
+        Path accounts = profile.getParent().resolve("dashboard-accounts.yaml");
+        AccountsFile.write(accounts, List.of(new Account("asa", Role.SHIFT, PasswordHash.of(SHIFT_PASSWORD.toCharArray()), List.of()),
+                new Account("erik", Role.EXPERT, PasswordHash.of(EXPERT_PASSWORD.toCharArray()), List.of())));
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: " + data + "\n"
-                + "alarms: {diskMinorGiB: 1000000000, diskMajorGiB: 1000000000}\n");
+                + "alarms: {diskMinorGiB: 1000000000, diskMajorGiB: 1000000000}\n"
+                + "accounts: {file: " + accounts + "}\n");
         try (Cli.Background demo = new Cli.Background("demo", "--site", site.toString(), "--data", data.toString(), "--duration", "240",
                 "--udp-port", "0", "--tcp-port", "0", "--http-port", "0", "--pva-port", "0")) {
             String http = demo.await(ServeIT.SERVING, 60).group(1);
@@ -141,31 +154,51 @@ class DashboardIT {
                 wait.until(b -> text(b, "reach-radius").matches("Cs133 .* fm .*I127 .* fm.*"));
                 assertTrue(text(browser, "reach-nsi").startsWith("ε_ee in ["), text(browser, "reach-nsi"));
                 wait.until(b -> b.findElements(By.id("thr-set-3")).size() == 1);
-                type(browser, "who", "it-tester");
-                type(browser, "token", "not-the-token");
+                // not logged in: the page says so and sends nothing
                 type(browser, "thr-input-3", "2.5");
                 browser.findElement(By.id("thr-set-3")).click();
-                wait.until(b -> text(b, "write-result").startsWith("refused (401)"));
+                confirm(browser, true, "Set the threshold of channel 3 from 1");
+                wait.until(b -> text(b, "write-result").startsWith("log in first"));
+                // a wrong password is refused; the shift account logs in and may not change a threshold
+                logIn(browser, "asa", "not-her-password");
+                wait.until(b -> text(b, "login-result").equals("refused (401): wrong user name or password"));
+                browser.findElement(By.id("login-cancel")).click();
+                logIn(browser, "asa", SHIFT_PASSWORD);
+                wait.until(b -> text(b, "account").equals("asa (shift)"));
+                browser.findElement(By.id("thr-set-3")).click();
+                confirm(browser, true, "Set the threshold of channel 3 from 1");
+                wait.until(b -> text(b, "write-result").startsWith("refused (403): this write needs the expert role; asa is a shift"));
                 assertEquals("1", text(browser, "thr-current-3").replace(".0", ""), "nothing changed");
-
-                type(browser, "token", Files.readString(data.resolve("token")).strip());
+                // the expert: a change not confirmed is not sent, an out-of-range one is refused, a good one taken
+                logOut(browser);
+                logIn(browser, "erik", EXPERT_PASSWORD);
+                wait.until(b -> text(b, "account").equals("erik (expert)"));
                 type(browser, "thr-input-4", "-1");
                 browser.findElement(By.id("thr-set-4")).click();
+                confirm(browser, true, "Set the threshold of channel 4");
                 wait.until(b -> text(b, "write-result").startsWith("refused (400)"));
                 assertTrue(text(browser, "write-result").contains("keVnr"), text(browser, "write-result"));
-
                 browser.findElement(By.id("thr-set-3")).click();
-                wait.until(b -> text(b, "write-result").startsWith("Ch3 threshold set to 2.5 keVnr"));
+                confirm(browser, false, "Set the threshold of channel 3 from 1");
+                browser.findElement(By.id("thr-set-3")).click();
+                confirm(browser, true, "Set the threshold of channel 3 from 1");
+                wait.until(b -> text(b, "write-result").startsWith("Ch3 threshold set to 2.5 keVnr – recorded as erik"));
                 wait.until(b -> text(b, "thr-current-3").equals("2.5"));
-                // the change log is read back from the run's own records by the analysis
-                wait.until(b -> text(b, "change-log").contains(" UTC it-tester Ch3:Threshold 1.0 -> 2.5"));
+                // the change log is read back from the run's own records by the analysis: one change, by the expert
+                wait.until(b -> text(b, "change-log").contains(" UTC erik Ch3:Threshold 1.0 -> 2.5"));
                 assertFalse(text(browser, "change-log").contains("Ch4:Threshold"), "the refused write left no record");
+                assertEquals(1, text(browser, "change-log").split("Ch3:Threshold", -1).length - 1, "the refused and the unconfirmed left none");
                 assertEquals(2.5, get(http + "/api/channels/3/threshold").path("keVnr").asDouble());
                 assertEquals(1.0, get(http + "/api/channels/4/threshold").path("keVnr").asDouble());
-                // the browser reports the two refused writes, and nothing else
-                assertEquals(List.of(), pageErrors(browser, List.of("/api/channels/3/threshold - Failed to load resource: the server responded with a status of 401",
+                // the browser reports the refused writes and login, and nothing else
+                assertEquals(List.of(), pageErrors(browser, List.of("/api/login - Failed to load resource: the server responded with a status of 401",
+                        "/api/channels/3/threshold - Failed to load resource: the server responded with a status of 403",
                         "/api/channels/4/threshold - Failed to load resource: the server responded with a status of 400")),
                         "errors on the expert tab");
+                // the shift crew acts on the alarms from here on
+                logOut(browser);
+                logIn(browser, "asa", SHIFT_PASSWORD);
+                wait.until(b -> text(b, "account").equals("asa (shift)"));
 
                 // the MAJOR alarm sounds once the page has been clicked (the bell asks for it), until it is acknowledged
                 browser.findElement(By.id("tab-shift")).click();
@@ -186,12 +219,12 @@ class DashboardIT {
                         .until(b -> soundState(b).startsWith("sounding , audio playing"));
                 wait.until(b -> b.findElements(By.cssSelector("#alarm-list li.ACKNOWLEDGED[data-alarm='diskLow']")).size() == 1);
                 assertEquals("ACKNOWLEDGED", alarm(get(http + "/api/alarms"), "diskLow").path("state").asText());
-                assertEquals("it-tester", alarm(get(http + "/api/alarms"), "diskLow").at("/acknowledged/who").asText());
+                assertEquals("asa", alarm(get(http + "/api/alarms"), "diskLow").at("/acknowledged/who").asText());
                 assertPageAgrees(browser, "overall alarm state, all acknowledged", b -> text(b, "overall"),
                         () -> overallText(get(http + "/api/alarms")));
                 browser.findElement(By.id("tab-expert")).click();
                 // the run's own records, read back by the analysis: the acknowledgement with who and why
-                wait.until(b -> text(b, "change-log").contains(" UTC it-tester acknowledge diskLow"));
+                wait.until(b -> text(b, "change-log").contains(" UTC asa acknowledge diskLow"));
 
                 // the oscilloscope shows recent triggers of the chosen channel
                 new Select(browser.findElement(By.id("scope-channel"))).selectByValue("3");
@@ -219,6 +252,10 @@ class DashboardIT {
                 // run control from the expert tab; with the beam on and no run, the shift panel names the alarm
                 type(browser, "run-comment", "stopped by the browser test");
                 browser.findElement(By.id("run-stop")).click();
+                confirm(browser, false, "Stop run 1?");
+                assertEquals("RUNNING", get(http + "/api/status").at("/run/state").asText(), "a stop not confirmed is not sent");
+                browser.findElement(By.id("run-stop")).click();
+                confirm(browser, true, "Stop run 1?");
                 wait.until(b -> text(b, "write-result").startsWith("run 1 stopped"));
                 browser.findElement(By.id("tab-shift")).click();
                 wait.until(b -> text(b, "run-state").equals("NOT RECORDING"));
@@ -242,7 +279,7 @@ class DashboardIT {
                 // the page redraws the list at the next status: the row to work with is the acknowledged one
                 wait.until(b -> b.findElements(By.cssSelector("#alarm-list li.ACKNOWLEDGED[data-alarm='noRun']")).size() == 1);
                 noRun = browser.findElement(By.cssSelector("#alarm-list li[data-alarm='noRun']"));
-                assertTrue(noRun.getText().contains("acknowledged by it-tester"), noRun.getText());
+                assertTrue(noRun.getText().contains("acknowledged by asa"), noRun.getText());
                 noRun.findElement(By.cssSelector("button.shelve")).click();
                 noRun.findElement(By.cssSelector(".shelve-go")).click();
                 wait.until(b -> text(b, "alarm-result").startsWith("refused (400)"));
@@ -264,8 +301,8 @@ class DashboardIT {
                 browser.findElement(By.id("run-start")).click();
                 wait.until(b -> text(b, "write-result").startsWith("run 2 started"));
                 // acts made while no run recorded are written at the start of the next: its change log shows them
-                wait.until(b -> text(b, "change-log").contains(" UTC it-tester acknowledge noRun")
-                        && text(b, "change-log").contains(" UTC it-tester shelve noRun until ")
+                wait.until(b -> text(b, "change-log").contains(" UTC asa acknowledge noRun")
+                        && text(b, "change-log").contains(" UTC asa shelve noRun until ")
                         && text(b, "change-log").contains(": machine development, no run wanted"));
                 browser.findElement(By.id("tab-shift")).click();
                 // the run started: the shelved alarm's condition is gone; taken off the shelf, it goes
@@ -275,16 +312,96 @@ class DashboardIT {
                 wait.until(b -> text(b, "alarm-result").startsWith("unshelved noRun"));
                 wait.until(b -> b.findElements(By.cssSelector("#alarm-list li[data-alarm='noRun']")).isEmpty());
                 browser.findElement(By.id("tab-expert")).click();
-                wait.until(b -> text(b, "change-log").contains(" UTC it-tester unshelve noRun"));
+                wait.until(b -> text(b, "change-log").contains(" UTC asa unshelve noRun"));
                 browser.findElement(By.id("tab-shift")).click();
                 assertEquals("2", text(browser, "run-number"));
                 assertEquals("stopped by the browser test", get(http + "/api/runs/1").path("stopComment").asText(),
                         "the run records the comment typed on the page");
+                // the shift crew's logbook entry, under her account
+                type(browser, "log-text", "noRun shelved during machine development; run 2 started");
+                browser.findElement(By.id("log-add")).click();
+                wait.until(b -> text(b, "log-result").startsWith("entry added to run 2 – recorded as asa"));
+                wait.until(b -> text(b, "log-entries").contains("noRun shelved during machine development"));
+                List<String> entries = new ArrayList<>();
+                get(http + "/api/logbook?run=2").path("entries").forEach(e -> entries.add(e.path("who").asText() + ": " + e.path("text").asText()));
+                assertTrue(entries.contains("asa: noRun shelved during machine development; run 2 started"), entries.toString());
+                // (room for what later parts of issue 12 add to this walk through a shift)
                 assertEquals(List.of(), pageErrors(browser, List.of("/api/alarms/noRun/shelve - Failed to load resource: the server responded with a status of 400")),
                         "errors during run control and the alarm acts");
             } finally {
                 browser.quit();
             }
+        }
+    }
+
+    /**
+     * A site that closes reads (accounts.readsOpen: false): the page shows only its login, a viewer
+     * logs in and the page reloads with the server's data, and after logging out it shows nothing again.
+     */
+    @Test
+    void aServerWithClosedReadsShowsOnlyItsLoginUntilAViewerLogsIn(@TempDir Path data, @TempDir Path profile) throws Exception {
+        Path accounts = profile.getParent().resolve("closed-accounts.yaml");
+        AccountsFile.write(accounts, List.of(new Account("vera", Role.VIEWER, PasswordHash.of(SHIFT_PASSWORD.toCharArray()), List.of())));
+        Path site = profile.getParent().resolve("closed-site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: " + data + "\naccounts: {file: " + accounts + ", readsOpen: false}\n");
+        try (Cli.Background serve = new Cli.Background("serve", "--site", site.toString(), "--udp-port", "0", "--tcp-port", "0",
+                "--http-port", "0", "--pva-port", "0", "--timing-ioc", Cli.nowhere())) {
+            String http = serve.await(ServeIT.SERVING, 60).group(1);
+            assertEquals(401, status(http + "/api/status"), "no read without an account");
+            WebDriver browser = chromium(profile);
+            try {
+                browser.get(http + "/");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.until(b -> text(b, "overall").equals("LOG IN TO READ"));
+                assertTrue(browser.findElement(By.id("login-form")).isDisplayed(), "the login is open");
+                assertEquals("", text(browser, "detector"), "nothing of the server is shown");
+                browser.findElement(By.id("login-user")).sendKeys("vera");
+                browser.findElement(By.id("login-password")).sendKeys(SHIFT_PASSWORD);
+                browser.findElement(By.id("login-go")).click();
+                // the page reloads with the data a viewer may read
+                wait.until(b -> text(b, "detector").startsWith("· csi-cryogenic"));
+                wait.until(b -> text(b, "account").equals("vera (viewer)"));
+                wait.until(b -> text(b, "run-state").equals("NOT RECORDING"));
+                logOut(browser);
+                wait.until(b -> text(b, "overall").equals("LOG IN TO READ") && text(b, "detector").isEmpty());
+                assertEquals(List.of(), pageErrors(browser, List.of("/api/status - Failed to load resource: the server responded with a status of 401")),
+                        "the page's only errors are the reads refused before the login");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** Opens the login form (top right) and logs in. */
+    static void logIn(WebDriver b, String user, String password) {
+        b.findElement(By.id("login-open")).click();
+        type(b, "login-user", user);
+        type(b, "login-password", password);
+        b.findElement(By.id("login-go")).click();
+    }
+
+    /** Logs in with the server's write token, recording changes under {@code who}. */
+    static void logInWithToken(WebDriver b, String token, String who) {
+        b.findElement(By.id("login-open")).click();
+        type(b, "login-token", token);
+        type(b, "login-who", who);
+        b.findElement(By.id("login-token-go")).click();
+        new WebDriverWait(b, Duration.ofSeconds(10)).until(x -> text(x, "account").equals(who + " (write token, expert)"));
+    }
+
+    static void logOut(WebDriver b) {
+        b.findElement(By.id("logout")).click();
+        new WebDriverWait(b, Duration.ofSeconds(10)).until(x -> text(x, "account").equals("not logged in"));
+    }
+
+    /** The page's confirmation, which must start with {@code question}: accepted or dismissed. */
+    static void confirm(WebDriver b, boolean accept, String question) {
+        Alert alert = new WebDriverWait(b, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+        assertTrue(alert.getText().startsWith(question), alert.getText());
+        if (accept) {
+            alert.accept();
+        } else {
+            alert.dismiss();
         }
     }
 

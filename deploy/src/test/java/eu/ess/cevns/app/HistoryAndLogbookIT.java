@@ -101,8 +101,7 @@ class HistoryAndLogbookIT {
 
                 // the logbook of the open run: an entry with a tag, written on the page
                 wait.until(b -> text(b, "log-title").equals("Logbook of run 2"));
-                type(browser, "log-who", "shift-tester");
-                type(browser, "log-token", Files.readString(data.resolve("token")).strip());
+                DashboardIT.logInWithToken(browser, Files.readString(data.resolve("token")).strip(), "shift-tester");
                 type(browser, "log-text", "calibration source in at 10 cm");
                 browser.findElement(By.id("log-tag-calibration")).click();
                 browser.findElement(By.id("log-add")).click();

@@ -10,11 +10,17 @@ import java.util.List;
  *                     dashboard by (e.g. {@code cevns-daq.ess.eu}). Any other name is refused, so a
  *                     web page elsewhere cannot reach the API by pointing a name of its own at this
  *                     server's address (DNS rebinding).
+ * @param tls          HTTPS with this certificate and key, or null for plain HTTP
  */
-public record HttpSettings(List<String> allowedHosts) {
-    public static final HttpSettings DEFAULT = new HttpSettings(List.of());
+public record HttpSettings(List<String> allowedHosts, TlsSettings tls) {
+    public static final HttpSettings DEFAULT = new HttpSettings(List.of(), null);
 
     public HttpSettings {
         allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /** Plain HTTP answering these names. */
+    public HttpSettings(List<String> allowedHosts) {
+        this(allowedHosts, null);
     }
 }

@@ -45,7 +45,47 @@ public final class SiteChecks {
                 report(problems, file, "writeToken", inlineTokenProblem(siteFile));
             }
         }
+        accessProblems(site.http(), site.accounts(), file, problems);
         problems.throwIfAny();
+    }
+
+    /** The accounts file and the TLS files: there, and the secrets readable by their owner only. */
+    static void accessProblems(HttpSettings http, AccountsSettings accounts, String file, ConfigProblems problems) {
+        if (accounts != null && accounts.file() != null) {
+            report(problems, file, "accounts.file", accountsFileProblem(accounts.file()));
+        }
+        if (http != null && http.tls() != null) {
+            report(problems, file, "http.tls.certificate", readableProblem(http.tls().certificate(), "the PEM certificate"));
+            String key = readableProblem(http.tls().key(), "the PEM private key");
+            if (key == null) {
+                String mode = modeIfOpenToOthers(http.tls().key());
+                key = mode == null ? null : http.tls().key() + " has mode " + mode + "; a private key others can read "
+                        + "lets them pose as this server: chmod 600 " + http.tls().key();
+            }
+            report(problems, file, "http.tls.key", key);
+        }
+    }
+
+    /**
+     * Null if {@code accountsFile} can hold the accounts, else why not and what to do: it must
+     * exist and be the server account's alone (the password hashes and token hashes in it are
+     * worth guessing at, and who can write it makes themselves an expert).
+     */
+    public static String accountsFileProblem(Path accountsFile) {
+        String missing = readableProblem(accountsFile, "the accounts file");
+        if (missing != null) {
+            return missing + "; create it with 'cevns-daq user add NAME --role expert --accounts " + accountsFile + "'";
+        }
+        String mode = modeIfOpenToOthers(accountsFile);
+        return mode == null ? null : accountsFile + " has mode " + mode + "; whoever can read it may guess at its hashes, and "
+                + "whoever can write it may make themselves an expert: chmod 600 " + accountsFile;
+    }
+
+    private static String readableProblem(Path f, String what) {
+        if (Files.isRegularFile(f) && Files.isReadable(f)) {
+            return null;
+        }
+        return "cannot read " + what + " " + f + " (" + (Files.exists(f) ? "not a readable file" : "no such file") + ")";
     }
 
     static void report(ConfigProblems problems, String file, String field, String problem) {
@@ -136,7 +176,7 @@ public final class SiteChecks {
     }
 
     /** The file's mode if its group or others have any permission on it, else null (also where POSIX modes do not exist). */
-    private static String modeIfOpenToOthers(Path file) {
+    public static String modeIfOpenToOthers(Path file) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             String mode = PosixFilePermissions.toString(perms);

@@ -14,14 +14,15 @@ import java.util.function.Consumer;
  * the beam-correlated expectation (recorded in every run); {@code kafka} whether and how this host
  * publishes into the ESS Kafka backbone ({@link KafkaSettings#OFF} by default); {@code history} how
  * much status history the server keeps; {@code pvaWrites} who may put to the writable status PVs;
- * {@code http} by which names the HTTP API may be reached; {@code analysis} where the live analysis
- * runs and at which priority.
+ * {@code http} by which names the HTTP API may be reached (and whether over TLS); {@code analysis}
+ * where the live analysis runs and at which priority; {@code accounts} who may read and write
+ * through the HTTP API.
  */
 public record SiteConfig(String source, String detectorRef, DetectorConfig detector, Path dataRoot, String bindAddress,
                          Ports ports, String pvaPrefix, BeamPvs beamPvs, ReadoutSettings readout, StoreSettings store,
                          TimingConfig timing, BeamWindows windows, String writeToken, Path writeTokenFile, AlarmLimits alarms,
                          ExpectationInputs expectation, KafkaSettings kafka, HistorySettings history, PvaWrites pvaWrites,
-                         HttpSettings http, AnalysisSettings analysis) {
+                         HttpSettings http, AnalysisSettings analysis, AccountsSettings accounts) {
 
     /**
      * The components of a site, to change some and build another: what the {@code with…} methods
@@ -49,6 +50,7 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
         public PvaWrites pvaWrites;
         public HttpSettings http;
         public AnalysisSettings analysis;
+        public AccountsSettings accounts;
 
         private Builder(SiteConfig s) {
             source = s.source;
@@ -72,11 +74,13 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
             pvaWrites = s.pvaWrites;
             http = s.http;
             analysis = s.analysis;
+            accounts = s.accounts;
         }
 
         public SiteConfig build() {
             return new SiteConfig(source, detectorRef, detector, dataRoot, bindAddress, ports, pvaPrefix, beamPvs, readout, store,
-                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history, pvaWrites, http, analysis);
+                    timing, windows, writeToken, writeTokenFile, alarms, expectation, kafka, history, pvaWrites, http, analysis,
+                    accounts);
         }
     }
 
@@ -138,6 +142,10 @@ public record SiteConfig(String source, String detectorRef, DetectorConfig detec
 
     public SiteConfig withHistory(HistorySettings h) {
         return with(b -> b.history = h);
+    }
+
+    public SiteConfig withAccounts(AccountsSettings a) {
+        return with(b -> b.accounts = a);
     }
 
     public SiteConfig withPvaWrites(PvaWrites w) {

@@ -62,7 +62,7 @@ final class SiteReader {
                 DEFAULT_PVA_PREFIX, DEFAULT_BEAM_PVS, new ReadoutSettings(DEFAULT_MAX_PREV_PULSE_AGE_MS, DEFAULT_RESYNC_WINDOW,
                 DEFAULT_CLOCK_TOLERANCE_S), DEFAULT_STORE,
                 DEFAULT_TIMING, DEFAULT_WINDOWS, null, null, AlarmLimits.DEFAULT, ExpectationInputs.DEFAULT, KafkaSettings.OFF,
-                HistorySettings.DEFAULT, PvaWrites.OFF, HttpSettings.DEFAULT, AnalysisSettings.DEFAULT);
+                HistorySettings.DEFAULT, PvaWrites.OFF, HttpSettings.DEFAULT, AnalysisSettings.DEFAULT, AccountsSettings.DEFAULT);
     }
 
     /**
@@ -120,8 +120,11 @@ final class SiteReader {
         BeamWindows windows = windows(root.optionalObject("windows"));
         PvaWrites pvaWrites = pvaWrites(root.optionalObject("pvaWrites"));
         YamlNode httpNode = root.optionalObject("http");
-        HttpSettings http = new HttpSettings(httpNode.strings("allowedHosts", HOST_NAME, "a host name such as cevns-daq.ess.eu (no scheme, no port)"));
+        List<String> allowedHosts = httpNode.strings("allowedHosts", HOST_NAME, "a host name such as cevns-daq.ess.eu (no scheme, no port)");
+        TlsSettings tls = tls(httpNode.optionalObject("tls"), folder);
         httpNode.done();
+        HttpSettings http = new HttpSettings(allowedHosts, tls);
+        AccountsSettings accounts = accounts(root.optionalObject("accounts"), folder);
         ExpectationInputs expectation = expectation(root.optionalObject("expectation"));
         KafkaSettings kafka = kafka(root.optionalObject("kafka"));
         HistorySettings history = history(root.optionalObject("history"));
@@ -136,11 +139,12 @@ final class SiteReader {
             if (token != null) {
                 SiteChecks.report(problems, file, "writeToken", SiteChecks.inlineTokenProblem(Path.of(file)));
             }
+            SiteChecks.accessProblems(http, accounts, file, problems);
         }
         return new SiteConfig(file, detectorRef, detector, dataRoot, bind, listen, prefix, beam,
                 new ReadoutSettings(maxPrev, resyncWindow, clockTolerance, udpThreads, udpBuffer),
                 new StoreSettings(ring, reserveMb << 20, autoRestart, sync), timing, windows, token, tokenFile, alarms, expectation, kafka,
-                history, pvaWrites, http, analysis);
+                history, pvaWrites, http, analysis, accounts);
     }
 
     private static AnalysisSettings analysis(YamlNode a) {
@@ -159,6 +163,34 @@ final class SiteReader {
             store.report("sync", e.getMessage());
             return DEFAULT_STORE.sync();
         }
+    }
+
+    private static TlsSettings tls(YamlNode t, Path folder) {
+        String cert = t.string("certificate", null);
+        String key = t.string("key", null);
+        t.done();
+        if (cert == null && key == null) {
+            return null;
+        }
+        if (cert == null || key == null) {
+            t.report(cert == null ? "certificate" : "key", "missing: TLS needs both a PEM certificate and its PEM private key");
+            return null;
+        }
+        return new TlsSettings(folder.resolve(cert).normalize(), folder.resolve(key).normalize());
+    }
+
+    private static AccountsSettings accounts(YamlNode a, Path folder) {
+        AccountsSettings d = AccountsSettings.DEFAULT;
+        String fileName = a.string("file", null);
+        boolean readsOpen = a.bool("readsOpen", d.readsOpen());
+        int idle = (int) a.integer("sessionIdleMinutes", 1, 7 * 24 * 60, d.sessionIdleMinutes());
+        int failed = (int) a.integer("failedLogins", 1, 1000, d.failedLogins());
+        int lockout = (int) a.integer("lockoutSeconds", 0, 24 * 3600, d.lockoutSeconds());
+        a.done();
+        if (fileName == null && !readsOpen) {
+            a.report("readsOpen", "false needs an accounts file (accounts.file) with viewer accounts: nobody could read otherwise");
+        }
+        return new AccountsSettings(fileName == null ? null : folder.resolve(fileName).normalize(), readsOpen, idle, failed, lockout);
     }
 
     private static PvaWrites pvaWrites(YamlNode w) {

@@ -490,6 +490,33 @@ class ConfigLoaderTest {
         assertEquals("must be a host name such as cevns-daq.ess.eu (no scheme, no port), got 'daq01:8080'", problems.get("http.allowedHosts[1]"));
     }
 
+    @Test
+    void accountsAndTlsAreReadRelativeToTheSiteFileAndTheirFilesChecked(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\naccounts: {file: accounts.yaml, readsOpen: false, sessionIdleMinutes: 60}\n"
+                + "http: {tls: {certificate: tls/cert.pem, key: tls/key.pem}}\n");
+        SiteConfig s = ConfigLoader.loadSite(site);
+        assertEquals(new AccountsSettings(dir.resolve("accounts.yaml"), false, 60), s.accounts());
+        assertEquals(new TlsSettings(dir.resolve("tls/cert.pem"), dir.resolve("tls/key.pem")), s.http().tls());
+        assertEquals(AccountsSettings.DEFAULT, ConfigLoader.defaultSite(dir, "csi-cryogenic").accounts());
+        assertNull(ConfigLoader.defaultSite(dir, "csi-cryogenic").http().tls());
+
+        // a server needs the files, and the secrets its own
+        Map<String, String> server = byField(assertThrows(ConfigException.class, () -> ConfigLoader.loadSiteForServer(site)));
+        assertTrue(server.get("accounts.file").startsWith("cannot read the accounts file " + dir.resolve("accounts.yaml") + " (no such file); "
+                + "create it with 'cevns-daq user add NAME --role expert"), server.toString());
+        assertTrue(server.get("http.tls.key").startsWith("cannot read the PEM private key"), server.toString());
+        Files.createFile(dir.resolve("accounts.yaml"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        Map<String, String> open = byField(assertThrows(ConfigException.class, () -> ConfigLoader.loadSiteForServer(site)));
+        assertTrue(open.get("accounts.file").endsWith("has mode rw-r--r--; whoever can read it may guess at its hashes, and whoever can "
+                + "write it may make themselves an expert: chmod 600 " + dir.resolve("accounts.yaml")), open.toString());
+
+        Map<String, String> bad = byField(refused(site, "detector: csi-cryogenic\ndataRoot: d\naccounts: {readsOpen: false}\n"
+                + "http: {tls: {certificate: c.pem}}\n"));
+        assertEquals("false needs an accounts file (accounts.file) with viewer accounts: nobody could read otherwise", bad.get("accounts.readsOpen"));
+        assertEquals("missing: TLS needs both a PEM certificate and its PEM private key", bad.get("http.tls.key"));
+    }
+
     /** Found by fuzzing (ConfigFuzzTestInputs/siteFile/finding-empty-key.yaml): an empty key threw StringIndexOutOfBoundsException. */
     @Test
     void anEmptyKeyIsAnUnknownKeyNamedAsSuch(@TempDir Path dir) throws IOException {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.ess.cevns.daq.access.Authenticator;
+import eu.ess.cevns.daq.access.Caller;
+import eu.ess.cevns.daq.access.Role;
 import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.http.ApiRequest;
 import eu.ess.cevns.daq.http.ApiResponse;
@@ -17,12 +20,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What every write to the API passes before its handler sees it: the bearer token (401 naming
- * {@code Authorization}), the body as a JSON object (400 naming {@code body}) holding only the
- * fields that write takes (400 naming the first other one), and the optional {@code who} that the
- * change is recorded under (a name on one line of at most {@value #MAX_WHO_CHARS} characters, 400
- * naming {@code who}; {@code api} when absent). A handler wrapped here gets the parsed body and the
- * name, never a request that skipped a check.
+ * What every write to the API passes before its handler sees it: who sends it (the
+ * {@link Authenticator}: a bearer token, or the page's session with its CSRF token; 401 naming
+ * what is missing), whether their role may make this write (each route names the role it needs;
+ * 403 naming {@code role}), the body as a JSON object (400 naming {@code body}) holding only the
+ * fields that write takes (400 naming the first other one), and the name the change is recorded
+ * under: the account's name; only for the built-in account of the write token (a shared secret,
+ * not a person) the body's optional {@code who} (a name on one line of at most
+ * {@value #MAX_WHO_CHARS} characters, 400 naming {@code who}; {@code api} when absent). Under an
+ * account a body's {@code who} is checked the same way but not recorded: the account is who did
+ * it. A handler wrapped here gets the parsed body and the name, never a request that skipped a check.
  */
 public final class WriteGuard {
     // a body is one JSON object with each field once: a second value for a field, or a second
@@ -53,7 +60,10 @@ public final class WriteGuard {
         }
     }
 
-    /** A write that passed the guard: the request, its body (empty when none was sent and none was needed), who asked. */
+    /**
+     * A write that passed the guard: the request, its body (empty when none was sent and none was
+     * needed), who asked: the account's name (what every record of the change carries).
+     */
     public record Write(ApiRequest request, ObjectNode body, String who) {
     }
 
@@ -63,26 +73,31 @@ public final class WriteGuard {
         ApiResponse handle(Write write) throws Exception;
     }
 
-    private final WriteToken token;
+    private final Authenticator auth;
 
-    public WriteGuard(WriteToken token) {
-        this.token = token;
+    public WriteGuard(Authenticator auth) {
+        this.auth = auth;
     }
 
-    /** A write whose body must be a JSON object with the fields of {@code body}. */
-    public ApiHandler json(Body body, WriteHandler handler) {
-        return request -> guard(request, false, body, handler);
+    /** A write that {@code role} (and the roles above it) may make, whose body must be a JSON object with the fields of {@code body}. */
+    public ApiHandler json(Role role, Body body, WriteHandler handler) {
+        return request -> guard(request, role, false, body, handler);
     }
 
-    /** A write whose body may be empty (read as an empty object), else a JSON object with the fields of {@code body}. */
-    public ApiHandler optionalJson(Body body, WriteHandler handler) {
-        return request -> guard(request, true, body, handler);
+    /** A write that {@code role} may make, whose body may be empty (read as an empty object), else a JSON object with the fields of {@code body}. */
+    public ApiHandler optionalJson(Role role, Body body, WriteHandler handler) {
+        return request -> guard(request, role, true, body, handler);
     }
 
-    private ApiResponse guard(ApiRequest request, boolean mayBeEmpty, Body spec, WriteHandler handler) throws Exception {
-        ApiResponse refused = token.refusal(request);
-        if (refused != null) {
-            return refused;
+    private ApiResponse guard(ApiRequest request, Role role, boolean mayBeEmpty, Body spec, WriteHandler handler) throws Exception {
+        Authenticator.Result who = auth.forWrite(request);
+        if (who.refusal() != null) {
+            return who.refusal();
+        }
+        Caller caller = who.caller();
+        if (!caller.role().covers(role)) {
+            return ApiResponse.error(403, "this write needs the " + role.word() + " role; " + caller.name() + " is "
+                    + (caller.role() == Role.EXPERT ? "an " : "a ") + caller.role().word(), "role");
         }
         String text = request.body() == null ? "" : request.body();
         ObjectNode body;
@@ -107,19 +122,19 @@ public final class WriteGuard {
             }
         }
         JsonNode w = body.get(WHO);
-        String who = DEFAULT_WHO;
+        String name = DEFAULT_WHO;
         if (w != null && !w.isNull()) {
             if (!w.isTextual() || w.asText().isBlank()) {
                 return ApiResponse.error(400, "who must be a non-empty string", WHO);
             }
-            who = w.asText();
-            if (who.codePointCount(0, who.length()) > MAX_WHO_CHARS) {
+            name = w.asText();
+            if (name.codePointCount(0, name.length()) > MAX_WHO_CHARS) {
                 return ApiResponse.error(400, "who is longer than " + MAX_WHO_CHARS + " characters: give a name, not a text", WHO);
             }
-            if (who.codePoints().anyMatch(Character::isISOControl)) {
+            if (name.codePoints().anyMatch(Character::isISOControl)) {
                 return ApiResponse.error(400, "who must be a name on one line (no control characters)", WHO);
             }
         }
-        return handler.handle(new Write(request, body, who));
+        return handler.handle(new Write(request, body, caller.builtIn() ? name : caller.name()));
     }
 }

@@ -1,20 +1,18 @@
 package eu.ess.cevns.daq.control;
 
 import eu.ess.cevns.config.SiteChecks;
-import eu.ess.cevns.daq.http.ApiRequest;
-import eu.ess.cevns.daq.http.ApiResponse;
+import eu.ess.cevns.daq.access.PrivateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The bearer token that every write to the API needs. It comes from the site file, or else from
+ * The server's one write token: the bearer token of the built-in expert account (what every write
+ * needed before there were accounts, and what scripts and tests still use). It comes from the site file, or else from
  * {@code <data>/token}, which the server creates with mode 0600 on first start so that only the
  * account running the DAQ (and its client commands, which read the same file) can write.
  */
@@ -58,10 +56,7 @@ public final class WriteToken {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String value = HexFormat.of().formatHex(random);
-        Path tmp = Files.createTempFile(dataRoot, ".token", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, value + "\n");
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFile.write(file, value + "\n");
         return of(value);
     }
 
@@ -76,14 +71,6 @@ public final class WriteToken {
 
     public String value() {
         return new String(token, StandardCharsets.UTF_8);
-    }
-
-    /** Null when the request carries this token, else the 401 answer that says what is missing. */
-    public ApiResponse refusal(ApiRequest request) {
-        if (request.authorization() == null) {
-            return ApiResponse.error(401, "this write needs the server's token: send 'Authorization: Bearer <token>'", "Authorization");
-        }
-        return permits(request.authorization()) ? null : ApiResponse.error(401, "wrong write token", "Authorization");
     }
 
     /** True when the {@code Authorization} header carries this token as a bearer token. */

@@ -4,16 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A handler's answer: HTTP status and a JSON body; or text (the Prometheus scrape), bytes (the
  * dashboard's files), or an {@link EventStream} the connection joins (server-sent events). Errors
  * are JSON, always with {@code error} (what went wrong, in words an operator can act on) and, where
- * one field of the request is to blame, {@code field}.
+ * one field of the request is to blame, {@code field}. {@code headers} are sent besides the
+ * server's own (a login's {@code Set-Cookie}).
  */
-public record ApiResponse(int status, JsonNode body, String text, byte[] bytes, String contentType, EventStream stream) {
+public record ApiResponse(int status, JsonNode body, String text, byte[] bytes, String contentType, EventStream stream,
+                          Map<String, String> headers) {
+
+    public ApiResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    public ApiResponse(int status, JsonNode body, String text, byte[] bytes, String contentType, EventStream stream) {
+        this(status, body, text, bytes, contentType, stream, Map.of());
+    }
 
     public ApiResponse(int status, JsonNode body) {
         this(status, body, null, null, "application/json; charset=utf-8", null);
+    }
+
+    /** This answer with one more header (e.g. {@code Set-Cookie}). */
+    public ApiResponse withHeader(String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new ApiResponse(status, body, text, bytes, contentType, stream, h);
     }
 
     public static ApiResponse ok(JsonNode body) {

@@ -30,8 +30,16 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * answer. A handler that throws becomes a 500 with the message, never a dropped connection. A
  * request whose {@code Host} the {@link HostCheck} refuses is 403 before any route sees it, and
  * every answer carries headers that keep the page out of other sites' frames and scripts
- * ({@link #SECURITY_HEADERS}).
+ * ({@link #SECURITY_HEADERS}). With a TLS context it speaks HTTPS only.
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -62,14 +70,34 @@ public final class HttpApiServer implements AutoCloseable {
 
     private final ApiRouter router;
     private final HostCheck hosts;
+    private final SslContext tls;
     private final ObjectMapper json = new ObjectMapper();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
     private Channel channel;
 
     public HttpApiServer(ApiRouter router, HostCheck hosts) {
+        this(router, hosts, null);
+    }
+
+    /** A server that speaks HTTPS with {@code tls} (null: plain HTTP). */
+    public HttpApiServer(ApiRouter router, HostCheck hosts, SslContext tls) {
         this.router = router;
         this.hosts = hosts;
+        this.tls = tls;
+    }
+
+    /**
+     * The TLS context of a PEM certificate chain and its PEM private key (PKCS#8, unencrypted); an
+     * IOException naming the file when either cannot be used.
+     */
+    public static SslContext tlsContext(Path certificate, Path key) throws IOException {
+        try {
+            return SslContextBuilder.forServer(certificate.toFile(), key.toFile()).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IOException("cannot use the TLS certificate " + certificate + " with the key " + key + " (PEM certificate chain and "
+                    + "unencrypted PKCS#8 PEM key, e.g. 'openssl pkcs8 -topk8 -nocrypt'): " + e.getMessage(), e);
+        }
     }
 
     /** Binds and returns the bound port (0 asks for an ephemeral one). */
@@ -80,6 +108,9 @@ public final class HttpApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
@@ -115,9 +146,11 @@ public final class HttpApiServer implements AutoCloseable {
                 response = ApiResponse.error(403, wrongHost, "Host");
             } else {
                 QueryStringDecoder qs = new QueryStringDecoder(req.uri());
+                Map<String, String> headers = new HashMap<>();
+                req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
                 ApiRequest request = new ApiRequest(req.method().name(), qs.path(), qs.parameters(),
                         req.headers().get(HttpHeaderNames.AUTHORIZATION),
-                        req.content().toString(StandardCharsets.UTF_8), Map.of());
+                        req.content().toString(StandardCharsets.UTF_8), Map.of(), headers);
                 try {
                     response = router.dispatch(request);
                 } catch (Exception e) {
@@ -157,6 +190,7 @@ public final class HttpApiServer implements AutoCloseable {
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
             res.headers().set(HttpHeaderNames.CACHE_CONTROL, response.bytes() != null ? "max-age=60" : "no-store");
             SECURITY_HEADERS.forEach(res.headers()::set);
+            response.headers().forEach(res.headers()::set);
             HttpUtil.setContentLength(res, body.length);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             if (keepAlive) {

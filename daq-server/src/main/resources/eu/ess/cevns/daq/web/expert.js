@@ -1,23 +1,25 @@
-// The expert tab: the writes (name and token, thresholds, beam windows, run control), each recorded
-// by the server in the run, and the closer looks (oscilloscope, one channel's energy, pulse shape
-// against energy, the run's change log, the alarm history). The name and token stay in the
-// browser tab's session storage only (writes.js).
+// The expert tab: the writes (thresholds, beam windows, run control), each recorded by the server in the
+// run under the account logged in (login.js, writes.js), stopping a run and changing what the detector
+// keeps only after a confirmation; and the closer looks (oscilloscope, one channel's energy, pulse shape
+// against energy, the run's change log, the alarm history).
 import { $ } from "./dom.js";
 import { fmt, fmtInt } from "./format.js";
 import { live } from "./live.js";
 import { centers, plot, stepped } from "./charts.js";
-import { bindCredentials, write as send } from "./writes.js";
+import { write as send } from "./writes.js";
 
 const WINDOW_EDGES = ["onStartUs", "onEndUs", "offStartUs", "offEndUs"];
 const thresholdRows = new Map();
 
 /** Installs the tab's controls and timers; call once. */
 export function initExpert() {
-  bindCredentials("who", "token");
-  // run control: the same calls as 'cevns-daq run start|stop', recorded with the name and comment
+  // run control: the same calls as 'cevns-daq run start|stop', recorded with the account and comment; a stop asks first
   for (const [id, path] of [["run-start", "/api/run/start"], ["run-stop", "/api/run/stop"]]) {
-    $(id).addEventListener("click", () => write(path, { comment: $("run-comment").value.trim() },
-      (j) => "run " + j.number + (j.state === "RUNNING" ? " started" : " stopped (" + fmtInt(j.waveforms) + " waveforms)"), "POST"));
+    $(id).addEventListener("click", () => {
+      if (id === "run-stop" && !confirm("Stop run " + (live.status ? live.status.run.number : "") + "? Nothing is recorded until a run starts again.")) return;
+      write(path, { comment: $("run-comment").value.trim() },
+        (j) => "run " + j.number + (j.state === "RUNNING" ? " started" : " stopped (" + fmtInt(j.waveforms) + " waveforms)"), "POST");
+    });
   }
   $("win-apply").addEventListener("click", applyWindows);
   for (const k of WINDOW_EDGES) $("win-" + k).addEventListener("input", (e) => { e.target.dataset.touched = "1"; });
@@ -66,6 +68,8 @@ function renderThresholdTable(list) {
       thresholdRows.set(c.id, row);
       row.querySelector("button").addEventListener("click", () => {
         const v = parseFloat($("thr-input-" + c.id).value);
+        if (!confirm("Set the threshold of channel " + c.id + " from " + $("thr-current-" + c.id).textContent + " to "
+          + $("thr-input-" + c.id).value + " keVnr? It applies to the open run at once.")) return;
         write("/api/channels/" + c.id + "/threshold", { keVnr: isNaN(v) ? $("thr-input-" + c.id).value : v },
           (j) => "Ch" + j.channel + " threshold set to " + j.keVnr + " keVnr");
       });
@@ -89,6 +93,7 @@ function applyWindows() {
     const v = $("win-" + k).value.trim();
     if (v !== "") body[k] = isNaN(Number(v)) ? v : Number(v);
   }
+  if (!confirm("Set the beam windows to " + JSON.stringify(body) + "? They apply to the open run at once.")) return;
   write("/api/windows", body, (j) => {
     live.windows = j; showWindows();
     return "windows set: on " + j.onStartUs + "–" + j.onEndUs + " µs, off " + j.offStartUs + "–" + j.offEndUs + " µs";

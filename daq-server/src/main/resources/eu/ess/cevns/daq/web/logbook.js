@@ -1,16 +1,15 @@
 // The run logbook on the shift tab: the entries of a run (the open one, else the last; or the run chosen
 // in the runs table), newest first, with who, when and tags, and the quality flags set on it; and the
 // writes: an entry with tags, and the run's quality flag (good, bad or check, with a reason). Both are
-// recorded by the server with the name below and the time, in the run's logbook and, while the run is
-// open, in its own records. Name and token are the same as the expert tab's (writes.js).
+// recorded by the server with the account's name and the time, in the run's logbook and, while the run is
+// open, in its own records. Both go under the account the page is logged in as (login.js, writes.js).
 import { $ } from "./dom.js";
-import { bindCredentials, write } from "./writes.js";
+import { write } from "./writes.js";
 import { loadRuns } from "./runs.js";
 
 const book = { run: null, follow: true, tags: [] };
 
 export function initLogbook() {
-  bindCredentials("log-who", "log-token");
   $("log-add").addEventListener("click", addEntry);
   $("log-text").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) addEntry(); });
   $("quality-set").addEventListener("click", setQuality);

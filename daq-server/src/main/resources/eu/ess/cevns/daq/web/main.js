@@ -12,6 +12,7 @@ import { history, initHistory, load as loadHistory, refresh as refreshHistory } 
 import { initRuns, runsOnStatus } from "./runs.js";
 import { initLogbook, logbookOnStatus, showLogbook } from "./logbook.js";
 import { initSound } from "./sound.js";
+import { initLogin, loginRequired } from "./login.js";
 
 function showTab(name) {
   for (const b of document.querySelectorAll(".tab")) b.classList.toggle("active", b.dataset.tab === name);
@@ -42,17 +43,24 @@ function onAnalysis(a) {
   renderEnergyChart(a); renderTimeChart(a); renderExpertAnalysis(a);
 }
 
-for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => showTab(b.dataset.tab));
-initHeader();
-initCharts();
-initExpert();
-initHistory(onHistory);
-initRuns(showLogbook);
-initLogbook();
-initSound();
-showTab(location.hash === "#expert" ? "expert" : "shift");
-// the configuration first: the excess chart needs the pulse clock, the strip the noData limit
-showDetector(await loadConfig());
-// the past first, from the server: the charts show the last hours before the first live second arrives
-loadHistory();
-connect({ status: onStatus, analysis: onAnalysis });
+async function start() {
+  for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => showTab(b.dataset.tab));
+  initHeader();
+  initCharts();
+  initExpert();
+  initHistory(onHistory);
+  initRuns(showLogbook);
+  initLogbook();
+  initSound();
+  showTab(location.hash === "#expert" ? "expert" : "shift");
+  // the configuration first: the excess chart needs the pulse clock, the strip the noData limit
+  showDetector(await loadConfig());
+  // the past first, from the server: the charts show the last hours before the first live second arrives
+  loadHistory();
+  connect({ status: onStatus, analysis: onAnalysis });
+}
+
+// who is logged in first: a server that closes reads (accounts.readsOpen: false) shows nothing before a login
+await initLogin();
+const probe = await fetch("/api/status", { credentials: "same-origin" }).catch(() => null);
+if (probe && probe.status === 401) loginRequired(); else start();

@@ -252,7 +252,7 @@ function button(text, cls, onClick) {
   return b;
 }
 
-/** An act on an alarm, as the expert tab's writes: name and token from there, the result shown below the list. */
+/** An act on an alarm, as every write: under the account logged in (writes.js), the result shown below the list. */
 async function act(name, what, body) {
   await write("/api/alarms/" + encodeURIComponent(name) + "/" + what, body,
     (j) => j.act.action + "d " + j.act.name + (j.act.shelvedUntil ? " until " + when(j.act.shelvedUntil) : ""), "POST",

@@ -10,6 +10,8 @@ import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.Setting;
 import eu.ess.cevns.config.SettingValues;
 import eu.ess.cevns.config.WindowRules;
+import eu.ess.cevns.daq.access.Authenticator;
+import eu.ess.cevns.daq.access.Role;
 import eu.ess.cevns.daq.http.ApiHandler;
 import eu.ess.cevns.daq.http.ApiRequest;
 import eu.ess.cevns.daq.http.ApiResponse;
@@ -53,9 +55,9 @@ class WriteBodyFuzzTest {
 
         List<Change> recorded = new ArrayList<>();
         LiveSettings settings = new LiveSettings(DETECTOR, BeamWindows.DEFAULT, (who, what, o, n) -> recorded.add(new Change(who, what, o, n)));
-        WriteGuard guard = new WriteGuard(WriteToken.of(TOKEN));
-        ApiHandler handler = windows ? guard.json(WindowsHandler.BODY, new WindowsHandler(settings)::put)
-                : guard.json(ThresholdHandler.BODY, new ThresholdHandler(settings)::put);
+        WriteGuard guard = new WriteGuard(Authenticator.of(WriteToken.of(TOKEN)));
+        ApiHandler handler = windows ? guard.json(Role.EXPERT, WindowsHandler.BODY, new WindowsHandler(settings)::put)
+                : guard.json(Role.EXPERT, ThresholdHandler.BODY, new ThresholdHandler(settings)::put);
         ApiRequest request = new ApiRequest("PUT", windows ? "/api/windows" : "/api/channels/" + channel + "/threshold", Map.of(),
                 "Bearer " + (wrongToken ? "wrong" : TOKEN), body, windows ? Map.of() : Map.of("n", channel));
 
