@@ -5,6 +5,7 @@
 #   chromium, chromedriver   the dashboard's browser test   (Debian: chromium chromium-driver)
 #   h5py for /usr/bin/python3 the export read-back tests     (Debian: python3-h5py)
 #   h5dump                    the HDF5 files checked again    (Debian: hdf5-tools)
+#   openssl                   a self-signed certificate for the HTTPS test (Debian: openssl)
 # Run as root on Debian, this script installs what is missing with apt-get (one 'apt-get update'
 # first). Otherwise it says exactly what is missing and how to install it, and stops before
 # spending minutes on a suite that would fail for want of them.
@@ -15,7 +16,7 @@ cd "$(dirname "$0")"
 
 # tool -> Debian package that provides it, and how to tell it is there
 declare -A package=(
-  [chromium]=chromium [chromedriver]=chromium-driver [h5py]=python3-h5py [h5dump]=hdf5-tools
+  [chromium]=chromium [chromedriver]=chromium-driver [h5py]=python3-h5py [h5dump]=hdf5-tools [openssl]=openssl
 )
 present() {
   case "$1" in
@@ -23,11 +24,12 @@ present() {
     chromedriver) [ -x /usr/bin/chromedriver ] ;;
     h5py)         [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import h5py' >/dev/null 2>&1 ;;
     h5dump)       command -v h5dump >/dev/null 2>&1 ;;
+    openssl)      command -v openssl >/dev/null 2>&1 ;;
   esac
 }
 missing() {
   local out=()
-  for tool in chromium chromedriver h5py h5dump; do
+  for tool in chromium chromedriver h5py h5dump openssl; do
     present "$tool" || out+=("$tool")
   done
   echo "${out[@]:-}"
