@@ -1,13 +1,13 @@
 package eu.ess.cevns.daq.metrics;
 
-import eu.ess.cevns.daq.http.ApiRequest;
-import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.config.ChannelConfig;
 import eu.ess.cevns.config.DetectorConfig;
 import eu.ess.cevns.config.DigitizerConfig;
 import eu.ess.cevns.daq.alarm.AlarmMonitor;
 import eu.ess.cevns.daq.alarm.Severity;
 import eu.ess.cevns.daq.epics.PvaPuts;
+import eu.ess.cevns.daq.http.ApiRequest;
+import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.readout.ReadoutCounters;
 import eu.ess.cevns.daq.readout.RejectReason;
 import eu.ess.cevns.daq.readout.UdpStatus;
@@ -31,9 +31,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus metrics of the server (Micrometer), scraped at {@code /metrics}. The meters read the
@@ -48,7 +52,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     private AlarmMonitor alarms;
     private Supplier<UdpStatus> udp;
-    private final java.util.Set<String> alarmNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> alarmNames = ConcurrentHashMap.newKeySet();
 
     public ServerMetrics(ReadoutCounters readout, StoreCounters store, RunControl runs, BeamTimingClient timing, BeamCounters beam) {
         counter("cevns.readout.packets", "Readout packets accepted (heartbeats included)", readout, r -> r.snapshot().packets(), null);
@@ -122,7 +126,7 @@ public final class ServerMetrics implements AutoCloseable {
         if (alarms == null) {
             return;
         }
-        java.util.Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         alarms.active().forEach(a -> names.add(a.name()));
         alarms.recent().forEach(t -> names.add(t.name()));
         for (String name : names) {
@@ -196,7 +200,7 @@ public final class ServerMetrics implements AutoCloseable {
         }
     }
 
-    private <T> void counter(String name, String description, T source, java.util.function.ToDoubleFunction<T> f, String unit) {
+    private <T> void counter(String name, String description, T source, ToDoubleFunction<T> f, String unit) {
         FunctionCounter.Builder<T> b = FunctionCounter.builder(name, source, f).description(description);
         if (unit != null) {
             b.baseUnit(unit);
