@@ -98,11 +98,15 @@ public final class PulseProcessor {
         }
         f.triggerOffsetNs = (crossing - pre) * nsPerSample;
 
-        int tailStart = peak + (int) Math.ceil(tailStartNs / nsPerSample);
-        double tail = 0;
-        for (int i = tailStart; i < n; i++) {
-            tail += w.sample(i) - base;
+        // the tail is the integral less its head (from the trigger region to tailStart): the head is
+        // short (the peak comes early in a readout window), the tail is most of it, so this reads the
+        // fewest samples again
+        int tailStart = Math.min(n, peak + (int) Math.ceil(tailStartNs / nsPerSample));
+        double head = 0;
+        for (int i = pre; i < tailStart; i++) {
+            head += w.sample(i) - base;
         }
+        double tail = integral - head;
         f.tailFraction = integral > 0 ? Math.max(0, Math.min(1, tail / integral)) : 0;
 
         boolean pile = (w.flags() & Waveform.FLAG_PILE_UP) != 0;
