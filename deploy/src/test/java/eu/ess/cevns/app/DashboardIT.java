@@ -15,6 +15,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -351,7 +352,8 @@ class DashboardIT {
             WebDriver browser = chromium(profile);
             try {
                 browser.get(http + "/");
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                // the page reloads itself at login and logout: an element looked up as it goes is asked for again
+                WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
                 wait.until(b -> text(b, "overall").equals("LOG IN TO READ"));
                 assertTrue(browser.findElement(By.id("login-form")).isDisplayed(), "the login is open");
                 assertEquals("", text(browser, "detector"), "nothing of the server is shown");
@@ -362,8 +364,9 @@ class DashboardIT {
                 wait.until(b -> text(b, "detector").startsWith("· csi-cryogenic"));
                 wait.until(b -> text(b, "account").equals("vera (viewer)"));
                 wait.until(b -> text(b, "run-state").equals("NOT RECORDING"));
-                logOut(browser);
-                wait.until(b -> text(b, "overall").equals("LOG IN TO READ") && text(b, "detector").isEmpty());
+                browser.findElement(By.id("logout")).click();
+                wait.until(b -> text(b, "overall").equals("LOG IN TO READ") && text(b, "detector").isEmpty()
+                        && text(b, "account").equals("not logged in"));
                 assertEquals(List.of(), pageErrors(browser, List.of("/api/status - Failed to load resource: the server responded with a status of 401")),
                         "the page's only errors are the reads refused before the login");
             } finally {
