@@ -84,6 +84,8 @@ class HistoryAndLogbookIT {
                 browser.get(http + "/");
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 JavascriptExecutor js = (JavascriptExecutor) browser;
+                // the range buttons are made by the page's modules once they have loaded
+                wait.until(b -> !b.findElements(By.id("range-10m")).isEmpty());
                 browser.findElement(By.id("range-10m")).click();
                 // the page opened after the restart shows the minutes before it
                 wait.until(b -> !attr(b, "chart-rate", "data-first").isEmpty() && Long.parseLong(attr(b, "chart-rate", "data-first")) < firstEnd
