@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cevns-daq analyze --run N}: the live analysis replayed on a stored run, from its own
@@ -37,10 +39,17 @@ import java.util.concurrent.Callable;
                 "With --kafka BROKERS: the combined analysis of several detectors from the ESS Kafka topics their hosts publish,",
                 "per detector (the same numbers as each host's own analysis) and summed over the pulses every detector reported;",
                 "of run N of each host with --run N, else live, with its page at --http-port.",
+                "With --follow: the live analysis in a process of its own beside a running server (site analysis.inProcess: false),",
+                "following the newest run of the data root and each new one, at the site's analysis.nice, its views at --http-port",
+                "(/api/analysis, /api/status, /api/waveforms, /metrics), until Ctrl-C or SIGTERM; it only reads the store.",
                 "Says the run's quality flag (run.json); a run flagged bad or check is also named on stderr."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "N", description = "Run number (with --kafka: each host's run N; without --run, live).")
     Integer run;
+
+    @Option(names = "--follow", description = {"Follow the live runs of the data root beside a running server (--site FILE or --data DIR),",
+            "serving the analysis at --http-port (--bind, --duration, --status-every as for --kafka)."})
+    boolean follow;
 
     @Mixin
     CombinedOptions combined;
@@ -65,6 +74,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (follow) {
+            return follow(out);
+        }
         if (combined.kafka != null) {
             return combined.run(run, site, r, json, out);
         }
@@ -139,6 +151,30 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code --follow}: until Ctrl-C or SIGTERM, which end it cleanly (the views closed, the store's files unmapped). */
+    private int follow(PrintWriter out) throws InterruptedException {
+        if (run != null || combined.kafka != null || json) {
+            throw new CommandException("--follow follows the live runs of a data root: give it without --run, --kafka or --json");
+        }
+        FollowAnalysis following = FollowAnalysis.of(data, site, r);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                done.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "analyze-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return following.run(combined.bind, combined.httpPort, combined.durationS, combined.statusEveryS, out, stop);
+        } finally {
+            done.countDown();
+        }
     }
 
     /** A number as written in a config file: 0.3, 30000. */

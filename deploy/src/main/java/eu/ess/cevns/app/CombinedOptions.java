@@ -48,16 +48,17 @@ final class CombinedOptions {
     double waitS;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8090",
-            description = "Live: port of the combined view's page and /api/combined; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+            description = "Live (--kafka or --follow): port of the combined view (/api/combined) or of the followed analysis (/api/analysis); "
+                    + "0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Live: address the page listens on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Live (--kafka or --follow): address the HTTP views listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Live: stop after this many seconds (default: until Ctrl-C).")
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Live (--kafka or --follow): stop after this many seconds (default: until Ctrl-C or SIGTERM).")
     Double durationS;
 
-    @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "5", description = "Live: seconds between status lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "5", description = "Live (--kafka or --follow): seconds between status lines (default: ${DEFAULT-VALUE}).")
     double statusEveryS;
 
     /** The Kafka settings: the site file's section (security, prefix) with the brokers given. */

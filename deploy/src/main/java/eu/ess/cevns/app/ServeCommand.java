@@ -3,6 +3,7 @@ package eu.ess.cevns.app;
 import eu.ess.cevns.config.ConfigException;
 import eu.ess.cevns.config.KafkaSettings;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.analysis.monitor.AnalysisElsewhere;
 import eu.ess.cevns.analysis.monitor.AnalysisExtension;
 import eu.ess.cevns.daq.DaqServer;
 import eu.ess.cevns.daq.ServerExtension;
@@ -58,12 +59,11 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Started startServer(SiteConfig site, PrintWriter out) throws InterruptedException {
         DaqServer server;
-        // analysis.inProcess: false keeps the analysis off the DAQ host's CPU (the status then has no analysis section)
+        // analysis.inProcess: false keeps the analysis off the DAQ host's CPU: analyze --follow runs it beside the server,
+        // and the status's analysis section says so
         AnalysisExtension analysis = site.analysis().inProcess() ? new AnalysisExtension() : null;
         List<ServerExtension> extensions = new ArrayList<>();
-        if (analysis != null) {
-            extensions.add(analysis);
-        }
+        extensions.add(analysis != null ? analysis : new AnalysisElsewhere());
         if (site.kafka().enabled()) {
             extensions.add(new KafkaPublisher(Main.softwareVersion()));
         }
@@ -79,6 +79,11 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("cevns-daq serving: http=%s udp=%s:%d tcp=%s:%d pva=%s:%d/%d data=%s%n", server.httpUrl(), site.bindAddress(),
                 server.udpPort(), site.bindAddress(), server.tcpPort(), site.bindAddress(), server.statusPvs().tcpPort(),
                 server.statusPvs().udpPort(), site.dataRoot());
+        if (analysis == null) {
+            String url = site.analysis().url();
+            out.printf("cevns-daq: the live analysis runs in a separate process (analysis.inProcess: false): cevns-daq analyze --follow --site FILE"
+                    + " on this data root%s%n", url.isEmpty() ? "" : "; its views at " + url);
+        }
         if (site.kafka().enabled()) {
             KafkaSettings k = site.kafka();
             out.printf("cevns-daq publishing to Kafka %s as source '%s': %s (topics %s_*; the status section 'kafka' says how far behind)%n",

@@ -375,6 +375,33 @@ class DashboardIT {
         }
     }
 
+    /**
+     * A site whose analysis runs in a separate process (analysis.inProcess: false): the excess tile
+     * says so and links to analysis.url instead of showing dashes as if nothing had been analysed.
+     */
+    @Test
+    void aServerWhoseAnalysisRunsApartPointsToIt(@TempDir Path data, @TempDir Path profile) throws Exception {
+        Path site = profile.getParent().resolve("apart-site.yaml");
+        String url = "http://daq-analysis.example:8090/";
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: " + data + "\nanalysis: {inProcess: false, url: '" + url + "'}\n");
+        try (Cli.Background serve = new Cli.Background("serve", "--site", site.toString(), "--udp-port", "0", "--tcp-port", "0",
+                "--http-port", "0", "--pva-port", "0", "--timing-ioc", Cli.nowhere())) {
+            String http = serve.await(ServeIT.SERVING, 60).group(1);
+            WebDriver browser = chromium(profile);
+            try {
+                browser.get(http + "/");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.until(b -> text(b, "excess-verdict").startsWith("analysis runs in a separate process (cevns-daq analyze --follow)"));
+                WebElement link = browser.findElement(By.cssSelector("#excess-verdict a"));
+                assertEquals(url, link.getAttribute("href"));
+                assertEquals("–", text(browser, "excess"), "no number of an analysis this server does not run");
+                assertEquals(List.of(), pageErrors(browser, List.of()), "the page runs without errors");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     /** Opens the login form (top right) and logs in. */
     static void logIn(WebDriver b, String user, String password) {
         b.findElement(By.id("login-open")).click();

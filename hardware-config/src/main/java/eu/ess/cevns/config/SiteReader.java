@@ -149,7 +149,12 @@ final class SiteReader {
 
     private static AnalysisSettings analysis(YamlNode a) {
         AnalysisSettings d = AnalysisSettings.DEFAULT;
-        AnalysisSettings s = new AnalysisSettings(a.bool("inProcess", d.inProcess()), (int) a.integer("nice", 0, 19, d.nice()));
+        String url = a.string("url", "");
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/]+.*")) {
+            a.report("url", "must be the http:// or https:// address of the analysis process's page, e.g. http://daq-analysis:8090/, got " + url);
+            url = "";
+        }
+        AnalysisSettings s = new AnalysisSettings(a.bool("inProcess", d.inProcess()), (int) a.integer("nice", 0, 19, d.nice()), url);
         a.done();
         return s;
     }

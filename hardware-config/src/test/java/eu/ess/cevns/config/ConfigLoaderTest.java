@@ -579,6 +579,12 @@ class ConfigLoaderTest {
         assertEquals(8L << 20, s.readout().udpReceiveBufferBytes());
         assertEquals(StoreSync.every(200), s.store().sync());
         assertEquals(new AnalysisSettings(false, 15), s.analysis());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nanalysis: {inProcess: false, url: 'http://daq-analysis:8090/'}\n");
+        assertEquals(new AnalysisSettings(false, 10, "http://daq-analysis:8090/"), ConfigLoader.loadSite(site).analysis());
+        Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nanalysis: {inProcess: false, url: 'daq-analysis:8090'}\n");
+        ConfigException url = assertThrows(ConfigException.class, () -> ConfigLoader.loadSite(site));
+        assertEquals("analysis.url", url.field());
+        assertTrue(url.reason().contains("http://"), url.reason());
         assertTrue(RunConfigSnapshot.write(s).contains("sync: \"every 200 ms\""), "the policy is recorded in each run's configuration");
         Files.writeString(site, "detector: csi-cryogenic\ndataRoot: d\nstore: {sync: per pulse}\n");
         assertEquals(StoreSync.PER_PULSE, ConfigLoader.loadSite(site).store().sync());

@@ -102,6 +102,31 @@ public final class RunStore {
         }
     }
 
+    /**
+     * The newest run whose {@code run.json} exists (running or not), or -1 if there is none: what a
+     * process beside the server ({@code analyze --follow}) follows. It reads {@code next-run} and
+     * the run folders just below it, not every {@code run.json}, so it is cheap enough to poll; a
+     * number taken and then discarded (a run that never started) is skipped.
+     */
+    public int newestRun() {
+        Path file = root.resolve(NEXT_RUN);
+        int next;
+        try {
+            next = Files.exists(file) ? Integer.parseInt(Files.readString(file).strip()) : -1;
+        } catch (IOException | NumberFormatException e) {
+            next = -1;
+        }
+        // a discarded number leaves no run.json: look a few further down before listing everything
+        // (as also when there is no next-run: a data root written by hand, or copied)
+        for (int n = next - 1; n >= Math.max(1, next - 8); n--) {
+            if (Files.isRegularFile(runDir(n).resolve(RUN_JSON))) {
+                return n;
+            }
+        }
+        List<RunInfo> all = runs();
+        return all.isEmpty() ? -1 : all.get(all.size() - 1).number();
+    }
+
     /** Takes the next run number and persists the one after it before anything is written. */
     public synchronized int allocateRunNumber() throws IOException {
         Files.createDirectories(runsDir());

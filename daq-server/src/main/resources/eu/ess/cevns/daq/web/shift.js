@@ -80,6 +80,7 @@ function renderBeam(s) {
 }
 
 function renderExcess(a) {
+  if (a && a.inProcess === false) { renderExcess(null); renderElsewhere(a); return; }
   const v = a && a.verdict;
   const cls = (v && VERDICT_CLASS[v.level]) || "";
   $("excess-verdict").textContent = v ? v.text : "–";
@@ -100,6 +101,18 @@ function renderExcess(a) {
   }
   $("excess").textContent = fmt(a.excess, 1) + " ± " + fmt(a.excessError, 1);
   $("excess-sigma").textContent = a.significance != null ? "(" + fmt(a.significance, 1) + "σ)" : "";
+}
+
+// analysis.inProcess: false: the numbers are another process's (analyze --follow); say so, and where, rather than show dashes
+function renderElsewhere(a) {
+  const el = $("excess-verdict");
+  el.replaceChildren("analysis runs in a separate process (cevns-daq analyze --follow)");
+  el.title = a.runsIn || "";
+  if (a.url && /^https?:\/\//.test(a.url)) {
+    const link = document.createElement("a");
+    link.href = a.url; link.textContent = a.url; link.target = "_blank"; link.rel = "noopener";
+    el.append(": ", link);
+  }
 }
 
 // the expectation is CEvNS + beam-related neutrons, with the systematic error the verdict adds to the excess's

@@ -10,8 +10,6 @@ import eu.ess.cevns.daq.http.ApiResponse;
 import eu.ess.cevns.daq.status.StatusPart;
 import eu.ess.cevns.daq.store.RunInfo;
 import eu.ess.cevns.daq.store.RunStore;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,23 +88,7 @@ public final class AnalysisExtension implements ServerExtension {
         history(context, "fitMu", "", Aggregation.LAST, "likelihood fit: signal strength mu = N_CEvNS / N_SM", part, x -> x.fit().mu());
         context.addHistorySeries(HistorySeries.of("analysisLagS", "s", Aggregation.MAX, "how far the live analysis trails the run store (data time)",
                 s -> s.part(part) == null ? Double.NaN : s.part(part).lagMs() / 1000));
-        MeterRegistry m = context.meters();
-        Gauge.builder("cevns.analysis.lag", a, x -> Double.isNaN(x.lagMs()) ? 0 : x.lagMs() / 1000)
-                .baseUnit("seconds").description("How far the live analysis trails the run store: data time between the newest stored "
-                        + "waveform and the newest analysed, 0 when caught up").register(m);
-        Gauge.builder("cevns.analysis.backlog", a, x -> Math.max(0, x.backlog()))
-                .description("Records stored in the run and not yet analysed, 0 when caught up").register(m);
-        gauge(m, "cevns.analysis.excess", "events", "Beam-on minus alpha x beam-off events of the current run", s -> s.excess().value());
-        gauge(m, "cevns.analysis.excess.error", "events", "Standard error of the excess", s -> s.excess().error());
-        gauge(m, "cevns.analysis.expected", "events", "Beam-correlated expectation (CEvNS + beam-related neutrons) for the run's on-window exposure",
-                s -> s.excess().expected());
-        gauge(m, "cevns.analysis.expected.syst", "events", "Systematic uncertainty (1 sigma) of the expectation", s -> s.expectation().syst());
-        gauge(m, "cevns.analysis.fit.mu", null, "Likelihood fit: CEvNS signal strength mu = N_CEvNS / N_SM", s -> s.fit().mu());
-        gauge(m, "cevns.analysis.fit.mu.error", null, "Likelihood fit: half width of the 68 % interval of mu", s -> s.fit().error());
-        gauge(m, "cevns.analysis.fit.significance", null, "Likelihood fit: significance of mu > 0 (profile likelihood ratio), standard deviations",
-                s -> s.fit().significance());
-        gauge(m, "cevns.analysis.significance", null, "Li & Ma significance of the excess, standard deviations",
-                s -> s.excess().significance());
+        AnalysisMeters.register(context.meters(), a);
     }
 
     private static void history(ServerContext context, String name, String unit, Aggregation how, String description,
@@ -132,16 +114,6 @@ public final class AnalysisExtension implements ServerExtension {
 
     private static double summaryValue(AnalysisStatus a, ToDoubleFunction<AnalysisSummary> f) {
         return a == null || a.summary() == null ? Double.NaN : f.applyAsDouble(a.summary());
-    }
-
-    /** A gauge of the latest summary; NaN until the analysis has one. */
-    private void gauge(MeterRegistry m, String name, String unit, String description, ToDoubleFunction<AnalysisSummary> value) {
-        Gauge.Builder<LiveAnalysis> b = Gauge.builder(name, live, x -> x.summary() == null ? Double.NaN : value.applyAsDouble(x.summary()))
-                .description(description);
-        if (unit != null) {
-            b.baseUnit(unit);
-        }
-        b.register(m);
     }
 
     @Override

@@ -6,7 +6,8 @@
  * Its {@link eu.ess.cevns.analysis.monitor.AnalysisSummary} holds the same parts as records, and
  * {@link eu.ess.cevns.analysis.monitor.AnalysisJson} writes it as the views' JSON.
  * {@link eu.ess.cevns.analysis.monitor.LiveAnalysis} tails the current run with it and hands its
- * summary to the server's views. A replay reads the same records with the same code, so it ends
- * where the live analysis ended.
+ * summary to the server's views ({@link eu.ess.cevns.analysis.monitor.AnalysisExtension}), or, in a
+ * process of its own beside the server, to {@link eu.ess.cevns.analysis.monitor.FollowView}. A
+ * replay reads the same records with the same code, so it ends where the live analysis ended.
  */
 package eu.ess.cevns.analysis.monitor;
