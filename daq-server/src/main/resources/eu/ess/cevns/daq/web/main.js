@@ -18,7 +18,9 @@ function showTab(name) {
   for (const b of document.querySelectorAll(".tab")) b.classList.toggle("active", b.dataset.tab === name);
   $("shift").classList.toggle("hidden", name !== "shift");
   $("expert").classList.toggle("hidden", name !== "expert");
-  location.hash = name;
+  // the tab in the address (a reload keeps it) without scrolling to the panel: setting location.hash would
+  // scroll the panel under the pinned header, hiding the tiles' states
+  window.history.replaceState(null, "", "#" + name);
   resizeCharts();
   if (name === "expert") expertShown();
 }
