@@ -4,6 +4,8 @@ import eu.ess.cevns.config.AlarmDelay;
 import eu.ess.cevns.config.SiteConfig;
 import eu.ess.cevns.daq.Await;
 import eu.ess.cevns.daq.DaqServer;
+import eu.ess.cevns.daq.ServerContext;
+import eu.ess.cevns.daq.ServerExtension;
 import eu.ess.cevns.daq.TestSites;
 import eu.ess.cevns.daq.timing.BeamState;
 import eu.ess.cevns.sim.BeamSchedule;
@@ -45,20 +47,35 @@ class NoRunWithBeamTripsTest {
             SiteConfig base = TestSites.site(data);
             SiteConfig site = base.withTiming(base.timing().withIocAddress(ioc.searchAddress()))
                     .withAlarms(base.alarms().withDelays(Map.of("noRun", noRunDelay)));
-            try (DaqServer server = DaqServer.start(site, "test")) {
-                List<AlarmTransition> noRun = new CopyOnWriteArrayList<>();
-                Instant[] firstHeld = {null};
-                Instant[] sinceAtRaise = {null};
-                server.alarms().addRule((in, report) -> {
-                    if (firstHeld[0] == null && in.now().beam().state() == BeamState.ON && !in.running()) {
-                        firstHeld[0] = in.now().time(); // the evaluation's time, as the server's rule sees it (the wall clock may be later under load)
-                    }
-                });
-                server.alarms().onTransition(t -> {
-                    if (t.name().equals("noRun")) {
-                        noRun.add(t);
-                    }
-                });
+            List<AlarmTransition> noRun = new CopyOnWriteArrayList<>();
+            Instant[] firstHeld = {null};
+            Instant[] sinceAtRaise = {null};
+            // attached before the server's first evaluation, so the test's rule sees every one the server's rule sees
+            ServerExtension watch = new ServerExtension() {
+                @Override
+                public String name() {
+                    return "noRun watch of NoRunWithBeamTripsTest";
+                }
+
+                @Override
+                public void attach(ServerContext context) {
+                    context.addAlarmRule((in, report) -> {
+                        if (firstHeld[0] == null && in.now().beam().state() == BeamState.ON && !in.running()) {
+                            firstHeld[0] = in.now().time(); // the evaluation's time, as the server's rule sees it
+                        }
+                    });
+                    context.onAlarmTransition(t -> {
+                        if (t.name().equals("noRun")) {
+                            noRun.add(t);
+                        }
+                    });
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            try (DaqServer server = DaqServer.start(site, "test", watch)) {
                 // the beam as the server sees it, each change: until three trips have come and gone after noRun was raised
                 List<BeamState> changes = new ArrayList<>();
                 int[] raisedAt = {-1};
