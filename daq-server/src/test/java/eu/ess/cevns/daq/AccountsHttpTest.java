@@ -1,10 +1,10 @@
 package eu.ess.cevns.daq;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.config.AccountsSettings;
 import eu.ess.cevns.config.AlarmLimits;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.TestHttp.Reply;
 import eu.ess.cevns.daq.access.Account;
 import eu.ess.cevns.daq.access.AccountsFile;
 import eu.ess.cevns.daq.access.PasswordHash;
@@ -17,10 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and CSRF header, logout, closed reads, and the account name in the run's records.
  */
 class AccountsHttpTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String VIEWER = "viewer-password";
     static final String SHIFT = "shift-password";
     static final String EXPERT = "expert-password";
-    final HttpClient http = HttpClient.newHttpClient();
     @TempDir
     Path dir;
     DaqServer server;
@@ -78,16 +72,8 @@ class AccountsHttpTest {
         server = DaqServer.start(s, "test");
     }
 
-    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-    }
-
     Reply call(String method, String path, Map<String, String> headers, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.httpUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(b::header);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode j = r.headers().firstValue("content-type").orElse("").startsWith("application/json") ? JSON.readTree(r.body()) : null;
-        return new Reply(r.statusCode(), j, r);
+        return TestHttp.call(server.httpUrl(), method, path, headers, body);
     }
 
     Reply as(String role, String method, String path, String body) throws Exception {

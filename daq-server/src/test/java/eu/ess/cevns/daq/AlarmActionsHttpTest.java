@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.config.AlarmLimits;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.TestHttp.Reply;
 import eu.ess.cevns.daq.store.AlarmActionRecord;
 import eu.ess.cevns.daq.store.RecordVisitor;
 import eu.ess.cevns.daq.store.RunReader;
@@ -54,17 +55,8 @@ class AlarmActionsHttpTest {
         server.close();
     }
 
-    record Reply(int status, JsonNode body) {
-    }
-
     Reply post(String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.httpUrl() + path))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+        return TestHttp.call(server.httpUrl(), "POST", path, TestHttp.bearer(token), body);
     }
 
     JsonNode noData() throws Exception {

@@ -1,28 +1,29 @@
 package eu.ess.cevns.daq;
 
-import eu.ess.cevns.config.RunConfigSnapshot;
-import eu.ess.cevns.config.SettingValues;
-import eu.ess.cevns.daq.store.RecordVisitor;
-import eu.ess.cevns.daq.store.RunReader;
-import eu.ess.cevns.daq.store.RunStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.ess.cevns.config.HttpSettings;
+import eu.ess.cevns.config.RunConfigSnapshot;
+import eu.ess.cevns.config.SettingValues;
 import eu.ess.cevns.config.SiteConfig;
+import eu.ess.cevns.daq.TestHttp.Reply;
 import eu.ess.cevns.daq.readout.RejectReason;
+import eu.ess.cevns.daq.store.RecordVisitor;
+import eu.ess.cevns.daq.store.RunReader;
+import eu.ess.cevns.daq.store.RunStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.time.Instant;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -47,18 +48,8 @@ class HttpApiTest {
         server.close();
     }
 
-    record Reply(int status, JsonNode body) {
-    }
-
     Reply call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.httpUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals("application/json; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
-        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+        return TestHttp.call(server.httpUrl(), method, path, TestHttp.bearer(token), body);
     }
 
     String token() throws Exception {

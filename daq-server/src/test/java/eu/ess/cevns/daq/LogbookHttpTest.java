@@ -1,7 +1,7 @@
 package eu.ess.cevns.daq;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.ess.cevns.daq.TestHttp.Reply;
 import eu.ess.cevns.daq.store.LogbookRecords;
 import eu.ess.cevns.daq.store.RunStore;
 import org.junit.jupiter.api.AfterEach;
@@ -9,10 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +24,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * list shows the flag and, after the stop, the beam of the run.
  */
 class LogbookHttpTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient http = HttpClient.newHttpClient();
     @TempDir
     Path data;
     DaqServer server;
@@ -44,17 +38,8 @@ class LogbookHttpTest {
         server.close();
     }
 
-    record Reply(int status, JsonNode body) {
-    }
-
     Reply call(String method, String path, boolean token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.httpUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token) {
-            b.header("Authorization", "Bearer test-token");
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+        return TestHttp.call(server.httpUrl(), method, path, TestHttp.bearer(token ? "test-token" : null), body);
     }
 
     void assertRefused(int status, String field, Reply r) {
