@@ -328,10 +328,11 @@ final class SiteReader {
 
     private static AlarmLimits alarms(YamlNode a) {
         AlarmLimits d = AlarmLimits.DEFAULT;
-        Map<String, AlarmDelay> delays = delays(a.optionalObject("delays"));
+        YamlNode delaysNode = a.optionalObject("delays");
+        Map<String, AlarmDelay> delays = delays(delaysNode);
         if (a.has("noRunGraceS")) {
             // the name of earlier versions, kept so that their site files still start: it was the raise delay
-            if (a.optionalObject("delays").has("noRun")) {
+            if (delaysNode.has("noRun")) {
                 a.report("noRunGraceS", "is the old name of alarms.delays.noRun.raiseS, "
                         + "which is given too: remove alarms.noRunGraceS");
             }
