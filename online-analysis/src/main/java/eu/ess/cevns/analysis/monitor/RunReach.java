@@ -22,7 +22,8 @@ import java.util.TreeMap;
  */
 final class RunReach {
     private Reach model;
-    private String modelKey = "";
+    /** What the model was built for: within a run only the thresholds and the on window change. */
+    private ModelKey modelKey;
     private Reach.Result result;
 
     /** The last result (null before the first). */
@@ -32,7 +33,7 @@ final class RunReach {
 
     /** The reach of {@code in}, rebuilding the model only when its thresholds or on window changed. */
     Reach.Result update(Reach.Input in) {
-        String key = in.thresholds() + " " + in.onStartUs() + " " + in.onEndUs();
+        ModelKey key = new ModelKey(in.thresholds(), in.onStartUs(), in.onEndUs());
         if (model == null || !key.equals(modelKey)) {
             model = Reach.model(in);
             modelKey = key;
@@ -79,5 +80,8 @@ final class RunReach {
         BeamWindows w = config.windows();
         return new Reach.Input(d, exposure.pot(), inputs.neutrinosPerFlavorPerProton(), inputs.boost(), w.onStartUs(), w.onEndUs(),
                 thresholds, edges, steady, systematics, cl, range);
+    }
+
+    private record ModelKey(List<Reach.Threshold> thresholds, double onStartUs, double onEndUs) {
     }
 }
